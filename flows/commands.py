@@ -1,0 +1,157 @@
+"""Frozen inputs to the method. Adapters build these from platform payloads.
+
+Every meeting command names the acting user (`actor`, a platform user id) and
+the meeting. Leader controls carry the step they were pressed in, so a
+double-pressed "next" can never skip a step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flows.model import ActionStatus, Level, PointKind
+from flows.steps import Step
+
+
+@dataclass(frozen=True)
+class CreateGroup:
+    actor: str
+    name: str
+    level: Level
+    leader: tuple[str, str]  # (user id, display name)
+    participants: tuple[tuple[str, str], ...]
+    co_leader: tuple[str, str] | None = None
+    cadence_days: int = 14
+    channel: str = ""
+    first_meeting_at: datetime | None = None
+    timeboxes: dict[Step, int] | None = field(default=None, hash=False)
+
+
+@dataclass(frozen=True)
+class ScheduleMeeting:
+    actor: str
+    group_id: int
+    at: datetime | None = None  # None: last meeting + cadence
+
+
+@dataclass(frozen=True)
+class MeetingCommand:
+    actor: str
+    meeting_id: int
+
+
+@dataclass(frozen=True)
+class OpenPreparation(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class SubmitPoint(MeetingCommand):
+    kind: PointKind
+    text: str
+
+
+@dataclass(frozen=True)
+class RemindUnprepared(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class StartMeeting(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class Advance(MeetingCommand):
+    expected_step: Step | None = None
+
+
+@dataclass(frozen=True)
+class Extend(MeetingCommand):
+    minutes: int = 5
+
+
+@dataclass(frozen=True)
+class CheckTimebox(MeetingCommand):
+    """Sent by the process's ticker; `actor` is the system."""
+
+
+@dataclass(frozen=True)
+class Cancel(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class ShowStatus(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class ShowAgreements(MeetingCommand):
+    pass
+
+
+@dataclass(frozen=True)
+class ReviewAction(MeetingCommand):
+    action_ref: int  # position in the "since last" list, from 1
+    status: ActionStatus
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AddObservation(MeetingCommand):
+    text: str
+
+
+@dataclass(frozen=True)
+class ProposeTheme(MeetingCommand):
+    title: str
+
+
+@dataclass(frozen=True)
+class CastVote(MeetingCommand):
+    theme_number: int
+
+
+@dataclass(frozen=True)
+class WithdrawVote(MeetingCommand):
+    theme_number: int
+
+
+@dataclass(frozen=True)
+class AddExplanation(MeetingCommand):
+    theme_number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ChooseFocus(MeetingCommand):
+    theme_number: int
+
+
+@dataclass(frozen=True)
+class SetGoal(MeetingCommand):
+    long_term: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class AddSign(MeetingCommand):
+    text: str
+
+
+@dataclass(frozen=True)
+class AddAction(MeetingCommand):
+    what: str
+    owner: str
+    follow_up: str
+    due: date
+
+
+@dataclass(frozen=True)
+class AddTakeaway(MeetingCommand):
+    text: str
+
+
+SYSTEM_ACTOR = "system"

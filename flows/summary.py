@@ -1,0 +1,89 @@
+"""Lines and lists that show what the group has said: themes, actions, the agreement paper."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flows.model import Action, Group, Meeting, Observation, ObservationSource
+from flows.outputs import Audience, ListItems, Output, Say, Text, ToChannel, ToUser, t
+
+if TYPE_CHECKING:
+    from flows.machine import Context
+
+
+def action_line(group: Group, action: Action, *, index: int | None = None) -> Text:
+    return t(
+        "item.action",
+        index=index if index is not None else action.number,
+        what=action.what,
+        owner=group.name_of(action.owner),
+        follow_up=group.name_of(action.follow_up),
+        due=action.due,
+        status=action.status,
+        note=action.status_note,
+    )
+
+
+def observation_line(group: Group, meeting: Meeting, obs: Observation) -> Text:
+    return t(
+        "item.observation",
+        number=obs.number,
+        name=group.name_of(obs.author),
+        text=obs.text,
+        prepared=obs.source is ObservationSource.PREPARATION,
+    )
+
+
+def themes_list(ctx: Context, to: Audience) -> ListItems:
+    m = ctx.meeting
+    items = tuple(
+        t(
+            "item.theme",
+            number=th.number,
+            title=th.title,
+            votes=m.votes_for(th.number),
+            rank=rank,
+            focus=th.number == m.focus_theme,
+        )
+        for rank, th in enumerate(m.ranked_themes(), start=1)
+    )
+    return ListItems(to, t("themes.heading"), items, t("themes.none"))
+
+
+def goals(ctx: Context, meeting: Meeting, to: Audience) -> ListItems:
+    paper = meeting.agreement
+    items = [
+        t("paper.short_term", text=paper.short_term_goal or "–"),
+        t("paper.long_term", text=paper.long_term_goal or "–"),
+    ]
+    items += [t("paper.sign", text=s) for s in paper.signs]
+    return ListItems(to, t("paper.goals_heading", number=meeting.number), tuple(items))
+
+
+def agreement_lists(ctx: Context, meeting: Meeting, to: Audience) -> list[ListItems]:
+    """The agreement paper as lists: goals and signs, actions, take-aways."""
+    group = ctx.group
+    actions = tuple(action_line(group, a) for a in meeting.agreement.actions)
+    takeaways = tuple(
+        t("item.takeaway", name=group.name_of(tk.author), text=tk.text) for tk in meeting.takeaways
+    )
+    return [
+        goals(ctx, meeting, to),
+        ListItems(to, t("paper.actions_heading"), actions, t("paper.no_actions")),
+        ListItems(to, t("paper.takeaways_heading"), takeaways, t("paper.no_takeaways")),
+    ]
+
+
+def closing(ctx: Context) -> list[Output]:
+    """The summary at close, and a take-away question to whoever has not given one."""
+    m = ctx.meeting
+    to = ToChannel(m.group_id)
+    outputs: list[Output] = [Say(to, t("meeting.closed", number=m.number))]
+    outputs += agreement_lists(ctx, m, to)
+    given = {tk.author for tk in m.takeaways}
+    outputs += [
+        Say(ToUser(member.user_id), t("takeaway.ask", group=ctx.group.name))
+        for member in ctx.group.members
+        if member.user_id not in given
+    ]
+    return outputs

@@ -1,0 +1,116 @@
+"""Test doubles for what the flows talk to: an in-memory unit of work and a settable clock.
+
+The in-memory store hands out copies, like a database would, so a test sees
+exactly what a real commit would have kept, and version conflicts are real.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Self
+
+from flows.errors import ConcurrentChange
+from flows.model import Group, Meeting
+from flows.steps import DIALOGUE_STEPS
+
+
+@dataclass
+class FixedClock:
+    current: datetime = field(default_factory=lambda: datetime(2026, 12, 1, 8, 0, tzinfo=UTC))
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+@dataclass
+class Store:
+    groups: dict[int, Group] = field(default_factory=dict)
+    meetings: dict[int, Meeting] = field(default_factory=dict)
+
+
+class InMemoryGroups:
+    def __init__(self, staged: dict[int, Group]) -> None:
+        self._staged = staged
+
+    def get(self, group_id: int) -> Group | None:
+        return copy.deepcopy(self._staged.get(group_id))
+
+    def by_name(self, name: str) -> Group | None:
+        found = next((g for g in self._staged.values() if g.name == name), None)
+        return copy.deepcopy(found)
+
+    def add(self, group: Group) -> None:
+        group.id = max(self._staged, default=0) + 1
+        self._staged[group.id] = copy.deepcopy(group)
+
+    def list(self) -> list[Group]:
+        return [copy.deepcopy(g) for g in self._staged.values()]
+
+
+class InMemoryMeetings:
+    def __init__(self, staged: dict[int, Meeting], committed: dict[int, Meeting]) -> None:
+        self._staged = staged
+        self._committed = committed
+
+    def get(self, meeting_id: int) -> Meeting | None:
+        return copy.deepcopy(self._staged.get(meeting_id))
+
+    def add(self, meeting: Meeting) -> None:
+        meeting.id = max(self._staged, default=0) + 1
+        self._staged[meeting.id] = copy.deepcopy(meeting)
+
+    def save(self, meeting: Meeting) -> None:
+        assert meeting.id is not None
+        stored = self._committed.get(meeting.id) or self._staged[meeting.id]
+        if stored.version != meeting.version:
+            raise ConcurrentChange(meeting.id)
+        meeting.version += 1
+        self._staged[meeting.id] = copy.deepcopy(meeting)
+
+    def latest(self, group_id: int) -> Meeting | None:
+        mine = [m for m in self._staged.values() if m.group_id == group_id]
+        return copy.deepcopy(max(mine, key=lambda m: m.number, default=None))
+
+    def previous_closed(self, group_id: int, before_number: int) -> Meeting | None:
+        mine = [
+            m
+            for m in self._staged.values()
+            if m.group_id == group_id and m.number < before_number and m.step == "closed"
+        ]
+        return copy.deepcopy(max(mine, key=lambda m: m.number, default=None))
+
+    def ids_in_dialogue(self) -> list[int]:
+        return [i for i, m in self._staged.items() if m.step in DIALOGUE_STEPS]
+
+
+class InMemoryUnitOfWork:
+    """Changes are staged and become visible to the next unit of work only on commit."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store or Store()
+        self.commits = 0
+
+    def __enter__(self) -> Self:
+        self._groups = copy.deepcopy(self.store.groups)
+        self._meetings = copy.deepcopy(self.store.meetings)
+        self.groups = InMemoryGroups(self._groups)
+        self.meetings = InMemoryMeetings(self._meetings, self.store.meetings)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.rollback()
+
+    def commit(self) -> None:
+        self.store.groups = self._groups
+        self.store.meetings = self._meetings
+        self.commits += 1
+        self.__enter__()
+
+    def rollback(self) -> None:
+        self._groups = copy.deepcopy(self.store.groups)
+        self._meetings = copy.deepcopy(self.store.meetings)
