@@ -77,7 +77,10 @@ def _apply_once(cmd: MeetingCommand, uow: UnitOfWork, clock: Clock) -> list[Outp
 
 
 def _schedule_next(uow: UnitOfWork, group: Group, closed: Meeting, now: datetime) -> list[Output]:
-    at = closed.scheduled_at + timedelta(days=group.cadence_days)
+    # Add days to the local wall-clock time, so 09:00 stays 09:00 across daylight saving.
+    at = closed.scheduled_at.astimezone(ZoneInfo(group.timezone)) + timedelta(
+        days=group.cadence_days
+    )
     while at <= now:
         at += timedelta(days=group.cadence_days)
     nxt = Meeting(group_id=group.id or 0, number=closed.number + 1, scheduled_at=at)

@@ -1,0 +1,1 @@
+"""Alembic migrations, shipped in the package so `storage:migrations` resolves when installed."""

@@ -1,0 +1,84 @@
+"""Alembic environment for Datadialog.
+
+The database comes from, in order: a connection handed over in
+`config.attributes["connection"]` (how `storage.database.upgrade` and the tests
+run migrations), the `sqlalchemy.url` option, the DATADIALOG_DATABASE_URL
+environment variable, else `sqlite:///datadialog.db`.
+"""
+
+from __future__ import annotations
+
+import os
+from logging.config import fileConfig
+from typing import Any
+
+from alembic import context
+from sqlalchemy import Connection
+
+from storage.database import make_engine
+from storage.tables import Base, UtcDateTime
+
+DEFAULT_URL = "sqlite:///datadialog.db"
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+target_metadata = Base.metadata
+
+
+def database_url() -> str:
+    return (
+        config.get_main_option("sqlalchemy.url")
+        or os.environ.get("DATADIALOG_DATABASE_URL")
+        or DEFAULT_URL
+    )
+
+
+def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+    """Render our UTC type as the column type it stores, so revisions import nothing of ours."""
+    if type_ == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def _configure(**kwargs: Any) -> None:
+    context.configure(
+        target_metadata=target_metadata,
+        render_item=render_item,
+        compare_type=True,
+        **kwargs,
+    )
+
+
+def run_offline() -> None:
+    url = database_url()
+    _configure(url=url, literal_binds=True, render_as_batch=url.startswith("sqlite"))
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def _run_on(connection: Connection) -> None:
+    # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
+    _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run_on(connection)
+        return
+    engine = make_engine(database_url())
+    try:
+        with engine.connect() as connection:
+            _run_on(connection)
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    run_offline()
+else:
+    run_online()

@@ -1,0 +1,121 @@
+"""Repositories implementing `flows.ports` on one SQLAlchemy session.
+
+A meeting is saved with optimistic concurrency: one `UPDATE ... WHERE id = :id
+AND version = :seen` that also bumps the version. When it matches no row,
+someone else saved first and `ConcurrentChange` tells the service to re-run or
+refuse. Only then are the child rows synchronised, inside the same transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from flows.errors import ConcurrentChange
+from flows.model import Group, Meeting
+from flows.steps import DIALOGUE_STEPS, Step
+from storage.mapping import (
+    CHILDREN,
+    group_columns,
+    group_from_row,
+    meeting_columns,
+    meeting_from_row,
+    member_fields,
+    sync_children,
+)
+from storage.tables import GroupRow, MeetingRow, MemberRow
+
+_MEETING_CHILDREN = [selectinload(getattr(MeetingRow, name)) for name in CHILDREN]
+
+
+class SqlGroups:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _select(self):  # type: ignore[no-untyped-def]
+        return select(GroupRow).options(selectinload(GroupRow.members))
+
+    def get(self, group_id: int) -> Group | None:
+        row = self.session.scalar(self._select().where(GroupRow.id == group_id))
+        return group_from_row(row) if row else None
+
+    def by_name(self, name: str) -> Group | None:
+        row = self.session.scalar(self._select().where(GroupRow.name == name))
+        return group_from_row(row) if row else None
+
+    def add(self, group: Group) -> None:
+        row = GroupRow(**group_columns(group))
+        row.members = [MemberRow(**fields) for fields in member_fields(group)]
+        self.session.add(row)
+        self.session.flush()
+        group.id = row.id
+
+    def list(self) -> list[Group]:
+        rows = self.session.scalars(self._select().order_by(GroupRow.id))
+        return [group_from_row(row) for row in rows]
+
+
+class SqlMeetings:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _one(self, *where: object) -> Meeting | None:
+        query = select(MeetingRow).options(*_MEETING_CHILDREN).where(*where)  # type: ignore[arg-type]
+        row = self.session.scalar(
+            query.order_by(MeetingRow.number.desc())
+            .limit(1)
+            .execution_options(populate_existing=True)
+        )
+        return meeting_from_row(row) if row else None
+
+    def get(self, meeting_id: int) -> Meeting | None:
+        return self._one(MeetingRow.id == meeting_id)
+
+    def add(self, meeting: Meeting) -> None:
+        row = MeetingRow(version=meeting.version, **meeting_columns(meeting))
+        for name, (row_type, _key, fields_of) in CHILDREN.items():
+            setattr(row, name, [row_type(**fields) for fields in fields_of(meeting)])
+        self.session.add(row)
+        self.session.flush()
+        meeting.id = row.id
+
+    def save(self, meeting: Meeting) -> None:
+        assert meeting.id is not None, "save() is for stored meetings; use add()"
+        bumped = self.session.execute(
+            update(MeetingRow)
+            .where(MeetingRow.id == meeting.id, MeetingRow.version == meeting.version)
+            .values(version=meeting.version + 1, **meeting_columns(meeting))
+            .execution_options(synchronize_session=False)
+        )
+        if bumped.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrentChange(meeting.id)
+        row = self.session.scalar(
+            select(MeetingRow)
+            .options(*_MEETING_CHILDREN)
+            .where(MeetingRow.id == meeting.id)
+            .execution_options(populate_existing=True)
+        )
+        assert row is not None
+        for name, (row_type, key, fields_of) in CHILDREN.items():
+            synced = sync_children(getattr(row, name), fields_of(meeting), row_type, key)
+            setattr(row, name, synced)
+        self.session.flush()
+        meeting.version += 1
+
+    def latest(self, group_id: int) -> Meeting | None:
+        return self._one(MeetingRow.group_id == group_id)
+
+    def previous_closed(self, group_id: int, before_number: int) -> Meeting | None:
+        return self._one(
+            MeetingRow.group_id == group_id,
+            MeetingRow.number < before_number,
+            MeetingRow.step == Step.CLOSED.value,
+        )
+
+    def ids_in_dialogue(self) -> list[int]:
+        steps = [s.value for s in DIALOGUE_STEPS]
+        return list(
+            self.session.scalars(
+                select(MeetingRow.id).where(MeetingRow.step.in_(steps)).order_by(MeetingRow.id)
+            )
+        )
