@@ -1,0 +1,169 @@
+"""Console input -> flow command: one lookup table from verb to builder.
+
+The console speaks the same commands a chat user would type. Builders get the
+acting member, the current meeting and the rest of the line; bad arguments
+raise `InvalidInput` with a usage text from the catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flows import commands as c
+from flows.errors import InvalidInput
+from flows.model import ActionStatus, Group, PointKind
+from flows.outputs import Text
+from flows.steps import Step
+
+
+@dataclass(frozen=True)
+class Where:
+    """What a console line acts on."""
+
+    actor: str
+    group: Group
+    meeting_id: int
+    today: date
+
+
+Builder = Callable[[Where, str], c.MeetingCommand]
+
+
+def _usage(verb: str) -> InvalidInput:
+    return InvalidInput("console.usage", usage=Text(f"console.help.{verb}"))
+
+
+def _int(verb: str, raw: str) -> int:
+    if not raw.strip().isdigit():
+        raise _usage(verb)
+    return int(raw.strip())
+
+
+def _number_and_text(verb: str, rest: str) -> tuple[int, str]:
+    head, _, tail = rest.strip().partition(" ")
+    return _int(verb, head), tail
+
+
+def resolve_member(group: Group, name: str) -> str:
+    """A member's user id from their id or display name (case-insensitive)."""
+    wanted = name.strip().casefold()
+    for member in group.members:
+        if wanted in (member.user_id.casefold(), member.name.casefold()):
+            return member.user_id
+    raise InvalidInput("error.unknown_person", name=name.strip(), group=group.name)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
+
+
+def parse_day(raw: str, today: date) -> date:
+    """ISO or Danish day-month-year, or "+N" days from today."""
+    raw = raw.strip()
+    if re.fullmatch(r"\+\d{1,3}", raw):
+        return today + timedelta(days=int(raw[1:]))
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise InvalidInput("console.bad_date", text=raw)
+
+
+def _action(where: Where, rest: str) -> c.AddAction:
+    parts = [p.strip() for p in rest.split("|")]
+    if len(parts) != 4 or not all(parts):
+        raise _usage("action")
+    what, owner, follow_up, due = parts
+    return c.AddAction(
+        where.actor,
+        where.meeting_id,
+        what=what,
+        owner=resolve_member(where.group, owner),
+        follow_up=resolve_member(where.group, follow_up),
+        due=parse_day(due, where.today),
+    )
+
+
+_REVIEW_WORDS = {
+    "done": ActionStatus.DONE,
+    "udført": ActionStatus.DONE,
+    "continue": ActionStatus.CONTINUED,
+    "fortsæt": ActionStatus.CONTINUED,
+    "drop": ActionStatus.DROPPED,
+    "dropped": ActionStatus.DROPPED,
+}
+
+
+def _review(where: Where, rest: str) -> c.ReviewAction:
+    number, tail = _number_and_text("review", rest)
+    word, _, note = tail.strip().partition(" ")
+    status = _REVIEW_WORDS.get(word.casefold())
+    if status is None:
+        raise _usage("review")
+    return c.ReviewAction(where.actor, where.meeting_id, number, status, note)
+
+
+def _point(kind: PointKind) -> Builder:
+    return lambda w, rest: c.SubmitPoint(w.actor, w.meeting_id, kind, rest)
+
+
+def _extend(where: Where, rest: str) -> c.Extend:
+    return c.Extend(where.actor, where.meeting_id, _int("extend", rest) if rest.strip() else 5)
+
+
+def _next(where: Where, rest: str) -> c.Advance:
+    expected = Step(rest.strip()) if rest.strip() in Step._value2member_map_ else None
+    return c.Advance(where.actor, where.meeting_id, expected)
+
+
+def _explain(where: Where, rest: str) -> c.AddExplanation:
+    number, text = _number_and_text("explain", rest)
+    return c.AddExplanation(where.actor, where.meeting_id, number, text)
+
+
+BUILDERS: dict[str, Builder] = {
+    "open": lambda w, _: c.OpenPreparation(w.actor, w.meeting_id),
+    "positive": _point(PointKind.POSITIVE),
+    "improve": _point(PointKind.IMPROVEMENT),
+    "question": _point(PointKind.QUESTION),
+    "remind": lambda w, _: c.RemindUnprepared(w.actor, w.meeting_id),
+    "start": lambda w, _: c.StartMeeting(w.actor, w.meeting_id),
+    "next": _next,
+    "extend": _extend,
+    "cancel": lambda w, _: c.Cancel(w.actor, w.meeting_id),
+    "status": lambda w, _: c.ShowStatus(w.actor, w.meeting_id),
+    "agreements": lambda w, _: c.ShowAgreements(w.actor, w.meeting_id),
+    "review": _review,
+    "obs": lambda w, rest: c.AddObservation(w.actor, w.meeting_id, rest),
+    "theme": lambda w, rest: c.ProposeTheme(w.actor, w.meeting_id, rest),
+    "vote": lambda w, rest: c.CastVote(w.actor, w.meeting_id, _int("vote", rest)),
+    "unvote": lambda w, rest: c.WithdrawVote(w.actor, w.meeting_id, _int("unvote", rest)),
+    "explain": _explain,
+    "focus": lambda w, rest: c.ChooseFocus(w.actor, w.meeting_id, _int("focus", rest)),
+    "goal": lambda w, rest: c.SetGoal(w.actor, w.meeting_id, False, rest),
+    "longgoal": lambda w, rest: c.SetGoal(w.actor, w.meeting_id, True, rest),
+    "sign": lambda w, rest: c.AddSign(w.actor, w.meeting_id, rest),
+    "action": _action,
+    "takeaway": lambda w, rest: c.AddTakeaway(w.actor, w.meeting_id, rest),
+}
+
+#: Verbs the console itself answers (not meeting commands).
+CONSOLE_VERBS = ("help", "as", "group", "groups", "schedule", "quit")
+
+HELP_ORDER = (
+    "as", "group", "groups", "status", "open", "positive", "improve", "question", "remind",
+    "start", "next", "extend", "cancel", "review", "obs", "theme", "vote", "unvote", "explain",
+    "focus", "goal", "longgoal", "sign", "action", "takeaway", "agreements", "schedule", "quit",
+)  # fmt: skip
+
+
+def split_line(line: str) -> tuple[str, str] | None:
+    """("verb", "rest") for a "/verb rest" line; None for a line that is not a command."""
+    line = line.strip()
+    if not line.startswith("/") or len(line) < 2:
+        return None
+    verb, _, rest = line[1:].partition(" ")
+    return verb.casefold(), rest

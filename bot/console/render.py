@@ -1,0 +1,122 @@
+"""Flow outputs -> the terminal: one lookup table from output type to a rich renderable.
+
+User-written text is always wrapped in `rich.text.Text`, never parsed as markup,
+so "[bold]" or "<!channel>" in a point is shown exactly as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rich.console import Console, RenderableType
+from rich.panel import Panel
+from rich.text import Text as RichText
+
+from flows.model import Group
+from flows.outputs import (
+    AskPreparation,
+    Audience,
+    ListItems,
+    Output,
+    Refusal,
+    RequestChart,
+    Say,
+    ShowChoices,
+    StepStarted,
+    ToActor,
+    ToChannel,
+    ToUser,
+    t,
+)
+from flows.text.plain import plain
+from flows.text.render import render
+
+
+@dataclass
+class ConsoleTransport:
+    """Prints outputs readably and keeps a plain transcript (for the demo and tests)."""
+
+    console: Console
+    lang: str = "da"
+    tz: str = "Europe/Copenhagen"
+    groups: dict[int, Group] = field(default_factory=dict)
+    transcript: list[str] = field(default_factory=list)
+
+    def label(self, to: Audience) -> str:
+        if isinstance(to, ToChannel):
+            group = self.groups.get(to.group_id)
+            name = (group.channel or group.name) if group else str(to.group_id)
+            return render(t("console.label.channel", name=name), self.lang, self.tz)
+        name = self._member_name(to.user_id)
+        key = "console.label.dm" if isinstance(to, ToUser) else "console.label.only_you"
+        return render(t(key, name=name), self.lang, self.tz)
+
+    def _member_name(self, user_id: str) -> str:
+        for group in self.groups.values():
+            if group.member(user_id):
+                return group.name_of(user_id)
+        return user_id
+
+    async def deliver(self, output: Output) -> None:
+        label = self.label(output.to)
+        body = plain(output, self.lang, self.tz)
+        self.transcript.append(f"{label}: {body}")
+        self.console.print(_RENDERERS[type(output)](label, body, output))
+
+    def note(self, text: str) -> None:
+        """A line from the console itself (not from the bot)."""
+        self.transcript.append(f"({text})")
+        self.console.print(RichText(text, style="dim"))
+
+
+def _labelled(label: str, body: str, style: str) -> RenderableType:
+    return RichText.assemble((label, style), " ", body)
+
+
+def _panel(style: str) -> Callable[[str, str, Output], RenderableType]:
+    def draw(label: str, body: str, output: Output) -> RenderableType:
+        title, _, rest = body.partition("\n")
+        return Panel(
+            RichText(rest),
+            title=RichText(title, style="bold"),
+            subtitle=RichText(label),
+            border_style=style,
+            title_align="left",
+        )
+
+    return draw
+
+
+def _say(label: str, body: str, output: Output) -> RenderableType:
+    style = (
+        "bold cyan"
+        if isinstance(output.to, ToChannel)
+        else ("magenta" if isinstance(output.to, ToUser) else "yellow")
+    )
+    return _labelled(label, body, style)
+
+
+def _list(label: str, body: str, output: Output) -> RenderableType:
+    heading, _, rest = body.partition("\n")
+    text = RichText.assemble((label, "bold cyan"), " ", (heading, "bold"))
+    if rest:
+        text.append("\n" + rest)
+    return text
+
+
+def _refusal(label: str, body: str, output: Output) -> RenderableType:
+    return RichText.assemble((label, "yellow"), " ", (body, "red"))
+
+
+_RENDERERS: dict[type, Callable[[str, str, Output], RenderableType]] = {
+    Say: _say,
+    ListItems: _list,
+    StepStarted: _panel("green"),
+    AskPreparation: _panel("magenta"),
+    ShowChoices: _say,
+    RequestChart: _say,
+    Refusal: _refusal,
+}
+
+__all__ = ["ConsoleTransport", "ToActor"]

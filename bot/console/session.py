@@ -1,0 +1,166 @@
+"""The local console chat: you act as any member and type what a chat user would.
+
+One `ConsoleSession` holds who you are and which group you are in; each line
+becomes a flow command (see `commands.BUILDERS`) sent through the dispatcher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.console.commands import (
+    BUILDERS,
+    CONSOLE_VERBS,
+    HELP_ORDER,
+    Where,
+    resolve_member,
+    split_line,
+)
+from bot.console.render import ConsoleTransport
+from bot.dispatch import Dispatcher
+from flows.commands import ScheduleMeeting
+from flows.errors import InvalidInput, Refused
+from flows.model import Group
+from flows.outputs import Refusal, Text, ToActor, t
+from flows.queries import current_meeting, find_group, list_groups
+from flows.text.render import render
+
+
+@dataclass
+class ConsoleSession:
+    dispatcher: Dispatcher
+    transport: ConsoleTransport
+    group: Group | None = None
+    actor: str = ""
+    done: bool = False
+
+    def say(self, key: str, **params: object) -> None:
+        self.transport.note(render(t(key, **params), self.transport.lang, self.transport.tz))
+
+    async def begin(self, group_name: str | None = None, as_name: str | None = None) -> None:
+        groups = await self._refresh()
+        if not groups:
+            self.say("console.no_groups")
+            return
+        try:
+            group = await self.dispatcher.query(find_group, group_name) if group_name else None
+        except Refused as refused:
+            await self._refuse(refused.text)
+            group = None
+        self._enter(group or groups[0])
+        if as_name:
+            await self.handle(f"/as {as_name}")
+        assert self.group is not None
+        self.say("console.welcome", group=self.group.name, name=self.group.name_of(self.actor))
+
+    async def _refresh(self) -> list[Group]:
+        groups = await self.dispatcher.query(list_groups)
+        self.transport.groups = {g.id or 0: g for g in groups}
+        if self.group is not None:
+            self.group = self.transport.groups.get(self.group.id or 0, self.group)
+        return groups
+
+    def _enter(self, group: Group) -> None:
+        self.group = group
+        if group.member(self.actor) is None:
+            self.actor = group.leader.user_id
+
+    async def handle(self, line: str) -> None:
+        parsed = split_line(line)
+        if parsed is None:
+            if line.strip():
+                self.say("console.not_command")
+            return
+        verb, rest = parsed
+        try:
+            if verb in CONSOLE_VERBS:
+                await getattr(self, f"_do_{verb}")(rest)
+            elif verb in BUILDERS:
+                await self._meeting_command(verb, rest)
+            else:
+                raise InvalidInput("console.unknown_verb", verb=verb)
+        except Refused as refused:
+            await self._refuse(refused.text)
+
+    async def _refuse(self, text: Text) -> None:
+        await self.transport.deliver(Refusal(ToActor(self.actor or "?"), text))
+
+    def _today(self) -> datetime:
+        return self.dispatcher.clock.now().astimezone(ZoneInfo(self.transport.tz))
+
+    async def _meeting_command(self, verb: str, rest: str) -> None:
+        if self.group is None:
+            self.say("console.no_groups")
+            return
+        meeting = await self.dispatcher.query(current_meeting, self.group.id)
+        where = Where(self.actor, self.group, meeting.id or 0, self._today().date())
+        await self.dispatcher.send(BUILDERS[verb](where, rest))
+
+    async def _do_help(self, rest: str) -> None:
+        lang, tz = self.transport.lang, self.transport.tz
+        name = self.group.name_of(self.actor) if self.group else ""
+        lines = [render(t("console.help_heading", name=name), lang, tz)]
+        lines += [f"  {render(Text(f'console.help.{verb}'), lang, tz)}" for verb in HELP_ORDER]
+        self.transport.note("\n".join(lines))
+
+    async def _do_as(self, rest: str) -> None:
+        if self.group is None:
+            self.say("console.no_groups")
+            return
+        self.actor = resolve_member(self.group, rest)
+        member = self.group.member(self.actor)
+        assert member is not None
+        self.say("console.acting_as", name=member.name, role=member.role)
+
+    async def _do_group(self, rest: str) -> None:
+        await self._refresh()
+        self._enter(await self.dispatcher.query(find_group, rest.strip()))
+        assert self.group is not None
+        self.say("console.group_switched", name=self.group.name)
+
+    async def _do_groups(self, rest: str) -> None:
+        groups = await self._refresh()
+        if not groups:
+            self.say("console.no_groups")
+            return
+        lang, tz = self.transport.lang, self.transport.tz
+        lines = [render(t("console.groups_heading"), lang, tz)]
+        lines += [
+            "  "
+            + render(
+                t(
+                    "console.group_line",
+                    name=g.name,
+                    level=g.level,
+                    count=len(g.participants),
+                    cadence=g.cadence_days,
+                ),
+                lang,
+                tz,
+            )
+            for g in groups
+        ]
+        self.transport.note("\n".join(lines))
+
+    async def _do_schedule(self, rest: str) -> None:
+        if self.group is None:
+            self.say("console.no_groups")
+            return
+        at = parse_local_time(rest, self.transport.tz) if rest.strip() else None
+        await self.dispatcher.send(ScheduleMeeting(self.actor, self.group.id or 0, at))
+
+    async def _do_quit(self, rest: str) -> None:
+        self.done = True
+        self.say("console.bye")
+
+
+def parse_local_time(raw: str, tz: str) -> datetime:
+    """ "YYYY-MM-DD HH:MM" (or "DD-MM-YYYY HH:MM") in the given zone."""
+    for fmt in ("%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M"):
+        try:
+            return datetime.strptime(raw.strip(), fmt).replace(tzinfo=ZoneInfo(tz))
+        except ValueError:
+            continue
+    raise InvalidInput("console.bad_time", text=raw.strip())

@@ -1,0 +1,64 @@
+"""Run a command through the flows off the event loop, then deliver each output.
+
+Every transport (console, Slack, Teams) reduces its input to a flow command and
+hands it here; outputs go back to the transport's `deliver`. Database work runs
+in a worker thread so the event loop never blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import ParamSpec, TypeVar
+
+from flows.commands import SYSTEM_ACTOR, CheckTimebox
+from flows.outputs import Output
+from flows.ports import Clock, UnitOfWork
+from flows.queries import meetings_in_dialogue
+from flows.service import Command, run
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+Deliver = Callable[[Output], Awaitable[None]]
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class Dispatcher:
+    uow_factory: Callable[[], UnitOfWork]
+    clock: Clock
+    deliver: Deliver
+
+    async def send(self, cmd: Command) -> list[Output]:
+        outputs = await asyncio.to_thread(run, cmd, self.uow_factory(), self.clock)
+        for output in outputs:
+            await self.deliver(output)
+        return outputs
+
+    async def query(self, fn: Callable[..., R], *args: object) -> R:
+        """Run a read-only flows query in a worker thread with a fresh unit of work."""
+        return await asyncio.to_thread(fn, self.uow_factory(), *args)
+
+    async def check_timeboxes(self) -> None:
+        for meeting_id in await self.query(meetings_in_dialogue):
+            await self.send(CheckTimebox(SYSTEM_ACTOR, meeting_id))
+
+
+async def tick_forever(dispatcher: Dispatcher, interval: float) -> None:
+    """Tell groups when a step's time is up; survives a failing tick."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await dispatcher.check_timeboxes()
+        except Exception:  # a bad tick must not stop the process
+            log.exception("time-box check failed")

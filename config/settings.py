@@ -1,0 +1,107 @@
+"""Settings from the environment (prefix DATADIALOG_) and an optional `.env` file.
+
+Every setting has a safe default, so the embedded mode (SQLite file + console)
+needs no configuration at all. Only `bot/` reads settings.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "DATADIALOG_"
+
+
+def _secret(name: str) -> SecretStr:
+    """A secret read from DATADIALOG_<NAME> or the platform's usual <NAME>."""
+    return Field(
+        default=SecretStr(""),
+        validation_alias=AliasChoices(f"{ENV_PREFIX}{name}", name),
+    )
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    database_url: str = Field(
+        default="sqlite:///datadialog.db",
+        description="SQLAlchemy URL; a SQLite file in the working directory by default.",
+    )
+    language: Literal["da", "en"] = Field(default="da", description="Language of bot messages.")
+    timezone: str = Field(default="Europe/Copenhagen", description="Time zone for dates shown.")
+    timebox_since_last: int = Field(default=15, ge=1, le=240, description="Minutes, step 1.")
+    timebox_explore: int = Field(default=20, ge=1, le=240, description="Minutes, step 2.")
+    timebox_interpret: int = Field(default=20, ge=1, le=240, description="Minutes, step 3.")
+    timebox_prepare_action: int = Field(default=20, ge=1, le=240, description="Minutes, step 4.")
+    tick_seconds: float = Field(
+        default=15.0, gt=0, le=3600, description="How often running time-boxes are checked."
+    )
+    dev_mode: bool = Field(
+        default=False, description="Relaxes request verification. Never in production."
+    )
+
+    slack_bot_token: SecretStr = _secret("SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr = _secret("SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr = _secret("SLACK_APP_TOKEN")
+    slack_client_id: SecretStr = _secret("SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr = _secret("SLACK_CLIENT_SECRET")
+    teams_app_id: SecretStr = _secret("TEAMS_APP_ID")
+    teams_app_password: SecretStr = _secret("TEAMS_APP_PASSWORD")
+    teams_tenant_id: SecretStr = _secret("TEAMS_TENANT_ID")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (try Europe/Copenhagen)") from exc
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError("use a sqlite:/// or postgresql+psycopg:// URL")
+        return value
+
+    def timeboxes(self) -> dict[str, int]:
+        """Default time-box per dialogue step, keyed by step value."""
+        return {
+            "since_last": self.timebox_since_last,
+            "explore": self.timebox_explore,
+            "interpret": self.timebox_interpret,
+            "prepare_action": self.timebox_prepare_action,
+        }
+
+
+class SettingsError(Exception):
+    """Start-up stops with one readable line per bad setting."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            field = str(error["loc"][0]) if error["loc"] else "?"
+            name = f"{ENV_PREFIX}{field.upper()}"
+            shown = (
+                "" if "secret" in field or "token" in field else f" (got {error.get('input')!r})"
+            )
+            lines.append(f"{name}: {error['msg']}{shown}")
+        raise SettingsError(lines) from None
