@@ -1,0 +1,40 @@
+"""The agreement paper as a Markdown document (for export, the demo and e-mail)."""
+
+from __future__ import annotations
+
+from flows.model import Group, Meeting
+from flows.outputs import t
+from flows.summary import action_line
+from flows.text.render import render
+
+
+def agreement_markdown(group: Group, meeting: Meeting, lang: str, tz: str) -> str:
+    def r(key: str, **params: object) -> str:
+        return render(t(key, **params), lang, tz)
+
+    paper = meeting.agreement
+    focus = meeting.theme(meeting.focus_theme or 0)
+    lines = [
+        f"# {r('paper.goals_heading', number=meeting.number)} · {group.name}",
+        "",
+        f"*{r('status.step', number=meeting.number, at=meeting.scheduled_at, step=meeting.step)}*",
+        "",
+    ]
+    if focus is not None:
+        lines += [f"**{r('prepare_action.focus', title=focus.title)}**", ""]
+    lines += [
+        f"- {r('paper.short_term', text=paper.short_term_goal or '–')}",
+        f"- {r('paper.long_term', text=paper.long_term_goal or '–')}",
+    ]
+    lines += [f"- {r('paper.sign', text=sign)}" for sign in paper.signs]
+    lines += ["", f"## {r('paper.actions_heading')}", ""]
+    if paper.actions:
+        lines += [f"- {render(action_line(group, a), lang, tz)}" for a in paper.actions]
+    else:
+        lines.append(r("paper.no_actions"))
+    lines += ["", f"## {r('paper.takeaways_heading')}", ""]
+    takeaways = [
+        r("item.takeaway", name=group.name_of(tk.author), text=tk.text) for tk in meeting.takeaways
+    ]
+    lines += [f"- {line}" for line in takeaways] or [r("paper.no_takeaways")]
+    return "\n".join(lines) + "\n"
