@@ -28,7 +28,10 @@ from flows.validation import MAX_LABEL, clean_text
 
 Command = MeetingCommand | CreateGroup | ScheduleMeeting
 
-MAX_ATTEMPTS = 3
+#: A contribution that lost a race is re-run on fresh state. Each loss means someone
+#: else committed in between, so with everyone in a group (at most 8 participants,
+#: two leaders and the ticker) sending one command at once, this many always suffice.
+MAX_ATTEMPTS = 12
 MAX_PARTICIPANTS = 8
 _LEADER_CONTROLS = frozenset(cmd for (_, cmd) in TRANSITIONS)
 

@@ -1,0 +1,91 @@
+"""The `datadialog` command line as a user meets it: the demo, and bad input with exit codes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.e2e.serve import environment, run_cli
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_demo_plays_a_whole_round_and_the_next_since_last(tmp_path) -> None:
+    env = environment(f"sqlite:///{tmp_path / 'unused.db'}")
+    done = run_cli(env, "demo", "--quiet", "--out", str(tmp_path / "demo"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    transcript = (tmp_path / "demo" / "transcript.md").read_text(encoding="utf-8")
+    paper = (tmp_path / "demo" / "agreement.md").read_text(encoding="utf-8")
+
+    # Preparation, then the four steps in order, each with its guiding questions.
+    milestones = [
+        "Prepare for the reflection meeting in Familieteam Nord",
+        "What are the three most important observations in the data?",
+        "Step 1 of 4 · Since last",
+        "What did we agree last time?",
+        "Step 2 of 4 · Explore",
+        "What does the data tell us?",
+        "Step 3 of 4 · Interpret",
+        "What challenges do we see for the citizen's development?",
+        "Step 4 of 4 · Prepare action",
+        "What do we want to achieve by the next meeting?",
+        "Meeting 1 is closed",
+        "The next meeting (2) is scheduled",
+        "Meeting 2 of Familieteam Nord has started",
+        "Agreements from meeting 1",
+    ]
+    positions = [transcript.find(m) for m in milestones]
+    assert -1 not in positions, [m for m, p in zip(milestones, positions, strict=True) if p < 0]
+    assert positions == sorted(positions), "the steps are not in the method's order"
+
+    # The next meeting's "since last" lists the three agreements of meeting 1.
+    since_last = transcript[transcript.find("Agreements from meeting 1") :]
+    for what in ("Familiesamtale med hver familie", "Tjekliste for overgangen", "Indhent"):
+        assert what in since_last
+
+    # The agreement paper: every action has an owner, a follow-up person and a due date.
+    actions = [line for line in paper.splitlines() if re.match(r"- \d+\. ", line)]
+    assert len(actions) >= 2
+    for line in actions:
+        assert re.search(r"owner \w+, follow-up \w+, due \w{3} \d+ \w{3} \d{4}", line), line
+
+
+def test_a_bad_setting_stops_start_up_with_one_line_per_problem(tmp_path) -> None:
+    env = environment(
+        f"sqlite:///{tmp_path / 'x.db'}",
+        DATADIALOG_LANGUAGE="fr",
+        DATADIALOG_TIMEBOX_EXPLORE="0",
+        SLACK_SIGNING_SECRET="s3cr3t-value",
+    )
+    done = run_cli(env, "group", "list", cwd=tmp_path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert lines[1:] == [
+        "DATADIALOG_LANGUAGE: Input should be 'da' or 'en' (got 'fr')",
+        "DATADIALOG_TIMEBOX_EXPLORE: Input should be greater than or equal to 1 (got '0')",
+    ]
+    assert "s3cr3t" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--participant", "Lea"], "The same person is listed more than once."),
+        ([], "Missing option '--participant'"),
+        (["--participant", "Ali", "--first", "tomorrow"], "Cannot read the time"),
+        (["--participant", "Ali", "--cadence", "0"], "between 1 and 365 days"),
+    ],
+)
+def test_bad_group_input_is_refused_and_keeps_what_exists(tmp_path, args, message) -> None:
+    env = environment(f"sqlite:///{tmp_path / 'team.db'}")
+    made = run_cli(env, "group", "create", "Team Nord", "--leader", "Lea", "--participant", "Bo",
+                   cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    bad = run_cli(env, "group", "create", "Team Syd", "--leader", "Lea", *args, cwd=tmp_path)
+    assert bad.returncode != 0
+    assert message.casefold() in (bad.stderr + bad.stdout).casefold()
+    listed = run_cli(env, "group", "list", cwd=tmp_path)
+    assert listed.stdout.splitlines() == [
+        "Team Nord (citizen level, 1 participants, every 14 days)"
+    ]
