@@ -41,7 +41,7 @@ app.add_typer(db_app, name="db")
 EXIT_REFUSED = 1
 EXIT_CONFIG = 2
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:

@@ -135,8 +135,10 @@ async def play_demo(out: Path, lang: str, tz: str, *, quiet: bool = False) -> li
 
 
 def _create_group(uow, clock: DemoClock, tz: str) -> None:  # type: ignore[no-untyped-def]
-    local = clock.now().astimezone(ZoneInfo(tz))
-    first = datetime.combine(local.date() + timedelta(days=3), time(9, 0), tzinfo=ZoneInfo(tz))
+    day = clock.now().astimezone(ZoneInfo(tz)).date() + timedelta(days=3)
+    while day.weekday() >= 5:  # meetings are held on working days
+        day += timedelta(days=1)
+    first = datetime.combine(day, time(9, 0), tzinfo=ZoneInfo(tz))
     cmd = CreateGroup(
         actor=slug(LEADER),
         name=GROUP,

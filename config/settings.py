@@ -100,8 +100,11 @@ def load_settings(**overrides: object) -> Settings:
         for error in exc.errors():
             field = str(error["loc"][0]) if error["loc"] else "?"
             name = f"{ENV_PREFIX}{field.upper()}"
-            shown = (
-                "" if "secret" in field or "token" in field else f" (got {error.get('input')!r})"
+            secret = any(
+                f.annotation is SecretStr and (n == field or field.endswith(n.upper()))
+                for n, f in Settings.model_fields.items()
             )
-            lines.append(f"{name}: {error['msg']}{shown}")
+            shown = "" if secret else f" (got {error.get('input')!r})"
+            message = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name}: {message}{shown}")
         raise SettingsError(lines) from None
