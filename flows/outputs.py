@@ -106,11 +106,29 @@ class ShowChoices:
 
 @dataclass(frozen=True)
 class RequestChart:
-    """Ask the process to draw a chart for the meeting and post it to `to`."""
+    """Ask the process to draw a chart for the meeting and post it to `to`.
+
+    The process draws it off the event loop and hands the transport a `ShowChart`.
+    `options` narrow the chart (e.g. a parameter and the date to plot it from).
+    """
 
     to: Audience
     meeting_id: int
     kind: str
+    options: dict[str, Any] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class ShowChart:
+    """A drawn chart: PNG bytes, alt text for screen readers, a "how to read" caption."""
+
+    to: Audience
+    meeting_id: int
+    kind: str
+    title: str
+    png: bytes = field(repr=False)
+    alt_text: str
+    caption: str
 
 
 @dataclass(frozen=True)
@@ -121,4 +139,13 @@ class Refusal:
     text: Text
 
 
-Output = Say | ListItems | StepStarted | AskPreparation | ShowChoices | RequestChart | Refusal
+Output = (
+    Say
+    | ListItems
+    | StepStarted
+    | AskPreparation
+    | ShowChoices
+    | RequestChart
+    | ShowChart
+    | Refusal
+)

@@ -69,8 +69,10 @@ def alembic_config(connection: Connection | None = None) -> Any:
     return config
 
 
-def upgrade(target: Engine | str | URL, revision: str = "head") -> None:
-    """Run Alembic `upgrade` to `revision` in one transaction, one process at a time."""
+def upgrade(target: Engine | str | URL, revision: str = "heads") -> None:
+    """Run Alembic `upgrade` to `revision` in one transaction, one process at a time.
+
+    "heads" rather than "head": features may add migration branches side by side."""
     from alembic import command
 
     engine = target if isinstance(target, Engine) else make_engine(target)

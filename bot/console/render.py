@@ -22,6 +22,7 @@ from flows.outputs import (
     Refusal,
     RequestChart,
     Say,
+    ShowChart,
     ShowChoices,
     StepStarted,
     ToActor,
@@ -116,6 +117,7 @@ _RENDERERS: dict[type, Callable[[str, str, Output], RenderableType]] = {
     AskPreparation: _panel("magenta"),
     ShowChoices: _say,
     RequestChart: _say,
+    ShowChart: _say,
     Refusal: _refusal,
 }
 

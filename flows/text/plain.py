@@ -11,6 +11,7 @@ from flows.outputs import (
     Refusal,
     RequestChart,
     Say,
+    ShowChart,
     ShowChoices,
     StepStarted,
     Text,
@@ -59,6 +60,10 @@ def _chart(o: RequestChart, lang: str, tz: str) -> str:
     return f"[chart: {o.kind}]"
 
 
+def _shown_chart(o: ShowChart, lang: str, tz: str) -> str:
+    return f"[{o.title}]\n{o.caption}"
+
+
 def _refusal(o: Refusal, lang: str, tz: str) -> str:
     return render(o.text, lang, tz)
 
@@ -70,6 +75,7 @@ _RENDERERS: dict[type, Callable[..., str]] = {
     AskPreparation: _ask,
     ShowChoices: _choices,
     RequestChart: _chart,
+    ShowChart: _shown_chart,
     Refusal: _refusal,
 }
 

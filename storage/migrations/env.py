@@ -16,7 +16,8 @@ from alembic import context
 from sqlalchemy import Connection
 
 from storage.database import make_engine
-from storage.tables import Base, UtcDateTime
+from storage.schema import Base
+from storage.tables import UtcDateTime
 
 DEFAULT_URL = "sqlite:///datadialog.db"
 

@@ -1,0 +1,10 @@
+"""Every table the application owns, on one `Base.metadata` (what Alembic compares).
+
+A feature that adds tables in a module of its own imports that module here.
+"""
+
+from __future__ import annotations
+
+from storage.tables import Base
+
+__all__ = ["Base"]
