@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from flows import summary
 from flows.commands import (
@@ -216,7 +217,7 @@ def add_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     for who in (cmd.owner, cmd.follow_up):
         if ctx.group.member(who) is None:
             raise InvalidInput("error.unknown_person", name=who, group=ctx.group.name)
-    if cmd.due < ctx.now.date():
+    if cmd.due < ctx.now.astimezone(ZoneInfo(ctx.group.timezone)).date():
         raise InvalidInput("error.due_in_past", due=cmd.due)
     actions = ctx.meeting.agreement.actions
     if len(actions) >= MAX_ACTIONS:

@@ -143,8 +143,8 @@ HANDLERS: dict[type[MeetingCommand], Handler] = {
 }
 
 
-def check_allowed(group: Group, meeting: Meeting, cmd: MeetingCommand) -> Rule:
-    """Raise the refusal that fits, or return the command's rule."""
+def check_who(group: Group, cmd: MeetingCommand) -> Rule:
+    """Refuse a sender who may not send this command at all; return the command's rule."""
     rule = RULES[type(cmd)]
     if rule.who is Who.SYSTEM:
         if cmd.actor != SYSTEM_ACTOR:
@@ -153,21 +153,30 @@ def check_allowed(group: Group, meeting: Meeting, cmd: MeetingCommand) -> Rule:
         raise NotAMember("error.not_member", group=group.name)
     elif rule.who is Who.LEADER and not group.is_leader(cmd.actor):
         raise NotLeader("error.not_leader", leader=group.leader.name)
+    return rule
+
+
+def check_step(meeting: Meeting, cmd: MeetingCommand, rule: Rule) -> None:
+    """Refuse a command the meeting's step does not allow.
+
+    A leader control pressed in a step the meeting has already left (a stale or
+    double-pressed button) is told the meeting moved on, never applied twice.
+    """
+    expected = getattr(cmd, "expected_step", None)
+    if expected is not None and expected != meeting.step:
+        raise AlreadyMovedOn("error.already_moved_on", step=meeting.step)
     if meeting.step not in rule.steps:
         raise WrongStep(
             "error.wrong_step",
             step=meeting.step,
             allowed=tuple(s for s in Step if s in rule.steps),
         )
-    return rule
 
 
 def apply(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     """Check and apply one command; raise `Refused` when it does not fit."""
-    expected = getattr(cmd, "expected_step", None)
-    if expected is not None and expected != ctx.meeting.step:
-        raise AlreadyMovedOn("error.already_moved_on", step=ctx.meeting.step)
-    rule = check_allowed(ctx.group, ctx.meeting, cmd)
+    rule = check_who(ctx.group, cmd)
+    check_step(ctx.meeting, cmd, rule)
     outputs = HANDLERS[type(cmd)](ctx, cmd)
     ctx.dirty = ctx.dirty or rule.writes
     return outputs

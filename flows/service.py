@@ -54,6 +54,12 @@ def handle(cmd: Command, uow: UnitOfWork, clock: Clock) -> list[Output]:
             return _apply_once(cmd, uow, clock)
         except ConcurrentChange:
             if type(cmd) in _LEADER_CONTROLS:
+                # Another leader's control landed first: tell this one where the meeting is
+                # now rather than apply theirs on top (that would skip a step).
+                with uow:
+                    fresh = uow.meetings.get(cmd.meeting_id)
+                if fresh is not None:
+                    raise AlreadyMovedOn("error.already_moved_on", step=fresh.step) from None
                 break
     raise AlreadyMovedOn("error.already_moved_on_retry")
 

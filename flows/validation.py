@@ -17,7 +17,10 @@ MAX_TEXT = 1000
 #: Longest short label (a theme title, a goal line).
 MAX_LABEL = 300
 
-_CPR = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})[-\s]?(\d{4})(?!\d)")
+#: DDMMYY then four digits; the parts may be split by a space, dot or dash of any kind,
+#: as people type them ("010190-1234", "01.01.90-1234", "01 01 90 1234", "0101901234").
+_SEP = r"[ \t.\-\u2010-\u2015]?"
+_CPR = re.compile(rf"(?<!\d)(\d{{2}}){_SEP}(\d{{2}}){_SEP}(\d{{2}}) ?{_SEP} ?(\d{{4}})(?!\d)")
 
 
 def looks_like_cpr(text: str) -> bool:
