@@ -1,7 +1,211 @@
-"""Danish texts for charts: axis labels, legends, alt texts and "how to read" captions."""
+"""Danish texts for charts: axis labels, legends, alt texts and "how to read" captions.
+
+Also the measurement import: column names, category words, template examples and
+error messages (`import.*`).
+"""
 
 from __future__ import annotations
 
 from flows.text.base import Entry
 
-CATALOGUE: dict[str, Entry] = {}
+
+def _votes(params: dict) -> str:
+    return "1 stemme" if params["votes"] == 1 else f"{params['votes']} stemmer"
+
+
+def _cpr_refusal(params: dict) -> str:
+    rows = params["rows"]
+    more = f" og {params['more']} rækker mere" if params["more"] else ""
+    return (
+        f"Filen er afvist, og intet er importeret: række {rows}{more} indeholder noget, der "
+        "ligner et CPR-nummer. Brug pseudonymer eller sagsnumre (fx B-01) i stedet for "
+        "CPR-numre, og upload filen igen."
+    )
+
+
+CATALOGUE: dict[str, Entry] = {
+    # Import: column names (also the template's header)
+    "import.column.citizen": "borger",
+    "import.column.subgroup": "undergruppe",
+    "import.column.intervention": "indsats",
+    "import.column.parameter": "parameter",
+    "import.column.measurement_point": "målepunkt",
+    "import.column.value": "værdi",
+    "import.column.scale": "skala",
+    "import.column.goal_type": "måltype",
+    "import.column.goal_attainment": "målopfyldelse",
+    "import.column.year": "år",
+    # Import: category words as written in a file
+    "import.word.goal_type.progression": "progression",
+    "import.word.goal_type.stabilisation": "stabilisering",
+    "import.word.attainment.reached": "nået",
+    "import.word.attainment.positive_not_reached": "positiv udvikling, mål ikke nået",
+    "import.word.attainment.no_development": "ingen udvikling",
+    "import.word.attainment.deterioration": "tilbagegang",
+    "import.word.point.start": "start",
+    "import.word.point.end_of_stabilisation": "slut på stabilisering",
+    "import.word.point.follow_up": "{n}. opfølgning",
+    "import.word.point.end": "slut",
+    "import.word.point.one_year_after": "et år efter",
+    # Import: template examples (fictitious)
+    "import.template.sheet": "Målinger",
+    "import.template.female": "kvinde",
+    "import.template.male": "mand",
+    "import.template.intervention_a": "Familiebehandling",
+    "import.template.intervention_b": "Netværksgruppe",
+    "import.template.parameter_a": "Psykisk trivsel",
+    "import.template.parameter_b": "Sociale kompetencer",
+    # Import: results and errors
+    "import.summary.ok": "{count} målinger for {citizens} borgere er importeret.",
+    "import.summary.partial": (
+        "{count} gyldige målinger er importeret; {errors} fejl er sprunget over (se listen)."
+    ),
+    "import.summary.errors": (
+        "Filen har {errors} fejl, så intet er importeret. Ret fejlene og upload filen igen, "
+        "eller vælg kun at importere de gyldige rækker."
+    ),
+    "import.refused.cpr": _cpr_refusal,
+    "import.error.at_cell": "Række {row}, kolonnen »{column}«: {message}",
+    "import.error.at_row": "Række {row}: {message}",
+    "import.error.more": "… og {count} fejl mere.",
+    "import.error.unreadable": (
+        "Filen kan ikke læses som CSV eller XLSX. Gem den som .xlsx eller .csv, og prøv igen."
+    ),
+    "import.error.unsupported_type": (
+        "Det gamle Excel-format (.xls) kan ikke læses. Gem filen som .xlsx eller .csv, og prøv igen."
+    ),
+    "import.error.no_rows": "Filen har ingen målinger: der er kun overskrifter, eller den er tom.",
+    "import.error.missing_column": (
+        "Kolonnen »{column}« mangler. Hent skabelonen for at se, hvilke kolonner der skal være."
+    ),
+    "import.error.duplicate_column": (
+        "Kolonnerne »{first}« og »{second}« betyder det samme. Behold kun den ene."
+    ),
+    "import.error.empty": "Feltet er tomt, men skal udfyldes.",
+    "import.error.too_long": "Teksten er for lang ({length} tegn, højst {limit}).",
+    "import.error.not_a_number": "»{value}« er ikke et tal. Skriv fx 3,5.",
+    "import.error.not_a_year": "»{value}« er ikke et årstal. Skriv fx 2024.",
+    "import.error.year_out_of_range": "Året {value} skal ligge mellem {low} og {high}.",
+    "import.error.unknown_point": (
+        "»{value}« er hverken et kendt målepunkt eller en dato. Skriv fx start, "
+        "slut på stabilisering, 1. opfølgning, slut, et år efter eller en dato som 2024-03-01."
+    ),
+    "import.error.bad_scale": "»{value}« er ikke en skala. Skriv fx 1-10.",
+    "import.error.out_of_scale": "Værdien {value} ligger uden for skalaen {scale}.",
+    "import.error.unknown_goal_type": (
+        "»{value}« er ikke en måltype. Skriv progression eller stabilisering."
+    ),
+    "import.error.unknown_attainment": (
+        "»{value}« er ikke en målopfyldelse. Skriv nået, positiv udvikling, mål ikke nået, "
+        "ingen udvikling eller tilbagegang (eller lad feltet stå tomt)."
+    ),
+    "import.error.attainment_needs_goal_type": (
+        "Målopfyldelsen kræver en måltype (progression eller stabilisering) i samme række."
+    ),
+    "import.error.stabilisation_attainment": (
+        "Et stabiliseringsmål er enten nået eller endt i tilbagegang."
+    ),
+    "import.error.duplicate_row": (
+        "Samme borger, indsats, parameter og målepunkt som række {other}."
+    ),
+    # Charts: shared
+    "chart.n": "n={n}",
+    "chart.n_range": "n={low}–{high}",
+    "chart.suppressed": "n<{min}",
+    "chart.percent": "{value} %",
+    "chart.quoted": "»{title}«",
+    "chart.more": "og {count} mere",
+    "chart.no_data": "Der er ingen data at vise.",
+    "chart.subgroup.none": "Alle",
+    "chart.legend.suppressed": "Under {min} borgere (skjult)",
+    "chart.suppressed_note": (
+        "Felter med færre end {min} borgere er skjult (markeret n<{min}), så ingen kan genkendes."
+    ),
+    "chart.alt.suppressed": "{label}: skjult (færre end {min} borgere)",
+    "chart.alt.missing": "{label}: ingen data",
+    "chart.axis.mean": "Gennemsnit",
+    "chart.axis.mean_scale": "Gennemsnit (skala {scale})",
+    "chart.axis.value": "Værdi",
+    "chart.axis.participants": "Deltagere",
+    "chart.axis.votes": "Stemmer",
+    "chart.point.start": "Start",
+    "chart.point.end_of_stabilisation": "Slut på stabilisering",
+    "chart.point.follow_up": "{n}. opfølgning",
+    "chart.point.end": "Slut",
+    "chart.point.one_year_after": "Et år efter",
+    "chart.point.date": "{day}.{month}.{year}",
+    "chart.by.intervention": "indsats",
+    "chart.by.subgroup": "undergruppe",
+    "chart.word.mean": "gennemsnittet",
+    "chart.word.value": "værdien",
+    "chart.change.up": "For {subject} steg {what} fra {before} ({start}) til {after} ({end}).",
+    "chart.change.down": "For {subject} faldt {what} fra {before} ({start}) til {after} ({end}).",
+    "chart.change.same": "For {subject} var {what} {before} både ved {start} og {end}.",
+    "chart.highest": "Højest ligger {label} med {value}.",
+    "chart.dropout.warning": "Bemærk: ikke de samme borgere ved alle målepunkter (frafald)",
+    "chart.dropout.caption": (
+        "Bemærk: det er ikke de samme borgere, der er målt ved alle målepunkter (frafald), "
+        "så en ændring kan skyldes, at gruppen har ændret sig. Se n ved hvert målepunkt."
+    ),
+    # 1. Target-group analysis
+    "chart.target_group.title": "{parameter} ved start, efter undergruppe og år",
+    "chart.target_group.how": (
+        "Sådan læses figuren: hver søjle er gennemsnittet af {parameter} ved borgernes "
+        "startmåling for én undergruppe i ét år; n er antallet af borgere."
+    ),
+    "chart.target_group.alt": "{title}. Søjlediagram: {cells}.",
+    # 2. Goal attainment
+    "chart.goal_attainment.title": "Målopfyldelse pr. parameter",
+    "chart.goal_attainment.how": (
+        "Sådan læses figuren: hver søjle er én parameter og viser, hvordan borgerne med et mål "
+        "fordeler sig på målopfyldelse (hele søjlen er 100 %; n er antallet af borgere). "
+        "Skraverede felter er stabiliseringsmål, de ensfarvede progressionsmål."
+    ),
+    "chart.goal_attainment.most_reached": "Størst andel med nået mål: {parameter} ({share}).",
+    "chart.goal_attainment.most_deterioration": (
+        "Størst andel med tilbagegang: {parameter} ({share})."
+    ),
+    "chart.goal_attainment.alt": "{title}. Vandrette 100 %-søjler: {bars}.",
+    "chart.category.progression_reached": "Progressionsmål nået",
+    "chart.category.positive_not_reached": "Positiv udvikling, mål ikke nået",
+    "chart.category.stabilisation_reached": "Stabiliseringsmål nået",
+    "chart.category.no_development": "Progressionsmål, ingen udvikling",
+    "chart.category.deterioration": "Tilbagegang",
+    # 3. Progression over time
+    "chart.progression.title_group": "Udvikling over tid, gennemsnit for gruppen",
+    "chart.progression.title_citizen": "Udvikling over tid for {citizen}",
+    "chart.progression.how_group": (
+        "Sådan læses figuren: hver linje er én parameter; punkterne er gruppens gennemsnit ved "
+        "hvert målepunkt, og n under målepunktet er antallet af borgere."
+    ),
+    "chart.progression.how_citizen": (
+        "Sådan læses figuren: hver linje er én parameter; punkterne er {citizen}s målinger ved "
+        "hvert målepunkt."
+    ),
+    "chart.progression.alt": "{title}. Linjediagram: {lines}.",
+    # 4. What works for whom
+    "chart.what_works.title": "Hvad virker for hvem: {parameter} efter {by}",
+    "chart.what_works.how": (
+        "Sådan læses figuren: søjlerne viser gennemsnittet af {parameter} ved hvert målepunkt "
+        "for hver {by}; n er antallet af borgere."
+    ),
+    "chart.what_works.largest": "Størst ændring fra første til sidste målepunkt: {arm} ({delta}).",
+    "chart.what_works.alt": "{title}. Søjlediagram: {cells}.",
+    # 5. Meeting charts
+    "chart.preparation.title": "Forberedelse: {prepared} af {total} er klar",
+    "chart.preparation.prepared": "Forberedt",
+    "chart.preparation.missing": "Mangler",
+    "chart.preparation.caption": "{prepared} af {total} deltagere har forberedt deres punkter.",
+    "chart.preparation.missing_names": "Mangler endnu: {names}.",
+    "chart.preparation.alt": "Søjlediagram over forberedelsen: {prepared} forberedt, {missing} mangler.",
+    "chart.votes.title": "Afstemning om temaer",
+    "chart.votes.how": (
+        "Sådan læses figuren: hver søjle er ét tema, længden er antallet af stemmer, og temaet "
+        "med flest stemmer står øverst."
+    ),
+    "chart.votes.top": lambda p: f"Flest stemmer: »{p['title']}« med {_votes(p)}.",
+    "chart.votes.tie": lambda p: f"Flere temaer står lige med {_votes(p)} hver: {p['titles']}.",
+    "chart.votes.none": "Ingen har stemt endnu.",
+    "chart.votes.item": lambda p: f"»{p['title']}« {_votes(p)}",
+    "chart.votes.alt": "Vandret søjlediagram over stemmer pr. tema: {items}.",
+}

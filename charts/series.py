@@ -1,0 +1,312 @@
+"""Measurements -> chart data: means, shares, n, small-count suppression, drop-outs.
+
+Pure functions, no matplotlib. A citizen counts once per cell: if a citizen has
+several values in one cell (e.g. re-measured), their mean is used.
+
+Small-count suppression: in group charts a cell backed by fewer than
+`min_count` citizens is marked `suppressed` and carries no mean or shares, so
+nobody can be recognised from it. A single citizen's own chart is about that
+citizen and is never suppressed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Literal
+
+from flows.measurements import (
+    END,
+    ONE_YEAR_AFTER,
+    START,
+    AttainmentCategory,
+    Measurement,
+    MeasurementPoint,
+    Scale,
+)
+
+MIN_COUNT = 5
+CATEGORIES = tuple(AttainmentCategory)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A mean over `n` citizens; `mean` is None when suppressed or when there is no data."""
+
+    mean: float | None
+    n: int
+    suppressed: bool = False
+
+    @property
+    def shown(self) -> bool:
+        return self.mean is not None
+
+
+EMPTY = Cell(None, 0)
+
+
+def cell(values_by_citizen: dict[str, list[float]], min_count: int | None) -> Cell:
+    """Mean of the citizens' own means; suppressed below `min_count` (None: never)."""
+    n = len(values_by_citizen)
+    if n == 0:
+        return EMPTY
+    if min_count is not None and n < min_count:
+        return Cell(None, n, suppressed=True)
+    return Cell(fmean(fmean(v) for v in values_by_citizen.values()), n)
+
+
+def common_scale(rows: Iterable[Measurement]) -> Scale | None:
+    scales = {m.scale for m in rows}
+    return scales.pop() if len(scales) == 1 else None
+
+
+def _select(
+    measurements: Iterable[Measurement],
+    *,
+    parameter: str | None = None,
+    intervention: str | None = None,
+    subgroup: str | None = None,
+    year: int | None = None,
+) -> list[Measurement]:
+    return [
+        m
+        for m in measurements
+        if (parameter is None or m.parameter == parameter)
+        and (intervention is None or m.intervention == intervention)
+        and (subgroup is None or m.subgroup == subgroup)
+        and (year is None or m.year == year)
+    ]
+
+
+def _in_order(values: Iterable[str]) -> tuple[str, ...]:
+    """Distinct values in order of first appearance (the file's order)."""
+    return tuple(dict.fromkeys(values))
+
+
+# 1. Target-group analysis ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetGroupData:
+    parameter: str
+    subgroups: tuple[str | None, ...]
+    years: tuple[int, ...]
+    cells: tuple[tuple[Cell, ...], ...]  # [subgroup][year]
+    scale: Scale | None
+    min_count: int
+
+
+def start_measurements(rows: Iterable[Measurement]) -> list[Measurement]:
+    """Each citizen's start: rows at the named start point; for a citizen with only
+    dated measurements, their earliest one."""
+    by_citizen: dict[str, list[Measurement]] = defaultdict(list)
+    for m in rows:
+        by_citizen[m.citizen].append(m)
+    starts: list[Measurement] = []
+    for own in by_citizen.values():
+        named = [m for m in own if m.point == START]
+        if named:
+            starts += named
+        elif all(m.point.day is not None for m in own):
+            first = min(m.point for m in own)
+            starts += [m for m in own if m.point == first]
+    return starts
+
+
+def target_group(
+    measurements: Iterable[Measurement],
+    parameter: str,
+    *,
+    intervention: str | None = None,
+    min_count: int = MIN_COUNT,
+) -> TargetGroupData:
+    """Mean value at the start point by sub-group (rows) and year (columns)."""
+    rows = start_measurements(_select(measurements, parameter=parameter, intervention=intervention))
+    subgroups = tuple(sorted({m.subgroup for m in rows}, key=lambda s: (s is None, s or "")))
+    years = tuple(sorted({m.year for m in rows}))
+    values: dict[tuple[str | None, int], dict[str, list[float]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for m in rows:
+        values[(m.subgroup, m.year)][m.citizen].append(m.value)
+    cells = tuple(tuple(cell(values.get((s, y), {}), min_count) for y in years) for s in subgroups)
+    return TargetGroupData(parameter, subgroups, years, cells, common_scale(rows), min_count)
+
+
+# 2. Goal attainment --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttainmentBar:
+    parameter: str
+    n: int
+    #: Citizens per category, in `CATEGORIES` order; all zero when suppressed.
+    counts: tuple[int, ...]
+    suppressed: bool = False
+
+    @property
+    def shares(self) -> tuple[float, ...]:
+        total = sum(self.counts)
+        return tuple(c / total if total else 0.0 for c in self.counts)
+
+    def share(self, category: AttainmentCategory) -> float:
+        return self.shares[CATEGORIES.index(category)]
+
+
+@dataclass(frozen=True)
+class GoalAttainmentData:
+    bars: tuple[AttainmentBar, ...]
+    min_count: int
+
+
+def goal_attainment(
+    measurements: Iterable[Measurement],
+    *,
+    parameters: Sequence[str] | None = None,
+    intervention: str | None = None,
+    year: int | None = None,
+    min_count: int = MIN_COUNT,
+) -> GoalAttainmentData:
+    """Shares of citizens per attainment category, per parameter.
+
+    Each citizen counts once per parameter, with their latest recorded attainment.
+    """
+    rows = [m for m in _select(measurements, intervention=intervention, year=year) if m.category]
+    names = tuple(parameters) if parameters is not None else _in_order(m.parameter for m in rows)
+    latest: dict[tuple[str, str], Measurement] = {}
+    for m in rows:
+        key = (m.parameter, m.citizen)
+        if key not in latest or latest[key].point < m.point:
+            latest[key] = m
+    bars = []
+    for name in names:
+        cats = [m.category for (p, _), m in latest.items() if p == name]
+        n = len(cats)
+        if n < min_count:
+            bars.append(AttainmentBar(name, n, (0,) * len(CATEGORIES), suppressed=n > 0))
+        else:
+            bars.append(AttainmentBar(name, n, tuple(cats.count(c) for c in CATEGORIES)))
+    return GoalAttainmentData(tuple(bars), min_count)
+
+
+# 3. Progression over time --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    parameter: str
+    cells: tuple[Cell, ...]  # aligned with ProgressionData.points
+    #: Not the same citizens at every point where the parameter was measured.
+    population_changes: bool = False
+
+
+@dataclass(frozen=True)
+class ProgressionData:
+    points: tuple[MeasurementPoint, ...]
+    lines: tuple[Line, ...]
+    #: Set for one citizen's own course (then nothing is suppressed).
+    citizen: str | None
+    scale: Scale | None
+    min_count: int
+
+    @property
+    def population_changes(self) -> bool:
+        return any(line.population_changes for line in self.lines)
+
+
+def _means_by_point(
+    rows: list[Measurement], points: tuple[MeasurementPoint, ...], min_count: int | None
+) -> tuple[tuple[Cell, ...], bool]:
+    values: dict[MeasurementPoint, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for m in rows:
+        values[m.point][m.citizen].append(m.value)
+    cells = tuple(cell(values.get(p, {}), min_count) for p in points)
+    populations = {frozenset(v) for v in values.values()}
+    return cells, len(populations) > 1
+
+
+def progression(
+    measurements: Iterable[Measurement],
+    *,
+    citizen: str | None = None,
+    parameters: Sequence[str] | None = None,
+    intervention: str | None = None,
+    subgroup: str | None = None,
+    year: int | None = None,
+    min_count: int = MIN_COUNT,
+) -> ProgressionData:
+    """One line per parameter across measurement points: a group mean, or one citizen."""
+    rows = _select(measurements, intervention=intervention, subgroup=subgroup, year=year)
+    if citizen is not None:
+        rows = [m for m in rows if m.citizen == citizen]
+    names = tuple(parameters) if parameters is not None else _in_order(m.parameter for m in rows)
+    rows = [m for m in rows if m.parameter in names]
+    points = tuple(sorted({m.point for m in rows}))
+    limit = None if citizen is not None else min_count
+    lines = []
+    for name in names:
+        cells, changes = _means_by_point([m for m in rows if m.parameter == name], points, limit)
+        lines.append(Line(name, cells, changes and citizen is None))
+    return ProgressionData(points, tuple(lines), citizen, common_scale(rows), min_count)
+
+
+# 4. What works for whom ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonData:
+    parameter: str
+    by: Literal["intervention", "subgroup"]
+    arms: tuple[str, ...]
+    points: tuple[MeasurementPoint, ...]
+    cells: tuple[tuple[Cell, ...], ...]  # [arm][point]
+    #: Per arm: not the same citizens at every point.
+    population_changes: tuple[bool, ...]
+    scale: Scale | None
+    min_count: int
+
+
+def what_works(
+    measurements: Iterable[Measurement],
+    parameter: str,
+    *,
+    by: Literal["intervention", "subgroup"] = "intervention",
+    arms: Sequence[str] | None = None,
+    points: Sequence[MeasurementPoint] = (START, END, ONE_YEAR_AFTER),
+    min_count: int = MIN_COUNT,
+) -> ComparisonData:
+    """Mean at each of `points` for two interventions or two sub-groups.
+
+    Without `arms`, the two with the most citizens are compared.
+    """
+    rows = [m for m in _select(measurements, parameter=parameter) if m.point in points]
+
+    def arm_of(m: Measurement) -> str | None:
+        return m.intervention if by == "intervention" else m.subgroup
+
+    if arms is None:
+        citizens: dict[str, set[str]] = defaultdict(set)
+        for m in rows:
+            if arm_of(m) is not None:
+                citizens[arm_of(m) or ""].add(m.citizen)
+        arms = sorted(citizens, key=lambda a: (-len(citizens[a]), a))[:2]
+    cells, changes = [], []
+    for arm in arms:
+        own, change = _means_by_point(
+            [m for m in rows if arm_of(m) == arm], tuple(points), min_count
+        )
+        cells.append(own)
+        changes.append(change)
+    chosen = [m for m in rows if arm_of(m) in arms]
+    return ComparisonData(
+        parameter,
+        by,
+        tuple(arms),
+        tuple(points),
+        tuple(cells),
+        tuple(changes),
+        common_scale(chosen),
+        min_count,
+    )
