@@ -6,17 +6,19 @@ import asyncio
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from bot.cli_data import data_app
+from bot.cli_support import EXIT_CONFIG, fail, settings_or_exit, text
 from bot.console.app import run_console
 from bot.console.render import ConsoleTransport
 from bot.console.session import ConsoleSession, parse_local_time
 from bot.main import start_runtime
 from bot.members import slug
-from config.settings import Settings, SettingsError, load_settings
+from config.settings import SettingsError
 from flows.commands import CreateGroup
 from flows.errors import Refused
 from flows.model import Level
@@ -26,7 +28,6 @@ from flows.service import handle
 from flows.steps import Step
 from flows.text.paper import agreement_markdown
 from flows.text.plain import plain
-from flows.text.render import render
 
 app = typer.Typer(
     help="Datadialog: data-informed reflection meetings in your team's chat.",
@@ -37,27 +38,11 @@ group_app = typer.Typer(help="Create and inspect reflection groups.", no_args_is
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(group_app, name="group")
 app.add_typer(db_app, name="db")
+app.add_typer(data_app, name="data")
 
-EXIT_REFUSED = 1
-EXIT_CONFIG = 2
-
-err = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str, code: int = EXIT_REFUSED) -> NoReturn:
-    err.print(message, markup=False, highlight=False)
-    raise typer.Exit(code)
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        _fail("Datadialog cannot start; fix these settings:\n" + str(exc), EXIT_CONFIG)
-
-
-def _text(settings: Settings, text: Text) -> str:
-    return render(text, settings.language, settings.timezone)
+_fail = fail
+_settings = settings_or_exit
+_text = text
 
 
 @app.command()
@@ -69,6 +54,7 @@ def serve(
     settings = _settings()
     runtime = start_runtime(settings)
     transport = ConsoleTransport(Console(), settings.language, settings.timezone)
+    transport.chart_dir = Path(settings.chart_dir)
     session = ConsoleSession(runtime.dispatcher(transport.deliver), transport)
     try:
         asyncio.run(

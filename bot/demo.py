@@ -7,6 +7,7 @@ the meeting time and lets one time-box run out, so every part of the method show
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -16,12 +17,14 @@ from rich.console import Console
 
 from bot.console.render import ConsoleTransport
 from bot.console.session import ConsoleSession
-from bot.main import start_runtime
+from bot.data_import import import_file
+from bot.demo_data import demo_measurements_csv
+from bot.main import Runtime, start_runtime
 from bot.members import slug
 from config.settings import Settings
 from flows.commands import CreateGroup
 from flows.model import Level
-from flows.queries import current_meeting, meeting_with_previous
+from flows.queries import current_meeting, find_group, meeting_with_previous
 from flows.service import handle
 from flows.text.paper import agreement_markdown
 
@@ -114,9 +117,12 @@ async def play_demo(out: Path, lang: str, tz: str, *, quiet: bool = False) -> li
     clock = DemoClock()
     runtime = start_runtime(settings, clock)
     try:
-        _create_group(runtime.uow_factory(), clock, tz)
+        group_id = _create_group(runtime.uow_factory(), clock, tz)
+        _import_measurements(runtime, group_id, clock)
         console = Console(quiet=quiet)
         transport = ConsoleTransport(console, lang, tz)
+        transport.chart_dir = out / "charts"
+        shutil.rmtree(transport.chart_dir, ignore_errors=True)
         session = ConsoleSession(runtime.dispatcher(transport.deliver), transport)
         await session.begin()
         for who, line in SCRIPT:
@@ -131,10 +137,24 @@ async def play_demo(out: Path, lang: str, tz: str, *, quiet: bool = False) -> li
         transcript.write_text(_markdown(transport.transcript), encoding="utf-8")
     finally:
         runtime.close()
-    return [transcript, paper, database]
+    return [transcript, paper, transport.chart_dir, database]
 
 
-def _create_group(uow, clock: DemoClock, tz: str) -> None:  # type: ignore[no-untyped-def]
+def _import_measurements(runtime: Runtime, group_id: int, clock: DemoClock) -> None:
+    """The group's fictitious measurements, through the same import a user's file takes."""
+    outcome = import_file(
+        runtime.uow_factory,  # type: ignore[arg-type]
+        clock,
+        group_id=group_id,
+        data=demo_measurements_csv(clock.now().year),
+        filename="demo-maalinger.csv",
+        actor=slug(LEADER),
+        lang="da",
+    )
+    assert outcome.ok, outcome
+
+
+def _create_group(uow, clock: DemoClock, tz: str) -> int:  # type: ignore[no-untyped-def]
     day = clock.now().astimezone(ZoneInfo(tz)).date() + timedelta(days=3)
     while day.weekday() >= 5:  # meetings are held on working days
         day += timedelta(days=1)
@@ -149,6 +169,7 @@ def _create_group(uow, clock: DemoClock, tz: str) -> None:  # type: ignore[no-un
         first_meeting_at=first,
     )
     handle(cmd, uow, clock)
+    return find_group(uow, GROUP).id or 0
 
 
 async def _play(session: ConsoleSession, clock: DemoClock, who: str, line: str) -> None:

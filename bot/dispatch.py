@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ParamSpec, TypeVar
 
+from bot.charting import ChartMaker
 from flows.commands import SYSTEM_ACTOR, CheckTimebox
-from flows.outputs import Output
+from flows.outputs import Output, RequestChart
 from flows.ports import Clock, UnitOfWork
 from flows.queries import meetings_in_dialogue
 from flows.service import Command, run
@@ -38,12 +39,26 @@ class Dispatcher:
     uow_factory: Callable[[], UnitOfWork]
     clock: Clock
     deliver: Deliver
+    charts: ChartMaker | None = None  # draws RequestChart outputs; None: passed on as they are
 
     async def send(self, cmd: Command) -> list[Output]:
         outputs = await asyncio.to_thread(run, cmd, self.uow_factory(), self.clock)
         for output in outputs:
-            await self.deliver(output)
+            await self.deliver_drawn(output)
         return outputs
+
+    async def deliver_drawn(self, output: Output) -> None:
+        """Deliver an output; a chart request is drawn first (in a thread), one message a chart."""
+        if not isinstance(output, RequestChart) or self.charts is None:
+            await self.deliver(output)
+            return
+        try:
+            shown = await self.charts.resolve(output)
+        except Exception:  # a chart that cannot be drawn must not stop the meeting
+            log.exception("drawing chart %s for meeting %s failed", output.kind, output.meeting_id)
+            return
+        for chart in shown:
+            await self.deliver(chart)
 
     async def query(self, fn: Callable[..., R], *args: object) -> R:
         """Run a read-only flows query in a worker thread with a fresh unit of work."""

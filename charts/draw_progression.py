@@ -79,7 +79,8 @@ def draw_progression(data: ProgressionData, lang: str = "da") -> Figure:
                         fontsize=style.SMALL_SIZE,
                         color=colour,
                     )
-    labels = [point_label(p, lang) for p in data.points]
+    # Wrap long point names ("Slut på stabilisering") so neighbours never overlap.
+    labels = [style.wrap(point_label(p, lang), 13) for p in data.points]
     if data.citizen is None:
         labels = [
             f"{label}\n{_n_tick([line.cells[i] for line in data.lines], lang, data.min_count)}"

@@ -24,7 +24,7 @@ from charts.draw_progression import draw_progression
 from charts.meeting import PreparationData, VoteData
 from charts.series import ComparisonData, GoalAttainmentData, ProgressionData, TargetGroupData
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 ChartData = (
     TargetGroupData

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(
         default=15.0, gt=0, le=3600, description="How often running time-boxes are checked."
     )
+    chart_min_count: int = Field(
+        default=5, ge=1, le=100, description="Group-chart cells with fewer citizens are hidden."
+    )
+    chart_dir: str = Field(
+        default="datadialog-charts", description="Where the console chat saves drawn charts."
+    )
     dev_mode: bool = Field(
         default=False, description="Relaxes request verification. Never in production."
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from flows.model import PointKind
@@ -102,6 +103,15 @@ class ShowChoices:
     meeting_id: int
     text: Text
     choices: tuple[tuple[str, Text], ...]
+
+
+class ChartKind(StrEnum):
+    """The charts the method asks for; the process decides how each is drawn."""
+
+    DATA = "data"  # the group's own measurements: every figure type the data allows
+    PREPARATION = "preparation"  # who has prepared
+    VOTES = "votes"  # the theme vote result
+    SIGNS = "signs"  # the last agreement's signs of progress, re-plotted since then
 
 
 @dataclass(frozen=True)

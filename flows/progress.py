@@ -11,8 +11,10 @@ from flows.errors import InvalidInput
 from flows.model import ActionStatus, Observation, ObservationSource, PointKind
 from flows.outputs import (
     AskPreparation,
+    ChartKind,
     ListItems,
     Output,
+    RequestChart,
     Say,
     ShowChoices,
     StepStarted,
@@ -53,7 +55,11 @@ def open_preparation(ctx: Context, cmd: MeetingCommand) -> list[Output]:
         Say(ToChannel(m.group_id), t("prep.opened", number=m.number, at=m.scheduled_at)),
     ]
     intro = t("prep.request", group=ctx.group.name, at=m.scheduled_at)
-    outputs += [ask_preparation(ctx, p.user_id, intro) for p in ctx.group.participants]
+    for p in ctx.group.participants:
+        outputs += [
+            ask_preparation(ctx, p.user_id, intro),
+            RequestChart(ToUser(p.user_id), m.id or 0, ChartKind.DATA),
+        ]
     return outputs
 
 
@@ -62,6 +68,7 @@ def start(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     outputs: list[Output] = [
         Say(ToChannel(m.group_id), t("meeting.started", number=m.number, group=ctx.group.name)),
         preparation_status(ctx, ToChannel(m.group_id)),
+        RequestChart(ToChannel(m.group_id), m.id or 0, ChartKind.PREPARATION),
     ]
     return outputs + enter_step(ctx, Step.SINCE_LAST)
 
@@ -197,6 +204,9 @@ def _since_last_content(ctx: Context) -> list[Output]:
     )
     if any(a.status is ActionStatus.OPEN for a in prev.agreement.actions):
         outputs.append(Say(to, t("since_last.review_hint")))
+    if prev.agreement.signs:
+        options = {"signs": tuple(prev.agreement.signs), "since": prev.scheduled_at}
+        outputs.append(RequestChart(to, ctx.meeting.id or 0, ChartKind.SIGNS, options))
     return outputs
 
 
@@ -217,13 +227,18 @@ def _explore_content(ctx: Context) -> list[Output]:
     items = tuple(summary.observation_line(ctx.group, m, o) for o in m.observations)
     return [
         ListItems(to, t("explore.points_heading"), items, t("explore.no_points")),
+        RequestChart(to, m.id or 0, ChartKind.DATA),
         Say(to, t("explore.hint", budget=ctx.group.vote_budget)),
     ]
 
 
 def _interpret_content(ctx: Context) -> list[Output]:
     to = ToChannel(ctx.meeting.group_id)
-    return [summary.themes_list(ctx, to), Say(to, t("interpret.hint"))]
+    return [
+        summary.themes_list(ctx, to),
+        RequestChart(to, ctx.meeting.id or 0, ChartKind.VOTES),
+        Say(to, t("interpret.hint")),
+    ]
 
 
 def _prepare_action_content(ctx: Context) -> list[Output]:

@@ -5,6 +5,7 @@ A feature that adds tables in a module of its own imports that module here.
 
 from __future__ import annotations
 
+from storage import measurement_tables  # noqa: F401  (imported measurements)
 from storage.tables import Base
 
 __all__ = ["Base"]

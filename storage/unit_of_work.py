@@ -6,6 +6,7 @@ from typing import Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.measurements import SqlMeasurements
 from storage.repositories import SqlGroups, SqlMeetings
 
 
@@ -18,6 +19,7 @@ class SqlUnitOfWork:
 
     groups: SqlGroups
     meetings: SqlMeetings
+    measurements: SqlMeasurements
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._factory = session_factory
@@ -27,6 +29,7 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self.groups = SqlGroups(self._session)
         self.meetings = SqlMeetings(self._session)
+        self.measurements = SqlMeasurements(self._session)
         return self
 
     def __exit__(self, *exc: object) -> None:

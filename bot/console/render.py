@@ -6,8 +6,10 @@ so "[bold]" or "<!channel>" in a point is shown exactly as typed.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console, RenderableType
 from rich.panel import Panel
@@ -43,6 +45,7 @@ class ConsoleTransport:
     tz: str = "Europe/Copenhagen"
     groups: dict[int, Group] = field(default_factory=dict)
     transcript: list[str] = field(default_factory=list)
+    chart_dir: Path = field(default_factory=lambda: Path("datadialog-charts"))
 
     def label(self, to: Audience) -> str:
         if isinstance(to, ToChannel):
@@ -62,8 +65,19 @@ class ConsoleTransport:
     async def deliver(self, output: Output) -> None:
         label = self.label(output.to)
         body = plain(output, self.lang, self.tz)
+        if isinstance(output, ShowChart):
+            body += "\n" + render(t("console.chart_saved", path=str(self._save(output))), self.lang)
         self.transcript.append(f"{label}: {body}")
         self.console.print(_RENDERERS[type(output)](label, body, output))
+
+    def _save(self, chart: ShowChart) -> Path:
+        """Write the chart's PNG where a terminal user can open it."""
+        self.chart_dir.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(chart.png).hexdigest()[:10]
+        path = self.chart_dir / f"{chart.kind}-{digest}.png"  # the same chart is saved once
+        if not path.exists():
+            path.write_bytes(chart.png)
+        return path
 
     def note(self, text: str) -> None:
         """A line from the console itself (not from the bot)."""

@@ -208,4 +208,15 @@ CATALOGUE: dict[str, Entry] = {
     "chart.votes.none": "Ingen har stemt endnu.",
     "chart.votes.item": lambda p: f"»{p['title']}« {_votes(p)}",
     "chart.votes.alt": "Vandret søjlediagram over stemmer pr. tema: {items}.",
+    # The data command line
+    "import.cli.no_file": "Filen {path} findes ikke.",
+    "import.cli.replaced": "De {count} målinger, gruppen havde før, er erstattet.",
+    "import.cli.template_written": "Skabelonen er skrevet til {path}. Udfyld den, og importér den med: datadialog data import {path} --group GRUPPE",
+    # Short names of the charts (titles of uploads, file names)
+    "chart.name.target_group": "Målgruppeanalyse",
+    "chart.name.goal_attainment": "Målopfyldelse",
+    "chart.name.progression": "Progression over tid",
+    "chart.name.what_works": "Hvad virker for hvem",
+    "chart.name.preparation": "Forberedelse",
+    "chart.name.votes": "Afstemning om temaer",
 }

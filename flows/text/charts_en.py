@@ -209,4 +209,15 @@ CATALOGUE: dict[str, Entry] = {
     "chart.votes.none": "Nobody has voted yet.",
     "chart.votes.item": lambda p: f"“{p['title']}” {_votes(p)}",
     "chart.votes.alt": "Horizontal bar chart of votes per theme: {items}.",
+    # The data command line
+    "import.cli.no_file": "There is no file {path}.",
+    "import.cli.replaced": "The group's previous {count} measurements were replaced.",
+    "import.cli.template_written": "The template is written to {path}. Fill it in and import it with: datadialog data import {path} --group GROUP",
+    # Short names of the charts (titles of uploads, file names)
+    "chart.name.target_group": "Target-group analysis",
+    "chart.name.goal_attainment": "Goal attainment",
+    "chart.name.progression": "Progression over time",
+    "chart.name.what_works": "What works for whom",
+    "chart.name.preparation": "Preparation",
+    "chart.name.votes": "Theme vote",
 }

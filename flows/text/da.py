@@ -240,6 +240,7 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.agreements": "/agreements: vis aftalepapiret",
     "console.help.schedule": "/schedule [ÅÅÅÅ-MM-DD TT:MM]: planlæg næste møde (leder)",
     "console.help.quit": "/quit: afslut",
+    "console.chart_saved": "Gemt som {path}",
     "console.label.channel": "#{name}",
     "console.label.dm": "til {name} (privat)",
     "console.label.only_you": "kun til {name}",

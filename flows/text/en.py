@@ -235,6 +235,7 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.agreements": "/agreements: show the agreement paper",
     "console.help.schedule": "/schedule [YYYY-MM-DD HH:MM]: schedule the next meeting (leader)",
     "console.help.quit": "/quit: leave",
+    "console.chart_saved": "Saved as {path}",
     "console.label.channel": "#{name}",
     "console.label.dm": "to {name} (direct)",
     "console.label.only_you": "only to {name}",

@@ -44,6 +44,13 @@ def test_the_demo_plays_a_whole_round_and_the_next_since_last(tmp_path) -> None:
     for what in ("Familiesamtale med hver familie", "Tjekliste for overgangen", "Indhent"):
         assert what in since_last
 
+    # Every chart kind was drawn from the demo's measurements and saved for the reader.
+    drawn = {path.name.split("-")[0] for path in (tmp_path / "demo" / "charts").glob("*.png")}
+    assert drawn == {
+        "target_group", "goal_attainment", "progression", "what_works", "preparation", "votes"
+    }  # fmt: skip
+    assert "Saved as " in transcript
+
     # The agreement paper: every action has an owner, a follow-up person and a due date.
     actions = [line for line in paper.splitlines() if re.match(r"- \d+\. ", line)]
     assert len(actions) >= 2
@@ -89,3 +96,48 @@ def test_bad_group_input_is_refused_and_keeps_what_exists(tmp_path, args, messag
     assert listed.stdout.splitlines() == [
         "Team Nord (citizen level, 1 participants, every 14 days)"
     ]
+
+
+DANISH_EXCEL = (
+    "\ufeffborger;undergruppe;parameter;målepunkt;værdi;skala;måltype;målopfyldelse;år\r\n"
+    "B-01;pige;Psykisk trivsel;start;3,5;1-10;progression;;2025\r\n"
+    "B-01;pige;Psykisk trivsel;slut;6,5;1-10;progression;nået;2025\r\n"
+    "B-02;dreng;Psykisk trivsel;start;4,25;1-10;stabilisering;;2025\r\n"
+).encode()
+
+FIVE_ERRORS = (
+    "borger;parameter;målepunkt;værdi;år\n"
+    ";Trivsel;start;4;2025\n"  # row 2: no pseudonym
+    "B-2;Trivsel;start;fire;2025\n"  # row 3: not a number
+    "B-3;Trivsel;engang;4;2025\n"  # row 4: unknown measurement point
+    "B-4;Trivsel;start;4;tyve\n"  # row 5: not a year
+    "B-5;Trivsel;start;;2025\n"  # row 6: missing value
+).encode()
+
+
+def test_data_import_on_the_command_line(tmp_path) -> None:
+    env = environment(f"sqlite:///{tmp_path / 'team.db'}", DATADIALOG_LANGUAGE="da")
+    made = run_cli(env, "group", "create", "Team Nord", "--leader", "Lea", "--participant", "Bo",
+                   cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "good.csv").write_bytes(DANISH_EXCEL)
+    (tmp_path / "bad.csv").write_bytes(FIVE_ERRORS)
+
+    good = run_cli(env, "data", "import", "good.csv", "--group", "team nord", cwd=tmp_path)
+    assert good.returncode == 0, good.stderr
+    assert "3 målinger for 2 borgere er importeret." in good.stdout
+
+    bad = run_cli(env, "data", "import", "bad.csv", "--group", "Team Nord", cwd=tmp_path)
+    assert bad.returncode == 1
+    assert "Filen har 5 fejl, så intet er importeret." in bad.stderr
+    for row in (2, 3, 4, 5, 6):
+        assert f"Række {row}, kolonnen" in bad.stderr, bad.stderr
+
+    template = run_cli(env, "data", "template", "--out", "skabelon.xlsx", cwd=tmp_path)
+    assert template.returncode == 0, template.stderr
+    again = run_cli(env, "data", "import", "skabelon.xlsx", "--group", "Team Nord", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "De 3 målinger, gruppen havde før, er erstattet." in again.stdout
+
+    missing = run_cli(env, "data", "import", "nope.csv", "--group", "Team Nord", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr.strip()) == (1, "Filen nope.csv findes ikke.")

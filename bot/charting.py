@@ -1,0 +1,128 @@
+"""Turn the method's chart requests into drawn charts, in a worker thread.
+
+The flows only say which chart they want where (`RequestChart`); here we load
+what it needs (the meeting, the group, the group's measurements), pick the
+figures the data allows, and draw them through the content-hash cache. A
+transport then gets a `ShowChart` per figure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from charts import (
+    MIN_COUNT,
+    ChartCache,
+    ChartData,
+    goal_attainment,
+    preparation_status,
+    progression,
+    target_group,
+    theme_votes,
+    what_works,
+)
+from flows.measurements import Measurement
+from flows.model import Group, Meeting
+from flows.outputs import ChartKind, RequestChart, ShowChart, Text
+from flows.text.render import render
+from storage.unit_of_work import SqlUnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+def data_charts(measurements: list[Measurement], min_count: int) -> list[ChartData]:
+    """Every figure type of the handbook that this data set can fill."""
+    if not measurements:
+        return []
+    found: list[ChartData] = []
+    parameters = list(dict.fromkeys(m.parameter for m in measurements))
+    subgroups = {m.subgroup for m in measurements if m.subgroup}
+    interventions = {m.intervention for m in measurements if m.intervention}
+    if subgroups:
+        found.append(target_group(measurements, parameters[0], min_count=min_count))
+    if any(m.category is not None for m in measurements):
+        found.append(goal_attainment(measurements, min_count=min_count))
+    found.append(progression(measurements, min_count=min_count))
+    if len(interventions) >= 2 or len(subgroups) >= 2:
+        by = "intervention" if len(interventions) >= 2 else "subgroup"
+        found.append(what_works(measurements, parameters[0], by=by, min_count=min_count))
+    return found
+
+
+def sign_charts(
+    measurements: list[Measurement], signs: tuple[str, ...], since: datetime, min_count: int
+) -> list[ChartData]:
+    """The parameters the agreement's signs of progress name, plotted from its date on.
+
+    Dated measurements before the agreement are left out; named points (start,
+    follow-up ...) carry no date and are all kept.
+    """
+    wanted = [
+        p
+        for p in dict.fromkeys(m.parameter for m in measurements)
+        if any(p.casefold() in sign.casefold() for sign in signs)
+    ]
+    if not wanted:
+        return []
+    recent = [m for m in measurements if m.point.day is None or m.point.day >= since.date()]
+    return [progression(recent, parameters=wanted, min_count=min_count)]
+
+
+@dataclass
+class ChartMaker:
+    uow_factory: Callable[[], SqlUnitOfWork]
+    lang: str = "da"
+    tz: str = "Europe/Copenhagen"
+    min_count: int = MIN_COUNT
+    cache: ChartCache | None = None
+
+    def __post_init__(self) -> None:
+        self.cache = self.cache or ChartCache()
+
+    async def resolve(self, request: RequestChart) -> list[ShowChart]:
+        return await asyncio.to_thread(self.draw, request)
+
+    def draw(self, request: RequestChart) -> list[ShowChart]:
+        with self.uow_factory() as uow:
+            meeting = uow.meetings.get(request.meeting_id)
+            group = uow.groups.get(meeting.group_id) if meeting else None
+            if meeting is None or group is None:
+                return []
+            wants_data = request.kind in (ChartKind.DATA, ChartKind.SIGNS)
+            measurements = uow.measurements.for_group(group.id or 0) if wants_data else []
+        return [
+            self._show(request, data) for data in self._data(request, group, meeting, measurements)
+        ]
+
+    def _data(
+        self, request: RequestChart, group: Group, meeting: Meeting, measurements: list[Measurement]
+    ) -> list[ChartData]:
+        if request.kind == ChartKind.DATA:
+            return data_charts(measurements, self.min_count)
+        if request.kind == ChartKind.SIGNS:
+            signs, since = request.options["signs"], request.options["since"]
+            return sign_charts(measurements, tuple(signs), since, self.min_count)
+        if request.kind == ChartKind.PREPARATION:
+            people = [(p.name, meeting.has_prepared(p.user_id)) for p in group.participants]
+            return [preparation_status(people)]
+        if request.kind == ChartKind.VOTES and meeting.themes:
+            ranked = meeting.ranked_themes()
+            return [theme_votes((t.title, meeting.votes_for(t.number)) for t in ranked)]
+        return []
+
+    def _show(self, request: RequestChart, data: ChartData) -> ShowChart:
+        assert self.cache is not None
+        drawn = self.cache.get(data, self.lang)
+        return ShowChart(
+            to=request.to,
+            meeting_id=request.meeting_id,
+            kind=drawn.kind,
+            title=render(Text(f"chart.name.{drawn.kind}"), self.lang, self.tz),
+            png=drawn.png,
+            alt_text=drawn.alt_text,
+            caption=drawn.caption,
+        )
