@@ -19,6 +19,7 @@ from bot.console.session import ConsoleSession, parse_local_time
 from bot.main import start_runtime
 from bot.members import slug
 from config.settings import SettingsError
+from flows.cadence import Cadence, Frequency, HolidayRule
 from flows.commands import CreateGroup
 from flows.errors import Refused
 from flows.model import Level
@@ -39,6 +40,8 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(group_app, name="group")
 app.add_typer(db_app, name="db")
 app.add_typer(data_app, name="data")
+reminders_app = typer.Typer(help="Scheduled reminders (operators).", no_args_is_help=True)
+app.add_typer(reminders_app, name="reminders")
 
 _fail = fail
 _settings = settings_or_exit
@@ -53,13 +56,35 @@ def serve(
     """Run the bot. With no Slack or Teams configured: the local console chat."""
     settings = _settings()
     runtime = start_runtime(settings)
+    if settings.slack_enabled:
+        from bot.web import serve_web
+
+        try:
+            asyncio.run(serve_web(settings, runtime, announce=lambda line: print(line, flush=True)))
+        except ValueError as exc:
+            _fail(f"Datadialog cannot start: {exc}", EXIT_CONFIG)
+        finally:
+            runtime.close()
+        return
     transport = ConsoleTransport(Console(), settings.language, settings.timezone)
+    transport.invite_dir = Path(settings.invite_dir)
     transport.chart_dir = Path(settings.chart_dir)
     session = ConsoleSession(runtime.dispatcher(transport.deliver), transport)
+
+    async def console_with_reminders() -> None:
+        from bot.scheduler import start_scheduler
+
+        worker = runtime.reminder_worker(transport.deliver)
+        scheduler = start_scheduler(worker, settings.reminder_tick_seconds)
+        try:
+            await run_console(
+                session, tick_seconds=settings.tick_seconds, group=group, as_name=as_name
+            )
+        finally:
+            scheduler.shutdown(wait=False)
+
     try:
-        asyncio.run(
-            run_console(session, tick_seconds=settings.tick_seconds, group=group, as_name=as_name)
-        )
+        asyncio.run(console_with_reminders())
     except KeyboardInterrupt:
         pass
     finally:
@@ -93,6 +118,21 @@ def db_upgrade() -> None:
     typer.echo("Database is up to date.")
 
 
+def _rhythm(
+    days: int, weekly: int | None, monthly: int | None, rule: HolidayRule
+) -> Cadence | None:
+    if weekly is None and monthly is None and not 1 <= days <= 365:
+        return None  # the flows refuse the interval with their own message
+    try:
+        if monthly is not None:
+            return Cadence(Frequency.MONTHLY, 1, nth=monthly, weekday=None, holidays=rule)
+        if weekly is not None:
+            return Cadence(Frequency.WEEKLY, weekly, holidays=rule)
+        return Cadence(Frequency.DAYS, days, holidays=rule)
+    except ValueError as exc:
+        _fail(f"Bad rhythm: {exc}")
+
+
 @group_app.command("create")
 def group_create(
     name: Annotated[str, typer.Argument(help="The group's name, e.g. 'Familieteam Nord'.")],
@@ -107,6 +147,18 @@ def group_create(
     first: Annotated[
         str | None, typer.Option(help="First meeting, 'YYYY-MM-DD HH:MM' local time.")
     ] = None,
+    weekly: Annotated[
+        int | None,
+        typer.Option(help="Every N weeks on the first meeting's weekday and time (not --cadence)."),
+    ] = None,
+    monthly: Annotated[
+        int | None,
+        typer.Option(help="Monthly on the Nth (1-4, -1 = last) weekday of the first meeting."),
+    ] = None,
+    holidays: Annotated[
+        HolidayRule,
+        typer.Option(help="A meeting on a public holiday: keep, skip or next_working_day."),
+    ] = HolidayRule.NEXT_WORKING_DAY,
 ) -> None:
     """Create a reflection group and schedule its first meeting."""
     settings = _settings()
@@ -124,8 +176,9 @@ def group_create(
             channel=channel,
             first_meeting_at=first_at,
             timeboxes={Step(k): v for k, v in settings.timeboxes().items()},
+            cadence=_rhythm(cadence, weekly, monthly, holidays),
         )
-        for output in handle(cmd, runtime.uow_factory(), runtime.clock):
+        for output in handle(cmd, runtime.uow_factory(), runtime.clock, runtime.calendar):
             typer.echo(plain(output, settings.language, settings.timezone))
     except Refused as refused:
         _fail(_text(settings, refused.text))
@@ -171,6 +224,63 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
             typer.echo(agreement_markdown(group, paper, lang, tz))
     except Refused as refused:
         _fail(_text(settings, refused.text))
+    finally:
+        runtime.close()
+
+
+@reminders_app.command("list")
+def reminders_list(
+    status: Annotated[
+        list[str] | None, typer.Option(help="Only this status (repeat): pending, sent, ...")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, soonest first.")] = 50,
+) -> None:
+    """List reminder rows: due time, kind, recipient, status and attempts."""
+    from flows.reminders import ReminderStatus
+
+    settings = _settings()
+    runtime = start_runtime(settings)
+    try:
+        wanted = frozenset(ReminderStatus(s) for s in status) if status else None
+        with runtime.uow_factory() as uow:
+            rows = uow.reminders.list(statuses=wanted)[:limit]
+        if not rows:
+            typer.echo(_text(settings, t("reminder.none")))
+        for r in rows:
+            line = t(
+                "reminder.line",
+                id=r.id,
+                due=r.due_at,
+                kind=r.kind.value,
+                recipient=r.recipient,
+                status=r.status.value,
+                attempts=r.attempts,
+            )
+            typer.echo(_text(settings, line))
+    except ValueError as exc:
+        _fail(str(exc))
+    finally:
+        runtime.close()
+
+
+@reminders_app.command("send-due")
+def reminders_send_due() -> None:
+    """Send every reminder due now through the console transport, once, and say how it went."""
+    settings = _settings()
+    runtime = start_runtime(settings)
+    transport = ConsoleTransport(Console(), settings.language, settings.timezone)
+    transport.invite_dir = Path(settings.invite_dir)
+    try:
+        transport.groups = {g.id or 0: g for g in list_groups(runtime.uow_factory())}
+        counts = asyncio.run(runtime.reminder_worker(transport.deliver).tick())
+        summary = t(
+            "reminder.sent_due",
+            sent=counts["sent"],
+            expired=counts["expired"],
+            skipped=counts["skipped"],
+            failed=counts["failed"] + counts["pending"],
+        )
+        typer.echo(_text(settings, summary))
     finally:
         runtime.close()
 

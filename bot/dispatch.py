@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import ParamSpec, TypeVar
 
 from bot.charting import ChartMaker
+from flows.cadence import Calendar
 from flows.commands import SYSTEM_ACTOR, CheckTimebox
 from flows.outputs import Output, RequestChart
 from flows.ports import Clock, UnitOfWork
@@ -39,10 +40,11 @@ class Dispatcher:
     uow_factory: Callable[[], UnitOfWork]
     clock: Clock
     deliver: Deliver
+    calendar: Calendar | None = None  # rhythms and public holidays (bot.calendar_rules)
     charts: ChartMaker | None = None  # draws RequestChart outputs; None: passed on as they are
 
     async def send(self, cmd: Command) -> list[Output]:
-        outputs = await asyncio.to_thread(run, cmd, self.uow_factory(), self.clock)
+        outputs = await asyncio.to_thread(run, cmd, self.uow_factory(), self.clock, self.calendar)
         for output in outputs:
             await self.deliver_drawn(output)
         return outputs

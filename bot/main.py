@@ -7,15 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from sqlalchemy.engine import Engine
 
+from bot.calendar_rules import HolidayCalendar
 from bot.charting import ChartMaker
 from bot.dispatch import Deliver, Dispatcher, SystemClock
+from bot.scheduler import ReminderWorker, worker_name
 from charts import ChartCache
 from config.settings import Settings
+from flows.cadence import Calendar
 from flows.ports import Clock, UnitOfWork
 from storage.database import ensure_schema, make_engine, session_factory
+from storage.reminders import ReminderQueue
 from storage.unit_of_work import SqlUnitOfWork
 
 
@@ -25,10 +30,13 @@ class Runtime:
     engine: Engine
     uow_factory: Callable[[], UnitOfWork]
     clock: Clock
+    calendar: Calendar = field(default_factory=HolidayCalendar)
     _chart_cache: ChartCache = field(default_factory=ChartCache)
 
     def dispatcher(self, deliver: Deliver) -> Dispatcher:
-        return Dispatcher(self.uow_factory, self.clock, deliver, charts=self.chart_maker())
+        return Dispatcher(
+            self.uow_factory, self.clock, deliver, self.calendar, charts=self.chart_maker()
+        )
 
     def chart_maker(self) -> ChartMaker:
         return ChartMaker(
@@ -37,6 +45,25 @@ class Runtime:
             tz=self.settings.timezone,
             min_count=self.settings.chart_min_count,
             cache=self._chart_cache,
+        )
+
+    def reminder_worker(self, deliver: Deliver) -> ReminderWorker:
+        """The reminder job's worker; start it with `bot.scheduler.start_scheduler`.
+
+        Reminders go out like every other output: through the dispatcher's delivery, so
+        a chart request (with the preparation request) is drawn first."""
+        queue = ReminderQueue(
+            self.engine,
+            worker_name(),
+            timedelta(seconds=self.settings.reminder_lease_seconds),
+        )
+        return ReminderWorker(
+            queue,
+            self.uow_factory,
+            self.clock,
+            self.dispatcher(deliver).deliver_drawn,
+            batch=self.settings.reminder_batch,
+            max_in_flight=self.settings.reminder_max_in_flight,
         )
 
     def close(self) -> None:
@@ -48,4 +75,10 @@ def start_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     ensure_schema(settings.database_url)
     engine = make_engine(settings.database_url)
     factory = session_factory(engine)
-    return Runtime(settings, engine, lambda: SqlUnitOfWork(factory), clock or SystemClock())
+    return Runtime(
+        settings,
+        engine,
+        lambda: SqlUnitOfWork(factory),
+        clock or SystemClock(),
+        HolidayCalendar(settings.holiday_country),
+    )

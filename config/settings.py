@@ -45,6 +45,24 @@ class Settings(BaseSettings):
     tick_seconds: float = Field(
         default=15.0, gt=0, le=3600, description="How often running time-boxes are checked."
     )
+    reminder_tick_seconds: float = Field(
+        default=30.0, gt=0, le=3600, description="How often due reminders are claimed and sent."
+    )
+    reminder_batch: int = Field(
+        default=20, ge=1, le=1000, description="Reminders one process claims at a time."
+    )
+    reminder_max_in_flight: int = Field(
+        default=50, ge=1, le=5000, description="Reminders one process sends at once."
+    )
+    reminder_lease_seconds: int = Field(
+        default=120, ge=5, le=3600, description="How long a claim holds before others may retry."
+    )
+    invite_dir: str = Field(
+        default="invitations", description="Folder the console writes calendar invitations to."
+    )
+    holiday_country: str = Field(
+        default="DK", description="Public holidays of this country (the `holidays` package)."
+    )
     chart_min_count: int = Field(
         default=5, ge=1, le=100, description="Group-chart cells with fewer citizens are hidden."
     )
@@ -54,6 +72,13 @@ class Settings(BaseSettings):
     dev_mode: bool = Field(
         default=False, description="Relaxes request verification. Never in production."
     )
+
+    host: str = Field(default="127.0.0.1", description="Address the web server listens on.")
+    port: int = Field(default=3000, ge=0, le=65535, description="Port of the web server.")
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", description="Slack Web API base URL (tests: a fake)."
+    )
+    slack_command: str = Field(default="/dialog", description="The Slack slash command.")
 
     slack_bot_token: SecretStr = _secret("SLACK_BOT_TOKEN")
     slack_signing_secret: SecretStr = _secret("SLACK_SIGNING_SECRET")
@@ -79,6 +104,24 @@ class Settings(BaseSettings):
         if not value.startswith(("sqlite", "postgresql")):
             raise ValueError("use a sqlite:/// or postgresql+psycopg:// URL")
         return value
+
+    @field_validator("slack_command")
+    @classmethod
+    def _slash(cls, value: str) -> str:
+        if not value.startswith("/") or " " in value:
+            raise ValueError("a slash command like /dialog")
+        return value
+
+    @property
+    def slack_enabled(self) -> bool:
+        """Slack is configured: a bot token, or an OAuth client id and secret."""
+        return bool(
+            self.slack_bot_token.get_secret_value()
+            or (
+                self.slack_client_id.get_secret_value()
+                and self.slack_client_secret.get_secret_value()
+            )
+        )
 
     def timeboxes(self) -> dict[str, int]:
         """Default time-box per dialogue step, keyed by step value."""

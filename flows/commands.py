@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
+from flows.cadence import Cadence, Timeline
 from flows.model import ActionStatus, Level, PointKind
 from flows.steps import Step
 
@@ -26,6 +28,9 @@ class CreateGroup:
     channel: str = ""
     first_meeting_at: datetime | None = None
     timeboxes: dict[Step, int] | None = field(default=None, hash=False)
+    cadence: Cadence | None = None  # None: every `cadence_days` days
+    timeline: Timeline | None = None
+    workspace: str = ""  # the chat workspace the group belongs to ("" for the console)
 
 
 @dataclass(frozen=True)
@@ -155,3 +160,34 @@ class AddTakeaway(MeetingCommand):
 
 
 SYSTEM_ACTOR = "system"
+
+
+# Reminders -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoveMeeting(MeetingCommand):
+    """Move one occurrence (a scheduled meeting) to another time; the rhythm stays."""
+
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SkipMeeting(MeetingCommand):
+    """Skip one occurrence: the scheduled meeting moves to the rhythm's next slot."""
+
+
+class ActionAnswer(StrEnum):
+    DONE = "done"
+    SNOOZE = "snooze"
+    IRRELEVANT = "irrelevant"  # "no longer relevant": the action is dropped
+
+
+@dataclass(frozen=True)
+class AnswerActionReminder(MeetingCommand):
+    """The owner's (or follow-up's, or leader's) answer on an action reminder.
+
+    `meeting_id` is the meeting whose agreement paper holds the action."""
+
+    action_number: int
+    answer: ActionAnswer

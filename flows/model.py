@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from flows.cadence import Cadence, Timeline
 from flows.steps import DEFAULT_TIMEBOX_MINUTES, Step
 
 
@@ -60,6 +61,11 @@ class Group:
     timeboxes: dict[Step, int] = field(default_factory=lambda: dict(DEFAULT_TIMEBOX_MINUTES))
     vote_budget: int = 3
     id: int | None = None
+    # Reminders: a rhythm (None: every `cadence_days` days), its first occurrence, offsets.
+    cadence: Cadence | None = None
+    cadence_start: datetime | None = None
+    timeline: Timeline = field(default_factory=Timeline)
+    workspace: str = ""  # e.g. "slack:T0123"; empty for console groups; names unique per workspace
 
     def member(self, user_id: str) -> Member | None:
         return next((m for m in self.members if m.user_id == user_id), None)

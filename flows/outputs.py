@@ -142,6 +142,28 @@ class ShowChart:
 
 
 @dataclass(frozen=True)
+class CalendarInvite:
+    """A calendar invitation for one meeting, to one member; transports attach an .ics.
+
+    `sequence` grows each time the meeting moves, so calendars replace the old event.
+    """
+
+    to: ToUser
+    meeting_id: int
+    uid: str
+    sequence: int
+    text: Text
+    title: Text
+    description: Text
+    start: datetime
+    end: datetime
+    timezone: str
+    organizer: tuple[str, str]  # (user id, display name)
+    attendees: tuple[tuple[str, str], ...]
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
 class Refusal:
     """A command that did not fit; shown only to the actor."""
 
@@ -157,5 +179,6 @@ Output = (
     | ShowChoices
     | RequestChart
     | ShowChart
+    | CalendarInvite
     | Refusal
 )

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Protocol, Self
 
 from flows.model import Group, Meeting
+from flows.reminders import Reminder, ReminderKind, ReminderStatus
 
 
 class Clock(Protocol):
@@ -16,7 +17,11 @@ class Clock(Protocol):
 
 class GroupRepository(Protocol):
     def get(self, group_id: int) -> Group | None: ...
-    def by_name(self, name: str) -> Group | None: ...
+    def by_name(self, name: str, workspace: str = "") -> Group | None: ...
+    def by_channel(self, workspace: str, channel: str) -> Group | None:
+        """The group whose channel this is in that workspace (Slack, Teams)."""
+        ...
+
     def add(self, group: Group) -> None: ...
     def list(self) -> list[Group]: ...
 
@@ -47,9 +52,35 @@ class MeetingRepository(Protocol):
         ...
 
 
+class ReminderRepository(Protocol):
+    def add(self, reminder: Reminder) -> None:
+        """Store a new pending reminder and set its `id`."""
+        ...
+
+    def replace(self, source: str, reminders: list[Reminder]) -> None:
+        """Cancel the pending reminders of `source`, then add `reminders` (a re-plan)."""
+        ...
+
+    def cancel(
+        self,
+        source: str,
+        kinds: frozenset[ReminderKind] | None = None,
+        action_number: int | None = None,
+    ) -> int:
+        """Cancel pending reminders of `source` (of those kinds, for that action)."""
+        ...
+
+    def list(
+        self, *, source: str | None = None, statuses: frozenset[ReminderStatus] | None = None
+    ) -> list[Reminder]:
+        """Reminders by due time (for operators and tests)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     groups: GroupRepository
     meetings: MeetingRepository
+    reminders: ReminderRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flows.errors import NotFound
-from flows.model import Group, Meeting
+from flows.model import Group, Meeting, PointKind
 from flows.ports import UnitOfWork
+from flows.steps import Step
 
 
 def list_groups(uow: UnitOfWork) -> list[Group]:
@@ -24,6 +25,29 @@ def find_group(uow: UnitOfWork, name: str) -> Group:
     return found
 
 
+def group_for_channel(uow: UnitOfWork, workspace: str, channel: str) -> Group | None:
+    """The group that meets in `channel` of `workspace`, if any (chat adapters)."""
+    with uow:
+        return uow.groups.by_channel(workspace, channel)
+
+
+def get_group(uow: UnitOfWork, group_id: int) -> Group:
+    with uow:
+        found = uow.groups.get(group_id)
+    if found is None:
+        raise NotFound("error.no_group")
+    return found
+
+
+def preparation_of(uow: UnitOfWork, meeting_id: int, user_id: str) -> dict[PointKind, str]:
+    """A member's current preparation points (to pre-fill their form)."""
+    with uow:
+        meeting = uow.meetings.get(meeting_id)
+    if meeting is None:
+        raise NotFound("error.no_meeting")
+    return {kind: p.text for kind, p in meeting.points_of(user_id).items()}
+
+
 def current_meeting(uow: UnitOfWork, group_id: int) -> Meeting:
     """The group's newest meeting: the one commands from its channel act on."""
     with uow:
@@ -31,6 +55,20 @@ def current_meeting(uow: UnitOfWork, group_id: int) -> Meeting:
     if meeting is None:
         raise NotFound("error.no_meeting")
     return meeting
+
+
+def takeaway_meeting(uow: UnitOfWork, group_id: int) -> int:
+    """The meeting a take-away belongs to: the current one, or the one just closed
+    while the next is only scheduled or in preparation."""
+    with uow:
+        latest = uow.meetings.latest(group_id)
+        if latest is None:
+            raise NotFound("error.no_meeting")
+        if latest.step in (Step.SCHEDULED, Step.PREPARING):
+            closed = uow.meetings.previous_closed(group_id, latest.number)
+            if closed is not None:
+                return closed.id or 0
+        return latest.id or 0
 
 
 def meeting_with_previous(uow: UnitOfWork, meeting_id: int) -> tuple[Meeting, Meeting | None]:

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flows.commands import CreateGroup, MeetingCommand, ScheduleMeeting
+from flows import planning
+from flows.cadence import Calendar, PlainCalendar
+from flows.commands import (
+    AnswerActionReminder,
+    CreateGroup,
+    MeetingCommand,
+    MoveMeeting,
+    ScheduleMeeting,
+    SkipMeeting,
+)
 from flows.errors import (
     AlreadyMovedOn,
     ConcurrentChange,
@@ -26,7 +35,10 @@ from flows.ports import Clock, UnitOfWork
 from flows.steps import FINAL_STEPS, Step
 from flows.validation import MAX_LABEL, clean_text
 
-Command = MeetingCommand | CreateGroup | ScheduleMeeting
+Command = (
+    MeetingCommand | CreateGroup | ScheduleMeeting | MoveMeeting | SkipMeeting
+    | AnswerActionReminder
+)  # fmt: skip
 
 #: A contribution that lost a race is re-run on fresh state. Each loss means someone
 #: else committed in between, so with everyone in a group (at most 8 participants,
@@ -36,22 +48,34 @@ MAX_PARTICIPANTS = 8
 _LEADER_CONTROLS = frozenset(cmd for (_, cmd) in TRANSITIONS)
 
 
-def run(cmd: Command, uow: UnitOfWork, clock: Clock) -> list[Output]:
+def run(
+    cmd: Command, uow: UnitOfWork, clock: Clock, calendar: Calendar | None = None
+) -> list[Output]:
     """Like `handle`, but a refusal becomes an output for the actor instead of an error."""
     try:
-        return handle(cmd, uow, clock)
+        return handle(cmd, uow, clock, calendar)
     except Refused as refused:
         return [Refusal(ToActor(cmd.actor), refused.text)]
 
 
-def handle(cmd: Command, uow: UnitOfWork, clock: Clock) -> list[Output]:
+def handle(
+    cmd: Command, uow: UnitOfWork, clock: Clock, calendar: Calendar | None = None
+) -> list[Output]:
+    """`calendar` knows rhythms and public holidays; without one, days and weeks only."""
+    cal = calendar or PlainCalendar()
     if isinstance(cmd, CreateGroup):
-        return create_group(cmd, uow, clock)
+        return create_group(cmd, uow, clock, cal)
     if isinstance(cmd, ScheduleMeeting):
-        return schedule_meeting(cmd, uow, clock)
+        return schedule_meeting(cmd, uow, clock, cal)
+    if isinstance(cmd, MoveMeeting):
+        return planning.move_meeting(cmd, uow, clock, cal)
+    if isinstance(cmd, SkipMeeting):
+        return planning.skip_meeting(cmd, uow, clock, cal)
+    if isinstance(cmd, AnswerActionReminder):
+        return planning.answer_action(cmd, uow, clock, cal)
     for _ in range(MAX_ATTEMPTS):
         try:
-            return _apply_once(cmd, uow, clock)
+            return _apply_once(cmd, uow, clock, cal)
         except ConcurrentChange:
             if type(cmd) in _LEADER_CONTROLS:
                 # Another leader's control landed first: tell this one where the meeting is
@@ -64,7 +88,9 @@ def handle(cmd: Command, uow: UnitOfWork, clock: Clock) -> list[Output]:
     raise AlreadyMovedOn("error.already_moved_on_retry")
 
 
-def _apply_once(cmd: MeetingCommand, uow: UnitOfWork, clock: Clock) -> list[Output]:
+def _apply_once(
+    cmd: MeetingCommand, uow: UnitOfWork, clock: Clock, calendar: Calendar
+) -> list[Output]:
     with uow:
         meeting = uow.meetings.get(cmd.meeting_id)
         group = uow.groups.get(meeting.group_id) if meeting else None
@@ -73,28 +99,33 @@ def _apply_once(cmd: MeetingCommand, uow: UnitOfWork, clock: Clock) -> list[Outp
         previous = uow.meetings.previous_closed(group.id or 0, meeting.number)
         ctx = Context(group, meeting, previous, now=clock.now())
         was_final = meeting.step in FINAL_STEPS
+        was = meeting.step
         outputs = apply(ctx, cmd)
         if not ctx.dirty:
             return outputs
         uow.meetings.save(meeting)
         if ctx.previous_dirty and previous is not None:
             uow.meetings.save(previous)
+        planning.after_change(
+            uow, group, meeting, was, previous, ctx.previous_dirty, ctx.now, calendar
+        )
         if meeting.step is Step.CLOSED and not was_final:
-            outputs += _schedule_next(uow, group, meeting, ctx.now)
+            outputs += _schedule_next(uow, group, meeting, ctx.now, calendar)
         uow.commit()
         return outputs
 
 
-def _schedule_next(uow: UnitOfWork, group: Group, closed: Meeting, now: datetime) -> list[Output]:
-    # Add days to the local wall-clock time, so 09:00 stays 09:00 across daylight saving.
-    at = closed.scheduled_at.astimezone(ZoneInfo(group.timezone)) + timedelta(
-        days=group.cadence_days
-    )
-    while at <= now:
-        at += timedelta(days=group.cadence_days)
+def _schedule_next(
+    uow: UnitOfWork, group: Group, closed: Meeting, now: datetime, calendar: Calendar
+) -> list[Output]:
+    at = planning.next_meeting_time(group, closed, now, calendar)
     nxt = Meeting(group_id=group.id or 0, number=closed.number + 1, scheduled_at=at)
     uow.meetings.add(nxt)
-    return [Say(ToChannel(group.id or 0), t("meeting.next_scheduled", number=nxt.number, at=at))]
+    planning.plan_digests(uow, group, closed, at, now)
+    outputs: list[Output] = [
+        Say(ToChannel(group.id or 0), t("meeting.next_scheduled", number=nxt.number, at=at))
+    ]
+    return outputs + planning.plan_meeting(uow, group, nxt, now, calendar)
 
 
 def default_first_meeting(now: datetime, timezone: str) -> datetime:
@@ -104,7 +135,9 @@ def default_first_meeting(now: datetime, timezone: str) -> datetime:
     return datetime.combine(day, time(9, 0), tzinfo=tz)
 
 
-def create_group(cmd: CreateGroup, uow: UnitOfWork, clock: Clock) -> list[Output]:
+def create_group(
+    cmd: CreateGroup, uow: UnitOfWork, clock: Clock, calendar: Calendar | None = None
+) -> list[Output]:
     name = clean_text(cmd.name, limit=MAX_LABEL)
     people = [(cmd.leader, Role.LEADER)]
     if cmd.co_leader:
@@ -119,7 +152,7 @@ def create_group(cmd: CreateGroup, uow: UnitOfWork, clock: Clock) -> list[Output
         raise InvalidInput("error.cadence")
     members = [Member(uid, clean_text(display, limit=100), role) for (uid, display), role in people]
     with uow:
-        if uow.groups.by_name(name) is not None:
+        if uow.groups.by_name(name, cmd.workspace) is not None:
             raise InvalidInput("error.group_exists", name=name)
         group = Group(
             name=name,
@@ -127,23 +160,34 @@ def create_group(cmd: CreateGroup, uow: UnitOfWork, clock: Clock) -> list[Output
             members=members,
             cadence_days=cmd.cadence_days,
             channel=cmd.channel,
+            workspace=cmd.workspace,
         )
         if cmd.timeboxes:
             group.timeboxes.update(cmd.timeboxes)
-        uow.groups.add(group)
         at = cmd.first_meeting_at or default_first_meeting(clock.now(), group.timezone)
+        if cmd.cadence is not None:
+            group.cadence, group.cadence_start = cmd.cadence, at
+        if cmd.timeline is not None:
+            group.timeline = cmd.timeline
+        uow.groups.add(group)
         meeting = Meeting(group_id=group.id or 0, number=1, scheduled_at=at)
         uow.meetings.add(meeting)
+        invites = planning.plan_meeting(
+            uow, group, meeting, clock.now(), calendar or PlainCalendar()
+        )
         uow.commit()
     return [
         Say(
             ToChannel(group.id or 0),
             t("group.created", name=name, at=at, cadence=group.cadence_days),
-        )
+        ),
+        *invites,
     ]
 
 
-def schedule_meeting(cmd: ScheduleMeeting, uow: UnitOfWork, clock: Clock) -> list[Output]:
+def schedule_meeting(
+    cmd: ScheduleMeeting, uow: UnitOfWork, clock: Clock, calendar: Calendar | None = None
+) -> list[Output]:
     with uow:
         group = uow.groups.get(cmd.group_id)
         if group is None:
@@ -163,5 +207,9 @@ def schedule_meeting(cmd: ScheduleMeeting, uow: UnitOfWork, clock: Clock) -> lis
             group_id=group.id or 0, number=(latest.number + 1) if latest else 1, scheduled_at=at
         )
         uow.meetings.add(meeting)
+        invites = planning.plan_meeting(uow, group, meeting, now, calendar or PlainCalendar())
         uow.commit()
-    return [Say(ToChannel(group.id or 0), t("meeting.scheduled", number=meeting.number, at=at))]
+    return [
+        Say(ToChannel(group.id or 0), t("meeting.scheduled", number=meeting.number, at=at)),
+        *invites,
+    ]

@@ -29,6 +29,7 @@ from flows.model import (
     Vote,
 )
 from flows.steps import Step
+from storage.reminders import schedule_fields
 from storage.tables import (
     ActionRow,
     ExplanationRow,
@@ -67,12 +68,15 @@ def group_from_row(row: GroupRow) -> Group:
         timezone=row.timezone,
         timeboxes={step: getattr(row, column) for step, column in TIMEBOX_COLUMNS.items()},
         vote_budget=row.vote_budget,
+        **schedule_fields(row.schedule),  # type: ignore[attr-defined]
+        workspace=row.workspace,
     )
 
 
 def group_columns(group: Group) -> dict[str, Any]:
     return {
         "name": group.name,
+        "workspace": group.workspace,
         "level": group.level.value,
         "cadence_days": group.cadence_days,
         "channel": group.channel,

@@ -23,6 +23,7 @@ from storage.mapping import (
     member_fields,
     sync_children,
 )
+from storage.reminders import schedule_row
 from storage.tables import GroupRow, MeetingRow, MemberRow
 
 _MEETING_CHILDREN = [selectinload(getattr(MeetingRow, name)) for name in CHILDREN]
@@ -39,12 +40,24 @@ class SqlGroups:
         row = self.session.scalar(self._select().where(GroupRow.id == group_id))
         return group_from_row(row) if row else None
 
-    def by_name(self, name: str) -> Group | None:
-        row = self.session.scalar(self._select().where(GroupRow.name == name))
+    def by_name(self, name: str, workspace: str = "") -> Group | None:
+        row = self.session.scalar(
+            self._select().where(GroupRow.name == name, GroupRow.workspace == workspace)
+        )
+        return group_from_row(row) if row else None
+
+    def by_channel(self, workspace: str, channel: str) -> Group | None:
+        row = self.session.scalar(
+            self._select()
+            .where(GroupRow.workspace == workspace, GroupRow.channel == channel)
+            .order_by(GroupRow.id)
+            .limit(1)
+        )
         return group_from_row(row) if row else None
 
     def add(self, group: Group) -> None:
         row = GroupRow(**group_columns(group))
+        row.schedule = schedule_row(group)  # type: ignore[attr-defined]
         row.members = [MemberRow(**fields) for fields in member_fields(group)]
         self.session.add(row)
         self.session.flush()

@@ -100,9 +100,15 @@ def _meeting_fk() -> Mapped[int]:
 
 class GroupRow(Base):
     __tablename__ = "groups"
+    # Names are unique per chat workspace ("" for console groups); see migration 0002_slack.
+    __table_args__ = (
+        UniqueConstraint("workspace", "name"),
+        Index(None, "workspace", "channel"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(LABEL, unique=True)
+    workspace: Mapped[str] = mapped_column(String(255), server_default="")
+    name: Mapped[str] = mapped_column(LABEL)
     level: Mapped[str] = mapped_column(ENUM)
     cadence_days: Mapped[int]
     channel: Mapped[str] = mapped_column(String(255))

@@ -7,6 +7,7 @@ from typing import Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.measurements import SqlMeasurements
+from storage.reminders import SqlReminders
 from storage.repositories import SqlGroups, SqlMeetings
 
 
@@ -19,6 +20,7 @@ class SqlUnitOfWork:
 
     groups: SqlGroups
     meetings: SqlMeetings
+    reminders: SqlReminders
     measurements: SqlMeasurements
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -29,6 +31,7 @@ class SqlUnitOfWork:
         self._session = self._factory()
         self.groups = SqlGroups(self._session)
         self.meetings = SqlMeetings(self._session)
+        self.reminders = SqlReminders(self._session)
         self.measurements = SqlMeasurements(self._session)
         return self
 

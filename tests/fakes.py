@@ -13,6 +13,7 @@ from typing import Self
 
 from flows.errors import ConcurrentChange
 from flows.model import Group, Meeting
+from flows.reminders import Reminder, ReminderKind, ReminderStatus, still_to_send
 from flows.steps import DIALOGUE_STEPS
 
 
@@ -31,6 +32,7 @@ class FixedClock:
 class Store:
     groups: dict[int, Group] = field(default_factory=dict)
     meetings: dict[int, Meeting] = field(default_factory=dict)
+    reminders: dict[int, Reminder] = field(default_factory=dict)
 
 
 class InMemoryGroups:
@@ -40,8 +42,17 @@ class InMemoryGroups:
     def get(self, group_id: int) -> Group | None:
         return copy.deepcopy(self._staged.get(group_id))
 
-    def by_name(self, name: str) -> Group | None:
-        found = next((g for g in self._staged.values() if g.name == name), None)
+    def by_name(self, name: str, workspace: str = "") -> Group | None:
+        found = next(
+            (g for g in self._staged.values() if (g.name, g.workspace) == (name, workspace)), None
+        )
+        return copy.deepcopy(found)
+
+    def by_channel(self, workspace: str, channel: str) -> Group | None:
+        found = next(
+            (g for g in self._staged.values() if (g.workspace, g.channel) == (workspace, channel)),
+            None,
+        )
         return copy.deepcopy(found)
 
     def add(self, group: Group) -> None:
@@ -88,6 +99,48 @@ class InMemoryMeetings:
         return [i for i, m in self._staged.items() if m.step in DIALOGUE_STEPS]
 
 
+class InMemoryReminders:
+    def __init__(self, staged: dict[int, Reminder]) -> None:
+        self._staged = staged
+
+    def add(self, reminder: Reminder) -> None:
+        reminder.id = max(self._staged, default=0) + 1
+        self._staged[reminder.id] = copy.deepcopy(reminder)
+
+    def replace(self, source: str, reminders: list[Reminder]) -> None:
+        self.cancel(source)
+        for reminder in still_to_send(reminders, self.list(source=source)):
+            self.add(reminder)
+
+    def cancel(
+        self,
+        source: str,
+        kinds: frozenset[ReminderKind] | None = None,
+        action_number: int | None = None,
+    ) -> int:
+        hits = [
+            r
+            for r in self._staged.values()
+            if r.source == source
+            and r.status is ReminderStatus.PENDING
+            and (kinds is None or r.kind in kinds)
+            and (action_number is None or r.action_number == action_number)
+        ]
+        for r in hits:
+            r.status = ReminderStatus.CANCELLED
+        return len(hits)
+
+    def list(
+        self, *, source: str | None = None, statuses: frozenset[ReminderStatus] | None = None
+    ) -> list[Reminder]:
+        found = [
+            copy.deepcopy(r)
+            for r in self._staged.values()
+            if (source is None or r.source == source) and (statuses is None or r.status in statuses)
+        ]
+        return sorted(found, key=lambda r: (r.due_at, r.id or 0))
+
+
 class InMemoryUnitOfWork:
     """Changes are staged and become visible to the next unit of work only on commit."""
 
@@ -98,8 +151,10 @@ class InMemoryUnitOfWork:
     def __enter__(self) -> Self:
         self._groups = copy.deepcopy(self.store.groups)
         self._meetings = copy.deepcopy(self.store.meetings)
+        self._reminders = copy.deepcopy(self.store.reminders)
         self.groups = InMemoryGroups(self._groups)
         self.meetings = InMemoryMeetings(self._meetings, self.store.meetings)
+        self.reminders = InMemoryReminders(self._reminders)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -108,9 +163,11 @@ class InMemoryUnitOfWork:
     def commit(self) -> None:
         self.store.groups = self._groups
         self.store.meetings = self._meetings
+        self.store.reminders = self._reminders
         self.commits += 1
         self.__enter__()
 
     def rollback(self) -> None:
         self._groups = copy.deepcopy(self.store.groups)
         self._meetings = copy.deepcopy(self.store.meetings)
+        self._reminders = copy.deepcopy(self.store.reminders)

@@ -152,11 +152,14 @@ BUILDERS: dict[str, Builder] = {
 
 #: Verbs the console itself answers (not meeting commands).
 CONSOLE_VERBS = ("help", "as", "group", "groups", "schedule", "quit")
+#: Verbs about the schedule and about reminders (also answered by the console itself).
+REMINDER_VERBS = ("move", "skip", "done", "snooze", "irrelevant")
 
 HELP_ORDER = (
     "as", "group", "groups", "status", "open", "positive", "improve", "question", "remind",
     "start", "next", "extend", "cancel", "review", "obs", "theme", "vote", "unvote", "explain",
-    "focus", "goal", "longgoal", "sign", "action", "takeaway", "agreements", "schedule", "quit",
+    "focus", "goal", "longgoal", "sign", "action", "takeaway", "agreements", "schedule",
+    "move", "skip", "done", "snooze", "irrelevant", "quit",
 )  # fmt: skip
 
 

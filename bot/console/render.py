@@ -19,6 +19,7 @@ from flows.model import Group
 from flows.outputs import (
     AskPreparation,
     Audience,
+    CalendarInvite,
     ListItems,
     Output,
     Refusal,
@@ -46,6 +47,7 @@ class ConsoleTransport:
     groups: dict[int, Group] = field(default_factory=dict)
     transcript: list[str] = field(default_factory=list)
     chart_dir: Path = field(default_factory=lambda: Path("datadialog-charts"))
+    invite_dir: Path | None = None  # where calendar invitations (.ics) are written
 
     def label(self, to: Audience) -> str:
         if isinstance(to, ToChannel):
@@ -69,6 +71,12 @@ class ConsoleTransport:
             body += "\n" + render(t("console.chart_saved", path=str(self._save(output))), self.lang)
         self.transcript.append(f"{label}: {body}")
         self.console.print(_RENDERERS[type(output)](label, body, output))
+        if isinstance(output, CalendarInvite) and self.invite_dir is not None:
+            from bot.calendar_invite import write_invite
+
+            path = write_invite(output, self.invite_dir, self.lang)
+            name = self._member_name(output.to.user_id)
+            self.note(render(t("console.invite_written", name=name, path=path), self.lang, self.tz))
 
     def _save(self, chart: ShowChart) -> Path:
         """Write the chart's PNG where a terminal user can open it."""
@@ -132,6 +140,7 @@ _RENDERERS: dict[type, Callable[[str, str, Output], RenderableType]] = {
     ShowChoices: _say,
     RequestChart: _say,
     ShowChart: _say,
+    CalendarInvite: _say,
     Refusal: _refusal,
 }
 

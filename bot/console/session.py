@@ -14,17 +14,25 @@ from bot.console.commands import (
     BUILDERS,
     CONSOLE_VERBS,
     HELP_ORDER,
+    REMINDER_VERBS,
     Where,
     resolve_member,
     split_line,
 )
 from bot.console.render import ConsoleTransport
 from bot.dispatch import Dispatcher
-from flows.commands import ScheduleMeeting
+from flows.commands import (
+    ActionAnswer,
+    AnswerActionReminder,
+    MoveMeeting,
+    ScheduleMeeting,
+    SkipMeeting,
+)
 from flows.errors import InvalidInput, Refused
 from flows.model import Group
 from flows.outputs import Refusal, Text, ToActor, t
-from flows.queries import current_meeting, find_group, list_groups
+from flows.queries import current_meeting, find_group, list_groups, meeting_with_previous
+from flows.steps import Step
 from flows.text.render import render
 
 
@@ -77,6 +85,8 @@ class ConsoleSession:
         try:
             if verb in CONSOLE_VERBS:
                 await getattr(self, f"_do_{verb}")(rest)
+            elif verb in REMINDER_VERBS:
+                await self._reminder_verb(verb, rest)
             elif verb in BUILDERS:
                 await self._meeting_command(verb, rest)
             else:
@@ -150,6 +160,35 @@ class ConsoleSession:
             return
         at = parse_local_time(rest, self.transport.tz) if rest.strip() else None
         await self.dispatcher.send(ScheduleMeeting(self.actor, self.group.id or 0, at))
+
+    async def _reminder_verb(self, verb: str, rest: str) -> None:
+        """/move, /skip on the scheduled meeting; /done, /snooze, /irrelevant N on an
+        agreement of the last closed meeting (what an action reminder's buttons send)."""
+        if self.group is None:
+            self.say("console.no_groups")
+            return
+        meeting = await self.dispatcher.query(current_meeting, self.group.id)
+        if verb == "move":
+            if not rest.strip():
+                raise InvalidInput("console.usage", usage=Text("console.help.move"))
+            at = parse_local_time(rest, self.transport.tz)
+            await self.dispatcher.send(MoveMeeting(self.actor, meeting.id or 0, at))
+            return
+        if verb == "skip":
+            await self.dispatcher.send(SkipMeeting(self.actor, meeting.id or 0))
+            return
+        if not rest.strip().isdigit():
+            raise InvalidInput("console.usage", usage=Text(f"console.help.{verb}"))
+        closed = meeting
+        if meeting.step is not Step.CLOSED:
+            _, previous = await self.dispatcher.query(meeting_with_previous, meeting.id or 0)
+            if previous is None:
+                raise InvalidInput("error.no_action", number=int(rest), count=0)
+            closed = previous
+        answer = ActionAnswer("irrelevant" if verb == "irrelevant" else verb)
+        await self.dispatcher.send(
+            AnswerActionReminder(self.actor, closed.id or 0, int(rest), answer)
+        )
 
     async def _do_quit(self, rest: str) -> None:
         self.done = True

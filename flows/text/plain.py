@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from flows.outputs import (
     AskPreparation,
+    CalendarInvite,
     ListItems,
     Output,
     Refusal,
@@ -64,6 +65,10 @@ def _shown_chart(o: ShowChart, lang: str, tz: str) -> str:
     return f"[{o.title}]\n{o.caption}"
 
 
+def _invite(o: CalendarInvite, lang: str, tz: str) -> str:
+    return render(o.text, lang, tz)
+
+
 def _refusal(o: Refusal, lang: str, tz: str) -> str:
     return render(o.text, lang, tz)
 
@@ -76,6 +81,7 @@ _RENDERERS: dict[type, Callable[..., str]] = {
     ShowChoices: _choices,
     RequestChart: _chart,
     ShowChart: _shown_chart,
+    CalendarInvite: _invite,
     Refusal: _refusal,
 }
 

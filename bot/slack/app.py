@@ -1,0 +1,504 @@
+"""The Bolt AsyncApp: listeners that ack, claim the request, translate, dispatch and send.
+
+Every listener acknowledges first (Slack allows 3 seconds), then claims the
+request's natural key in the database (`storage.slack_tables.claim_request`) so
+a retried event or a double-submitted payload is acted on once, across
+processes. The rest runs after the ack: lookups and flows through the
+`Dispatcher` (worker threads), outputs through the `SlackSender`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.dispatch import Dispatcher
+from bot.main import Runtime
+from bot.slack import ids, translate
+from bot.slack.blocks import (
+    Style,
+    contribution_view,
+    help_message,
+    preparation_view,
+    setup_view,
+    text_message,
+)
+from bot.slack.home import home_view
+from bot.slack.sender import Reply, SlackSender
+from bot.slack.stores import AsyncInstallations, AsyncOAuthStates
+from bot.slack.translate import Where, workspace_of
+from config.settings import Settings
+from flows.errors import InvalidInput, Refused
+from flows.model import Group
+from flows.outputs import Output, Refusal, ToActor, t
+from flows.queries import (
+    current_meeting,
+    get_group,
+    group_for_channel,
+    meeting_with_previous,
+    preparation_of,
+    takeaway_meeting,
+)
+from flows.service import Command
+from flows.steps import Step
+from storage.slack_tables import (
+    claim_request,
+    installation_store,
+    oauth_state_store,
+    prune_requests,
+)
+
+log = logging.getLogger(__name__)
+
+BOT_SCOPES = [
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "files:write",
+    "channels:read",
+    "groups:read",
+]
+
+
+def retry_handlers() -> list[Any]:
+    """Rate limits (HTTP 429 + Retry-After), dropped connections and 5xx: retried by slack_sdk."""
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def request_key(body: dict[str, Any]) -> str | None:
+    """The natural key of a Slack request: what a retry or a resubmission shares."""
+    kind = body.get("type")
+    team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+    if kind == "event_callback":
+        return f"event:{body.get('event_id')}"
+    if kind == "block_actions":
+        user = (body.get("user") or {}).get("id", "")
+        action = (body.get("actions") or [{}])[0]
+        return f"action:{team}:{user}:{action.get('action_id')}:{action.get('action_ts')}"
+    if kind == "view_submission":
+        view = body.get("view") or {}
+        return f"view:{view.get('id')}:{view.get('hash')}"
+    if body.get("command") and body.get("trigger_id"):
+        return f"command:{body['trigger_id']}"
+    return None
+
+
+def _team(body: dict[str, Any]) -> str:
+    return (
+        body.get("team_id")
+        or (body.get("team") or {}).get("id")
+        or (body.get("user") or {}).get("team_id")
+        or (body.get("view") or {}).get("team_id")
+        or ""
+    )
+
+
+class AckFirst:
+    """Requests waiting for their ack take precedence over work after an ack.
+
+    The web server counts requests it has received and not yet answered; work after
+    an ack waits (at most `MAX_WAIT` seconds) until none are waiting, so a burst of
+    requests is acknowledged first and worked on right after.
+    """
+
+    MAX_WAIT = 1.0
+
+    def __init__(self) -> None:
+        self.waiting = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def arrived(self) -> None:
+        self.waiting += 1
+        self._idle.clear()
+
+    def answered(self) -> None:
+        self.waiting -= 1
+        if self.waiting <= 0:
+            self.waiting = 0
+            self._idle.set()
+
+    async def idle(self) -> None:
+        if self.waiting:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), self.MAX_WAIT)
+
+
+@dataclasses.dataclass
+class SlackAdapter:
+    settings: Settings
+    runtime: Runtime
+    app: AsyncApp
+    sender: SlackSender
+    style: Style
+    base: Dispatcher
+    oauth_flow: AsyncOAuthFlow | None = None
+    installations: AsyncInstallations | None = None
+    #: Requests worked on at once after their ack. Acks never wait for this; bounding the
+    #: work keeps the event loop (and the GIL) free to verify and ack the next requests.
+    #: With `AckFirst` and bot/web.py's gc.freeze(), bench/slack_ack.py's p99 at
+    #: concurrency 50 went from 3-8x bare Bolt to about 1x.
+    busy_limit: int = 2
+    acks: AckFirst = dataclasses.field(default_factory=AckFirst)
+    _slots: asyncio.Semaphore | None = None
+
+    @contextlib.asynccontextmanager
+    async def slots(self) -> AsyncIterator[None]:
+        """A turn to work on an acknowledged request: after pending acks, a few at a time."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.busy_limit)
+        async with self._slots:
+            await self.acks.idle()
+            yield
+
+    # Plumbing ------------------------------------------------------------------
+
+    async def claim(self, body: dict[str, Any]) -> bool:
+        key = request_key(body)
+        if key is None:
+            return True
+        now = datetime.now(UTC)
+        return await asyncio.to_thread(claim_request, self.runtime.engine, key, now)
+
+    async def prune_forever(self, interval: float = 3600) -> None:
+        while True:
+            try:
+                await asyncio.to_thread(prune_requests, self.runtime.engine, datetime.now(UTC))
+            except Exception:
+                log.exception("pruning processed Slack requests failed")
+            await asyncio.sleep(interval)
+
+    async def lookup_group(self, group_id: int) -> Group:
+        return await self.base.query(get_group, group_id)
+
+    async def dispatch(self, commands: list[Command], reply: Reply) -> None:
+        async def deliver(output: Output) -> None:
+            await self.sender.deliver(output, reply)
+
+        dispatcher = dataclasses.replace(self.base, deliver=deliver)
+        for cmd in commands:
+            outputs = await dispatcher.send(cmd)
+            if any(isinstance(o, Refusal) for o in outputs):
+                break  # the rest of a form is not applied after a refusal
+
+    async def refuse(self, reply: Reply, actor: str, refused: Refused) -> None:
+        await self.sender.deliver(Refusal(ToActor(actor), refused.text), reply)
+
+    async def client_for(self, group: Group) -> AsyncWebClient | None:
+        """The Web API client for a group's workspace (the ticker has no request to ride on)."""
+        if self.installations is None:
+            return self.app.client
+        team = group.workspace.removeprefix("slack:")
+        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team)
+        if bot is None:
+            return None
+        base = self.app.client
+        return AsyncWebClient(
+            token=bot.bot_token,
+            base_url=base.base_url,
+            session=base.session,
+            retry_handlers=base.retry_handlers,
+        )
+
+    async def deliver_system(self, output: Output) -> None:
+        """Deliver an output of the process itself (time-box ticker, reminders).
+
+        The group (from the audience, or else the meeting) names the workspace; outputs
+        for groups of other platforms (the console) are not Slack's to send.
+        """
+        try:
+            group = await self._group_of(output)
+            if group is not None and not group.workspace.startswith("slack:"):
+                return
+            if group is not None:
+                client = await self.client_for(group)
+            else:
+                client = self.app.client if self.installations is None else None
+        except Exception:
+            log.exception("no Slack client for %s", type(output).__name__)
+            return
+        if client is not None:
+            await self.sender.deliver(output, Reply(client, group=group))
+
+    async def _group_of(self, output: Output) -> Group | None:
+        group_id = getattr(output.to, "group_id", None)
+        if group_id is not None:
+            return await self.lookup_group(group_id)
+        meeting_id = getattr(output, "meeting_id", None)
+        if meeting_id:
+            meeting, _ = await self.base.query(meeting_with_previous, meeting_id)
+            return await self.lookup_group(meeting.group_id)
+        return None
+
+    async def _guarded(self, reply: Reply, actor: str, work: Awaitable[None]) -> None:
+        try:
+            await work
+        except Refused as refused:
+            await self.refuse(reply, actor, refused)
+        except Exception:
+            log.exception("Slack request failed after ack")
+
+    async def _group_here(self, team: str, channel: str) -> Group | None:
+        if not channel:
+            return None
+        return await self.base.query(group_for_channel, workspace_of(team), channel)
+
+    # Slash command ------------------------------------------------------------
+
+    async def on_command(
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient,
+        respond: Callable[..., Awaitable[Any]],
+    ) -> None:  # fmt: skip
+        await ack()
+        async with self.slots():
+            if not await self.claim(body):
+                return
+            actor, channel = body.get("user_id", ""), body.get("channel_id", "")
+            reply = Reply(client, channel)
+            await self._guarded(reply, actor, self._command(body, client, respond, actor, reply))
+
+    async def _command(
+        self, body: dict[str, Any], client: AsyncWebClient, respond: Callable[..., Awaitable[Any]],
+        actor: str, reply: Reply,
+    ) -> None:  # fmt: skip
+        sub = translate.subcommand(body.get("text", ""))
+        command = self.settings.slack_command
+        if sub == "help":
+            await respond(response_type="ephemeral", **help_message(self.style, command))
+            return
+        if sub == "setup":
+            timeboxes = {Step(k): v for k, v in self.settings.timeboxes().items()}
+            view = setup_view(self.style, reply.channel, timeboxes)
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+            return
+        group = await self._group_here(_team(body), reply.channel)
+        if group is None:
+            note = text_message(self.style, t("slack.no_group", command=command))
+            await respond(response_type="ephemeral", **note)
+            return
+        reply.group = group
+        meeting = await self.base.query(current_meeting, group.id or 0)
+        where = Where(actor, workspace_of(_team(body)), reply.channel, meeting.id)
+        await self.dispatch([translate.SUBCOMMANDS[sub](where)], reply)
+
+    # Buttons --------------------------------------------------------------------
+
+    async def on_action(
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        await ack()
+        async with self.slots():
+            if not await self.claim(body):
+                return
+            actor = (body.get("user") or {}).get("id", "")
+            channel = (body.get("channel") or {}).get("id", "")
+            reply = Reply(client, channel)
+            await self._guarded(reply, actor, self._action(body, client, actor, reply))
+
+    async def _action(
+        self, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply
+    ) -> None:
+        action = (body.get("actions") or [{}])[0]
+        action_id, value = action.get("action_id", ""), action.get("value") or ""
+        team = _team(body)
+        if action_id == ids.PREPARE:
+            meeting_id = int(value)
+            current = await self.base.query(preparation_of, meeting_id, actor)
+            view = preparation_view(self.style, meeting_id, current, reply.channel)
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+            return
+        group = await self._group_here(team, reply.channel)
+        reply.group = group
+        if action_id in ids.OPENS:
+            await self._open(body, client, actor, reply, ids.OPENS[action_id], value, group)
+            return
+        if action_id not in translate.BUTTONS:
+            return
+        meeting_id = None
+        if group is not None and action_id == ids.VOTE:
+            meeting_id = (await self.base.query(current_meeting, group.id or 0)).id
+        where = Where(actor, workspace_of(team), reply.channel, meeting_id)
+        await self.dispatch([translate.button(action, where)], reply)
+        if (body.get("view") or {}).get("type") == "home":
+            await self.publish_home(client, team, actor)  # show the action's new state
+
+    async def _open(
+        self, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply,
+        callback_id: str, value: str, group: Group | None,
+    ) -> None:  # fmt: skip
+        if value.isdigit():
+            meeting_id = int(value)
+        elif group is not None:
+            meeting_id = await self.base.query(takeaway_meeting, group.id or 0)
+        else:
+            raise InvalidInput("error.no_meeting")
+        meeting, previous = await self.base.query(meeting_with_previous, meeting_id)
+        if group is None:
+            group = await self.lookup_group(meeting.group_id)
+        view = contribution_view(callback_id, self.style, group, meeting, previous, reply.channel)
+        if view.get("type") == "modal":
+            await client.views_open(trigger_id=body["trigger_id"], view=view)
+        else:
+            await self.sender.say(reply, actor, t("slack.no_themes"))
+
+    # Modals --------------------------------------------------------------------
+
+    async def on_view(
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        view = body.get("view") or {}
+        try:  # reading the form is pure and quick: a bad field keeps the modal open
+            translate.view_submission(view, Where("", ""))
+        except translate.FieldError as bad:
+            await ack(response_action="errors", errors={bad.block_id: self.style.plain(bad.text)})
+            return
+        except Exception:
+            pass  # anything else is answered after the ack, as a refusal
+        await ack()
+        async with self.slots():
+            if not await self.claim(body):
+                return
+            actor = (body.get("user") or {}).get("id", "")
+            channel = str(translate.meta(view).get("channel") or "")
+            reply = Reply(client, channel)
+            await self._guarded(reply, actor, self._view(body, view, client, actor, reply))
+
+    async def _view(
+        self, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient, actor: str,
+        reply: Reply,
+    ) -> None:  # fmt: skip
+        team = _team(body)
+        names: dict[str, str] = {}
+        if view.get("callback_id") == ids.SETUP:
+            chosen = translate.field_value(view.get("state", {}).get("values", {}), "channel")
+            reply.channel = chosen or reply.channel
+            existing = await self._group_here(team, reply.channel)
+            if existing is not None:
+                raise InvalidInput("slack.group_exists_here", name=existing.name)
+            names = {uid: await self._display_name(client, uid) for uid in translate.users_in(view)}
+        else:
+            reply.group = await self._group_here(team, reply.channel)
+        where = Where(actor, workspace_of(team), reply.channel, None, names)
+        await self.dispatch(translate.view_submission(view, where), reply)
+
+    async def _display_name(self, client: AsyncWebClient, user_id: str) -> str:
+        try:
+            user = (await client.users_info(user=user_id))["user"]
+        except Exception:
+            log.warning("users.info failed for a member; using the user id as name")
+            return user_id
+        profile = user.get("profile") or {}
+        return (
+            profile.get("display_name")
+            or profile.get("real_name")
+            or user.get("real_name")
+            or user.get("name")
+            or user_id
+        )
+
+    # Events ------------------------------------------------------------------------
+
+    async def on_home(
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], event: dict[str, Any],
+        client: AsyncWebClient,
+    ) -> None:  # fmt: skip
+        await ack()
+        if event.get("tab", "home") != "home" or not await self.claim(body):
+            return
+        await self.publish_home(client, _team(body), event.get("user", ""))
+
+    async def publish_home(self, client: AsyncWebClient, team: str, user: str) -> None:
+        try:
+            view = await home_view(self.base, self.style, workspace_of(team), user,
+                                   self.settings.slack_command)  # fmt: skip
+            await client.views_publish(user_id=user, view=view)
+        except Exception:
+            log.exception("App Home could not be published")
+
+
+def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> SlackAdapter:
+    """The Bolt app for these settings: single workspace (bot token) or OAuth (client id)."""
+    secret = settings.slack_signing_secret.get_secret_value()
+    token = settings.slack_bot_token.get_secret_value()
+    client_id = settings.slack_client_id.get_secret_value()
+    socket_mode = bool(settings.slack_app_token.get_secret_value())
+    if not secret and not socket_mode:
+        raise ValueError("SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP")
+    client = AsyncWebClient(
+        token=token or None,
+        base_url=settings.slack_api_url,
+        session=session,
+        retry_handlers=retry_handlers(),
+    )
+    installations = None
+    oauth_flow = None
+    if client_id and not token:
+        installations = AsyncInstallations(installation_store(runtime.engine, client_id))
+        oauth_flow = AsyncOAuthFlow(
+            client=AsyncWebClient(base_url=settings.slack_api_url, session=session),
+            settings=AsyncOAuthSettings(
+                client_id=client_id,
+                client_secret=settings.slack_client_secret.get_secret_value(),
+                scopes=BOT_SCOPES,
+                installation_store=installations,
+                state_store=AsyncOAuthStates(oauth_state_store(runtime.engine)),
+                install_path="/slack/install",
+                redirect_uri_path="/slack/oauth_redirect",
+            ),
+        )
+    app = AsyncApp(
+        signing_secret=secret or "socket-mode",
+        token=token or None,
+        client=client,
+        oauth_flow=oauth_flow,
+        installation_store=installations,
+        # Always verify signatures over HTTP; DATADIALOG_DEV_MODE relaxes nothing here.
+        request_verification_enabled=True,
+        ignoring_self_events_enabled=True,
+    )
+    style = Style(settings.language, settings.timezone)
+
+    async def _no_delivery(output: Output) -> None:  # replaced per request
+        return None
+
+    adapter = SlackAdapter(
+        settings=settings,
+        runtime=runtime,
+        app=app,
+        sender=SlackSender(style, lambda gid: adapter.lookup_group(gid)),
+        style=style,
+        base=runtime.dispatcher(_no_delivery),
+        oauth_flow=oauth_flow,
+        installations=installations,
+    )
+    app.command(settings.slack_command)(adapter.on_command)
+    app.action(re.compile(r"^dd_"))(adapter.on_action)
+    app.view(re.compile(r"^dd_"))(adapter.on_view)
+    app.event("app_home_opened")(adapter.on_home)
+
+    async def _ignore(ack: Callable[..., Awaitable[Any]]) -> None:
+        await ack()
+
+    app.event("message")(_ignore)
+    return adapter

@@ -1,0 +1,207 @@
+"""Deliver flow outputs to Slack through slack_sdk's AsyncWebClient.
+
+Audience -> Slack: `ToChannel` posts in the group's channel, `ToUser` in a
+direct message (conversations.open), `ToActor` and `Refusal` ephemerally in the
+channel the request came from (or by direct message when it came from a DM or
+a modal opened there). `ShowChart` is uploaded with files_upload_v2, its alt
+text attached and its caption as the initial comment. `RequestChart` is the
+process's business and ignored here. A `CalendarInvite` is the member's DM with the
+.ics file attached.
+
+Web API failures never escape: rate limits are retried by slack_sdk's retry
+handlers on the client; a channel we cannot post in or a member we cannot reach
+is told to the group's leader; a revoked token is logged. Logs name the method
+and Slack's error code, never a token or a message body.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.calendar_invite import invite_filename, invite_ics
+from bot.slack.blocks import Style, escape, message, text_message
+from flows.model import Group
+from flows.outputs import (
+    Audience,
+    CalendarInvite,
+    Output,
+    Refusal,
+    RequestChart,
+    ShowChart,
+    Text,
+    ToActor,
+    ToChannel,
+    ToUser,
+    t,
+)
+
+log = logging.getLogger(__name__)
+
+#: Slack errors that mean "this channel cannot be posted in" and what the leader is told.
+CHANNEL_ERRORS = {
+    "not_in_channel": "slack.not_in_channel",
+    "channel_not_found": "slack.channel_not_found",
+    "is_archived": "slack.channel_not_found",
+}
+#: Slack errors that mean "this person cannot get a message".
+MEMBER_ERRORS = frozenset(
+    {"account_inactive", "user_not_found", "user_disabled", "cannot_dm_bot", "user_not_visible"}
+)
+#: Slack errors after which nothing can be said in this workspace until it is fixed.
+AUTH_ERRORS = frozenset(
+    {"invalid_auth", "token_revoked", "not_authed", "account_inactive", "token_expired"}
+)
+
+
+@dataclass
+class Reply:
+    """One request's context: the client (the workspace's token) and where it came from."""
+
+    client: AsyncWebClient
+    channel: str = ""  # the request's channel; "" or a DM ("D...") means: answer by DM
+    group: Group | None = None
+
+
+GroupLookup = Callable[[int], Awaitable[Group]]
+
+
+@dataclass
+class SlackSender:
+    style: Style
+    group_lookup: GroupLookup
+    _dm: dict[str, str] = field(default_factory=dict)
+
+    async def deliver(self, output: Output, reply: Reply) -> None:
+        """Send one output; never raises (failures are logged and told to the leader)."""
+        try:
+            await self._send(output, reply)
+        except SlackApiError as exc:
+            await self._failed(output, reply, exc)
+        except Exception:
+            log.exception("could not deliver %s to Slack", type(output).__name__)
+
+    # Sending -------------------------------------------------------------------
+
+    async def _send(self, output: Output, reply: Reply) -> None:
+        if isinstance(output, RequestChart):
+            return
+        channel, user = await self._target(output.to, reply)
+        if isinstance(output, CalendarInvite):
+            # The invitation's text as the comment, the .ics file attached, in the member's DM.
+            await reply.client.files_upload_v2(
+                channel=channel,
+                content=invite_ics(output, self.style.lang),
+                filename=invite_filename(output),
+                title=invite_filename(output),
+                initial_comment=self.style.mrkdwn(output.text),
+            )
+            return
+        if isinstance(output, ShowChart):
+            await reply.client.files_upload_v2(
+                channel=channel,
+                file=output.png,
+                filename=f"{output.kind}.png",
+                title=output.title,
+                alt_txt=output.alt_text[:1000],
+                initial_comment=escape(output.caption),
+            )
+            return
+        built = message(output, self.style)
+        if built is None:
+            return
+        if user:
+            await reply.client.chat_postEphemeral(channel=channel, user=user, **built)
+        else:
+            await reply.client.chat_postMessage(channel=channel, **built)
+
+    async def _target(self, to: Audience, reply: Reply) -> tuple[str, str]:
+        """(channel, user): user set means ephemeral to that user in that channel."""
+        if isinstance(to, ToChannel):
+            return (await self._group(to.group_id, reply)).channel, ""
+        if isinstance(to, ToActor) and reply.channel and not reply.channel.startswith("D"):
+            return reply.channel, to.user_id
+        return await self.dm_channel(reply.client, to.user_id), ""
+
+    async def dm_channel(self, client: AsyncWebClient, user_id: str) -> str:
+        if user_id not in self._dm:
+            opened = await client.conversations_open(users=user_id)
+            self._dm[user_id] = opened["channel"]["id"]
+        return self._dm[user_id]
+
+    async def _group(self, group_id: int, reply: Reply) -> Group:
+        if reply.group is not None and reply.group.id == group_id:
+            return reply.group
+        return await self.group_lookup(group_id)
+
+    async def say(self, reply: Reply, user_id: str, text: Text) -> None:
+        """Tell one person something the adapter itself says (help, setup problems)."""
+        built = text_message(self.style, text)
+        try:
+            if reply.channel and not reply.channel.startswith("D"):
+                await reply.client.chat_postEphemeral(channel=reply.channel, user=user_id, **built)
+            else:
+                channel = await self.dm_channel(reply.client, user_id)
+                await reply.client.chat_postMessage(channel=channel, **built)
+        except Exception as exc:
+            _log_failure("say", exc)
+
+    # Failures ---------------------------------------------------------------
+
+    async def _failed(self, output: Output, reply: Reply, exc: SlackApiError) -> None:
+        code = str(exc.response.get("error", "unknown"))
+        log.warning("Slack refused %s: %s", type(output).__name__, code)
+        to = output.to
+        if isinstance(to, ToActor) and code in CHANNEL_ERRORS:
+            # Cannot answer in that channel (e.g. a setup form naming a channel the bot is
+            # not in): answer in a direct message instead, and say why.
+            await self._dm_instead(output, reply, code)
+            return
+        if code in AUTH_ERRORS and not isinstance(to, ToUser):
+            return  # the token itself is broken: there is no one we can tell through it
+        group = reply.group
+        if isinstance(to, ToChannel):
+            try:
+                group = await self._group(to.group_id, reply)
+            except Exception:
+                return
+        if group is None:
+            return
+        if isinstance(to, ToChannel) and code in CHANNEL_ERRORS:
+            note = t(CHANNEL_ERRORS[code], channel=group.channel)
+        elif isinstance(to, ToUser) and code in MEMBER_ERRORS:
+            note = t("slack.member_unreachable", name=group.name_of(to.user_id))
+        elif isinstance(output, Refusal) or isinstance(to, ToActor):
+            return
+        else:
+            note = t("slack.failed", error=code)
+        await self._tell_leader(group, reply, note)
+
+    async def _dm_instead(self, output: Output, reply: Reply, code: str) -> None:
+        try:
+            channel = await self.dm_channel(reply.client, output.to.user_id)
+            built = message(output, self.style)
+            if built is not None:
+                await reply.client.chat_postMessage(channel=channel, **built)
+            note = text_message(self.style, t(CHANNEL_ERRORS[code], channel=reply.channel))
+            await reply.client.chat_postMessage(channel=channel, **note)
+        except Exception as exc:
+            _log_failure("answer by direct message", exc)
+
+    async def _tell_leader(self, group: Group, reply: Reply, note: Text) -> None:
+        try:
+            channel = await self.dm_channel(reply.client, group.leader.user_id)
+            await reply.client.chat_postMessage(channel=channel, **text_message(self.style, note))
+        except Exception as exc:
+            _log_failure("tell the leader", exc)
+
+
+def _log_failure(what: str, exc: Exception) -> None:
+    if isinstance(exc, SlackApiError):
+        log.warning("Slack refused to %s: %s", what, exc.response.get("error", "unknown"))
+    else:
+        log.warning("could not %s: %s", what, type(exc).__name__)

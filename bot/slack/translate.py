@@ -1,0 +1,249 @@
+"""Slack payloads -> flow commands: one lookup table per payload kind.
+
+`SUBCOMMANDS` (slash command text), `BUTTONS` (block_actions action_id) and
+`VIEWS` (view_submission callback_id) map to small builders. A builder gets a
+`Where` (who acts, in which workspace, channel and meeting) and the payload's
+values, and returns neutral commands; it decides nothing about the meeting.
+Bad input raises `InvalidInput`, which reaches the user as a refusal; a form field
+that cannot be read raises `FieldError`, shown next to the field before the modal closes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bot.slack import ids
+from flows import commands as c
+from flows.errors import InvalidInput, NotFound
+from flows.model import ActionStatus, Level, PointKind
+from flows.service import Command
+from flows.steps import Step
+
+
+@dataclass(frozen=True)
+class Where:
+    """What a Slack request acts on."""
+
+    actor: str
+    workspace: str  # "slack:T0123"
+    channel: str = ""  # where it came from ("" when unknown)
+    meeting_id: int | None = None  # the channel group's current meeting, when looked up
+    names: dict[str, str] = field(default_factory=dict, hash=False)  # user id -> display name
+
+    def meeting(self) -> int:
+        if self.meeting_id is None:
+            raise NotFound("error.no_meeting")
+        return self.meeting_id
+
+
+class FieldError(InvalidInput):
+    """A modal field that cannot be read; the form stays open with the text beside it."""
+
+    def __init__(self, block_id: str, key: str, **params: Any) -> None:
+        super().__init__(key, **params)
+        self.block_id = block_id
+
+
+def workspace_of(team_id: str) -> str:
+    return f"slack:{team_id}"
+
+
+# Slash command ---------------------------------------------------------------------
+
+#: Subcommands answered by the adapter itself (help text, the setup form).
+UI_SUBCOMMANDS = ("help", "setup")
+
+SUBCOMMANDS: dict[str, Callable[[Where], Command]] = {
+    "start": lambda w: c.StartMeeting(w.actor, w.meeting()),
+    "status": lambda w: c.ShowStatus(w.actor, w.meeting()),
+    "prepare": lambda w: c.OpenPreparation(w.actor, w.meeting()),
+    "agreements": lambda w: c.ShowAgreements(w.actor, w.meeting()),
+    "cancel": lambda w: c.Cancel(w.actor, w.meeting()),
+}
+
+
+def subcommand(text: str) -> str:
+    """The first word of the slash command's text; unknown words become "help"."""
+    word = (text or "").strip().split(" ", 1)[0].casefold()
+    return word if word in SUBCOMMANDS or word in UI_SUBCOMMANDS else "help"
+
+
+# Buttons -----------------------------------------------------------------------------
+
+
+def _meeting_and_step(value: str) -> tuple[int, Step | None]:
+    meeting, _, step = value.partition(":")
+    return int(meeting), Step(step) if step in Step._value2member_map_ else None
+
+
+def _next(w: Where, value: str) -> Command:
+    meeting, step = _meeting_and_step(value)
+    return c.Advance(w.actor, meeting, expected_step=step)
+
+
+def _answer(w: Where, value: str) -> Command:
+    meeting, number, answer = value.split(":")
+    return c.AnswerActionReminder(w.actor, int(meeting), int(number), c.ActionAnswer(answer))
+
+
+BUTTONS: dict[str, Callable[[Where, str], Command]] = {
+    ids.ACTION_ANSWER: _answer,
+    ids.NEXT: _next,
+    ids.EXTEND: lambda w, v: c.Extend(w.actor, _meeting_and_step(v)[0]),
+    ids.CANCEL: lambda w, v: c.Cancel(w.actor, _meeting_and_step(v)[0]),
+    ids.VOTE: lambda w, v: c.CastVote(w.actor, w.meeting(), int(v)),
+}
+
+
+def button(action: dict[str, Any], where: Where) -> Command:
+    return BUTTONS[action["action_id"]](where, action.get("value") or "")
+
+
+# Modals --------------------------------------------------------------------------------
+
+_SELECTED = (
+    "value",
+    "selected_option",
+    "selected_user",
+    "selected_users",
+    "selected_conversation",
+    "selected_date",
+    "selected_date_time",
+)
+
+
+def field_value(values: dict[str, Any], block_id: str) -> Any:
+    """What the user entered in an input block, whatever the element type; None if empty."""
+    element = next(iter(values.get(block_id, {}).values()), {})
+    for key in _SELECTED:
+        found = element.get(key)
+        if found is not None:
+            return found["value"] if key == "selected_option" else found
+    return None
+
+
+def text(values: dict[str, Any], block_id: str) -> str:
+    return str(field_value(values, block_id) or "").strip()
+
+
+def meta(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        found = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        found = {}
+    return found if isinstance(found, dict) else {}
+
+
+def _number(values: dict[str, Any], block_id: str) -> int:
+    raw = text(values, block_id)
+    if not raw.lstrip("-").isdigit():
+        raise FieldError(block_id, "console.usage", usage=raw or "?")
+    return int(raw)
+
+
+def _setup(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
+    def person(uid: str) -> tuple[str, str]:
+        return uid, w.names.get(uid, uid)
+
+    co_leader = field_value(values, "co_leader")
+    first = field_value(values, "first")
+    return [
+        c.CreateGroup(
+            actor=w.actor,
+            name=text(values, "name"),
+            level=Level(field_value(values, "level") or Level.CITIZEN.value),
+            leader=person(field_value(values, "leader") or w.actor),
+            co_leader=person(co_leader) if co_leader else None,
+            participants=tuple(person(u) for u in field_value(values, "participants") or ()),
+            cadence_days=_number(values, "cadence"),
+            channel=field_value(values, "channel") or w.channel,
+            first_meeting_at=datetime.fromtimestamp(int(first), UTC) if first else None,
+            timeboxes={
+                step: _number(values, f"timebox_{step.value}")
+                for step in (Step.SINCE_LAST, Step.EXPLORE, Step.INTERPRET, Step.PREPARE_ACTION)
+            },
+            workspace=w.workspace,
+        )
+    ]
+
+
+def _preparation(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
+    return [
+        c.SubmitPoint(w.actor, meeting, kind, text(values, kind.value))
+        for kind in PointKind
+        if text(values, kind.value) or kind is not PointKind.QUESTION
+    ]
+
+
+def _review(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
+    status = ActionStatus(field_value(values, "status") or ActionStatus.DONE.value)
+    ref = int(field_value(values, "agreement") or 0)
+    return [c.ReviewAction(w.actor, meeting, ref, status, text(values, "note"))]
+
+
+def _paper(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
+    out: list[Command] = []
+    if text(values, "short_goal"):
+        out.append(c.SetGoal(w.actor, meeting, False, text(values, "short_goal")))
+    if text(values, "long_goal"):
+        out.append(c.SetGoal(w.actor, meeting, True, text(values, "long_goal")))
+    out += [
+        c.AddSign(w.actor, meeting, line.strip())
+        for line in text(values, "signs").splitlines()
+        if line.strip()
+    ]
+    for n in range(1, ids.PAPER_ACTIONS + 1):
+        row = [field_value(values, f"{name}_{n}") for name in _ROW]
+        if not any(row):
+            continue
+        if not all(row):
+            missing = next(name for name, value in zip(_ROW, row, strict=True) if not value)
+            raise FieldError(f"{missing}_{n}", "slack.paper.incomplete", number=n)
+        what, owner, follow_up, due = row
+        out.append(c.AddAction(w.actor, meeting, str(what), owner, follow_up, _day(due, n)))
+    return out
+
+
+_ROW = ("action", "owner", "follow_up", "due")
+
+
+def _day(raw: str, n: int) -> date:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise FieldError(f"due_{n}", "console.bad_date", text=raw) from exc
+
+
+VIEWS: dict[str, Callable[[Where, dict[str, Any], int], list[Command]]] = {
+    ids.SETUP: _setup,
+    ids.PREP: _preparation,
+    ids.REVIEW: _review,
+    ids.OBSERVATION: lambda w, v, m: [c.AddObservation(w.actor, m, text(v, "text"))],
+    ids.THEME: lambda w, v, m: [c.ProposeTheme(w.actor, m, text(v, "text"))],
+    ids.EXPLANATION: lambda w, v, m: [
+        c.AddExplanation(w.actor, m, int(field_value(v, "theme") or 0), text(v, "text"))
+    ],
+    ids.FOCUS: lambda w, v, m: [c.ChooseFocus(w.actor, m, int(field_value(v, "theme") or 0))],
+    ids.PAPER: _paper,
+    ids.TAKEAWAY: lambda w, v, m: [c.AddTakeaway(w.actor, m, text(v, "text"))],
+}
+
+
+def view_submission(view: dict[str, Any], where: Where) -> list[Command]:
+    values = view.get("state", {}).get("values", {})
+    meeting = int(meta(view).get("meeting") or where.meeting_id or 0)
+    return VIEWS[view["callback_id"]](where, values, meeting)
+
+
+def users_in(view: dict[str, Any]) -> list[str]:
+    """User ids picked in a setup form (their display names are looked up before translating)."""
+    values = view.get("state", {}).get("values", {})
+    found: list[str] = []
+    for block in ("leader", "co_leader", "participants"):
+        picked = field_value(values, block)
+        found += [picked] if isinstance(picked, str) else list(picked or ())
+    return found

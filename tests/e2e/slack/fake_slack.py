@@ -1,0 +1,362 @@
+"""A fake Slack for end-to-end tests: the Web API, file uploads, response_url and Socket Mode.
+
+`FakeSlack` runs an aiohttp server in a thread on 127.0.0.1 (ephemeral port). It
+records every call (`calls`) and answers like Slack: auth.test, chat.postMessage,
+chat.update, chat.postEphemeral, views.open / views.publish / views.update,
+conversations.open, users.info, files.getUploadURLExternal, the upload POST
+itself, files.completeUploadExternal, apps.connections.open, oauth.v2.access and
+POSTs to response_url (`/response/...`). `fail_next` makes the next call of a
+method fail (e.g. HTTP 429 with Retry-After, or `not_in_channel`).
+
+Socket Mode: apps.connections.open hands out `ws://.../socket`; the fake greets
+with `hello`, `send_envelope` pushes an envelope to the connected app and waits
+for its acknowledgement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", "upload", "response_url"
+    params: dict[str, Any]
+    token: str = ""
+    raw: str = ""  # the request body exactly as sent
+
+    @property
+    def channel(self) -> str:
+        return str(self.params.get("channel") or self.params.get("channel_id") or "")
+
+    @property
+    def text(self) -> str:
+        """Every text in the call (top-level text, blocks, view), joined by newlines."""
+        found: list[str] = []
+        _collect(self.params, found)
+        return "\n".join(found)
+
+    def buttons(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        _buttons(self.params, found)
+        return found
+
+    def button(self, action_id: str, value: str | None = None) -> dict[str, Any]:
+        for b in self.buttons():
+            if b.get("action_id") == action_id and (value is None or b.get("value") == value):
+                return b
+        raise AssertionError(f"no button {action_id} ({value}) in {self.method}: {self.text}")
+
+
+def _collect(value: Any, found: list[str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ("text", "initial_comment", "initial_value") and isinstance(item, str):
+                found.append(item)
+            else:
+                _collect(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect(item, found)
+
+
+def _buttons(value: Any, found: list[dict[str, Any]]) -> None:
+    if isinstance(value, dict):
+        if value.get("type") == "button":
+            found.append(value)
+        for item in value.values():
+            _buttons(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _buttons(item, found)
+
+
+@dataclass
+class Failure:
+    error: str = ""
+    status: int = 200
+    retry_after: int | None = None
+
+
+@dataclass
+class FakeSlack:
+    team_id: str = "T0NORD"
+    names: dict[str, str] = field(default_factory=dict)
+    inactive: set[str] = field(default_factory=set)
+    calls: list[Call] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: dict[str, list[Failure]] = {}
+        self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._sockets: list[web.WebSocketResponse] = []
+        self._acks: dict[str, Any] = {}
+        self.port = 0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    # Lifecycle ----------------------------------------------------------------
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("fake Slack did not start")
+        return self
+
+    def stop(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        app = web.Application(client_max_size=20 * 1024 * 1024)
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
+        app.router.add_post("/upload/{file}", self._upload)
+        app.router.add_post("/response/{id}", self._response_url)
+        app.router.add_get("/socket", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        self._loop.run_until_complete(self._runner.setup())
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        self._loop.run_until_complete(site.start())
+        self.port = self._runner.addresses[0][1]
+        self._ready.set()
+        self._loop.run_forever()
+
+    # Test controls -------------------------------------------------------------
+
+    def fail_next(self, method: str, error: str = "", status: int = 200, retry_after=None) -> None:
+        with self._lock:
+            self._failures.setdefault(method, []).append(Failure(error, status, retry_after))
+
+    def mark(self) -> int:
+        with self._lock:
+            return len(self.calls)
+
+    def since(self, mark: int) -> list[Call]:
+        with self._lock:
+            return list(self.calls[mark:])
+
+    def of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(
+        self, predicate: Callable[[Call], bool], since: int = 0, timeout: float = 15.0
+    ) -> Call:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for call in self.since(since):
+                if predicate(call):
+                    return call
+            time.sleep(0.02)
+        seen = "\n".join(f"  {c.method} {c.channel}: {c.text[:200]!r}" for c in self.since(since))
+        raise AssertionError(f"the bot never made the expected call; it made:\n{seen}")
+
+    def quiet(self, seconds: float = 0.5) -> None:
+        """Wait until no call has arrived for `seconds` (the bot has finished a turn)."""
+        last = self.mark()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.mark()
+            if now != last:
+                last, deadline = now, time.monotonic() + seconds
+
+    # Socket Mode ---------------------------------------------------------------
+
+    def send_envelope(self, kind: str, payload: dict[str, Any], timeout: float = 10.0) -> Any:
+        """Push a Socket Mode envelope to the app and return its acknowledgement."""
+        envelope_id = f"env-{next(self._ids)}"
+        message = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": 0,
+            "retry_reason": "",
+        }
+
+        async def push() -> None:
+            deadline = time.monotonic() + timeout
+            while not self._sockets and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+            await self._sockets[-1].send_str(json.dumps(message))
+
+        asyncio.run_coroutine_threadsafe(push(), self._loop).result(timeout)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if envelope_id in self._acks:
+                    return self._acks[envelope_id]
+            time.sleep(0.01)
+        raise AssertionError(f"the app never acknowledged {envelope_id}")
+
+    @property
+    def socket_connected(self) -> bool:
+        return bool(self._sockets)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1}))
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                data = json.loads(msg.data)
+                if "envelope_id" in data:
+                    with self._lock:
+                        self._acks[data["envelope_id"]] = data.get("payload")
+        self._sockets.remove(ws)
+        return ws
+
+    # HTTP handlers -----------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> tuple[dict[str, Any], str]:
+        """Query-string parameters merged with the body's (form-encoded or JSON)."""
+        raw = await request.text()
+        query = dict(request.query)
+        if request.content_type == "application/json":
+            return {**query, **(json.loads(raw) if raw else {})}, raw or request.query_string
+        params: dict[str, Any] = {**query, **dict(parse_qsl(raw, keep_blank_values=True))}
+        raw = raw or request.query_string
+        for key, value in list(params.items()):
+            if isinstance(value, str) and value[:1] in "[{":
+                with contextlib.suppress(ValueError):
+                    params[key] = json.loads(value)
+        return params, raw
+
+    def _record(self, call: Call) -> None:
+        with self._lock:
+            self.calls.append(call)
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params, raw = await self._params(request)
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        with self._lock:
+            failure = self._failures.get(method, []).pop(0) if self._failures.get(method) else None
+        self._record(Call(method, params, token, raw))
+        if failure is not None:
+            headers = {}
+            if failure.retry_after is not None:
+                headers["Retry-After"] = str(failure.retry_after)
+            body = {"ok": False, "error": failure.error or "ratelimited"}
+            return web.json_response(body, status=failure.status, headers=headers)
+        answer = getattr(self, "_" + method.replace(".", "_"), None)
+        body = answer(params) if answer else {"ok": True}
+        return web.json_response(body)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        self._record(Call("upload", {"file": request.match_info["file"], "size": len(data)}))
+        return web.Response(text=f"OK - {len(data)}")
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        params, raw = await self._params(request)
+        self._record(Call("response_url", params, raw=raw))
+        return web.Response(text="ok")
+
+    # Method answers ------------------------------------------------------------
+
+    def _next_ts(self) -> str:
+        return f"{int(time.time())}.{next(self._ts):06d}"
+
+    def _auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "url": "https://nord.slack.com/",
+            "team": "Nord",
+            "user": "datadialog",
+            "team_id": self.team_id,
+            "user_id": "U0BOT",
+            "bot_id": "B0BOT",
+        }
+
+    def _chat_postMessage(self, p: dict[str, Any]) -> dict[str, Any]:
+        channel = str(p.get("channel", ""))
+        if channel.startswith("D") and channel[1:] in self.inactive:
+            return {"ok": False, "error": "account_inactive"}
+        ts = self._next_ts()
+        return {"ok": True, "channel": channel, "ts": ts, "message": {"text": p.get("text")}}
+
+    def _chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts")}
+
+    def _chat_postEphemeral(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "message_ts": self._next_ts()}
+
+    def _view(self, p: dict[str, Any]) -> dict[str, Any]:
+        view = p.get("view") or {}
+        if isinstance(view, str):
+            view = json.loads(view)
+        number = next(self._ids)
+        return {"ok": True, "view": {**view, "id": f"V{number:04d}", "hash": f"h{number}"}}
+
+    _views_open = _views_publish = _views_update = _view
+
+    def _conversations_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        users = str(p.get("users", ""))
+        return {"ok": True, "channel": {"id": "D" + users.split(",")[0]}}
+
+    def _users_info(self, p: dict[str, Any]) -> dict[str, Any]:
+        user = str(p.get("user", ""))
+        name = self.names.get(user, user)
+        return {
+            "ok": True,
+            "user": {
+                "id": user,
+                "name": name.lower(),
+                "real_name": name,
+                "profile": {"display_name": name, "real_name": name},
+            },
+        }
+
+    def _files_getUploadURLExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        file_id = f"F{next(self._ids):04d}"
+        return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        files = p.get("files") or []
+        if isinstance(files, str):
+            files = json.loads(files)
+        return {"ok": True, "files": [{"id": f.get("id"), "title": f.get("title")} for f in files]}
+
+    def _apps_connections_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
+
+    def _oauth_v2_access(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "ok": True,
+            "app_id": "A0DIALOG",
+            "authed_user": {"id": "U0LEA"},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": "xoxb-installed-token",
+            "bot_user_id": "U0BOT",
+            "team": {"id": self.team_id, "name": "Nord"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
