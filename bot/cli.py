@@ -18,6 +18,7 @@ from bot.console.render import ConsoleTransport
 from bot.console.session import ConsoleSession, parse_local_time
 from bot.main import start_runtime
 from bot.members import slug
+from bot.teams.cli import teams_app
 from config.settings import SettingsError
 from flows.cadence import Cadence, Frequency, HolidayRule
 from flows.commands import CreateGroup
@@ -42,6 +43,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(data_app, name="data")
 reminders_app = typer.Typer(help="Scheduled reminders (operators).", no_args_is_help=True)
 app.add_typer(reminders_app, name="reminders")
+app.add_typer(teams_app, name="teams")
 
 _fail = fail
 _settings = settings_or_exit
@@ -56,7 +58,7 @@ def serve(
     """Run the bot. With no Slack or Teams configured: the local console chat."""
     settings = _settings()
     runtime = start_runtime(settings)
-    if settings.slack_enabled:
+    if settings.slack_enabled or settings.teams_enabled:
         from bot.web import serve_web
 
         try:

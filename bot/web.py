@@ -1,4 +1,4 @@
-"""The process's single aiohttp web server: Slack now (/slack/events, OAuth), Teams later.
+"""The process's single aiohttp web server: Slack (/slack/events, OAuth) and Teams (/api/messages).
 
 `serve_web` starts the server, the time-box ticker and, when SLACK_APP_TOKEN is
 set, a Socket Mode connection; it runs until SIGTERM/SIGINT. Request handling
@@ -25,6 +25,7 @@ from bot.dispatch import tick_forever
 from bot.main import Runtime
 from bot.scheduler import start_scheduler
 from bot.slack.app import SlackAdapter, build_slack
+from bot.teams.app import MESSAGES_PATH, TeamsAdapter, build_teams, mount_teams
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,13 +34,15 @@ SLACK_EVENTS = "/slack/events"
 GIL_SWITCH_SECONDS = 0.001
 
 
-def build_web_app(slack: SlackAdapter | None) -> web.Application:
+def build_web_app(slack: SlackAdapter | None, teams: TeamsAdapter | None = None) -> web.Application:
     app = web.Application(client_max_size=2 * 1024 * 1024)
 
     async def health(request: web.Request) -> web.Response:
         return web.Response(text="ok")
 
     app.router.add_get("/healthz", health)
+    if teams is not None:
+        mount_teams(app, teams)  # POST /api/messages, JWT-checked on that route only
     if slack is None:
         return app
 
@@ -84,7 +87,8 @@ async def serve_web(
     except ValueError:
         await session.close()
         raise
-    runner = web.AppRunner(build_web_app(slack), access_log=None, handle_signals=False)
+    teams = build_teams(settings, runtime, session)
+    runner = web.AppRunner(build_web_app(slack, teams), access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
@@ -94,11 +98,16 @@ async def serve_web(
     reminders = None
     if slack is not None:
         system = slack.deliver_system
+        if teams is not None:  # Teams groups' time-boxes go to Teams
+            system = teams.system_delivery(slack.deliver_system, strict=False)
         ticker = runtime.dispatcher(system)
         tasks.append(asyncio.create_task(tick_forever(ticker, settings.tick_seconds)))
         tasks.append(asyncio.create_task(slack.prune_forever()))
+        reminder_delivery = slack.deliver_system
+        if teams is not None:  # Teams members' reminders go to Teams; a failure is retried
+            reminder_delivery = teams.system_delivery(slack.deliver_system, strict=True)
         reminders = start_scheduler(
-            runtime.reminder_worker(slack.deliver_system), settings.reminder_tick_seconds
+            runtime.reminder_worker(reminder_delivery), settings.reminder_tick_seconds
         )
         app_token = settings.slack_app_token.get_secret_value()
         if app_token:
@@ -110,6 +119,10 @@ async def serve_web(
     # Everything loaded at start-up lives as long as the process: keep it out of the
     # garbage collector's full passes, which otherwise pause the loop under load.
     gc.freeze()
+    if teams is not None:
+        fallback = slack.deliver_system if slack is not None else None
+        tasks += teams.background(fallback, alone=slack is None)
+        announce(f"Datadialog is listening on http://{host}:{port}{MESSAGES_PATH} (Teams)")
     if slack is not None:
         announce(f"Datadialog is listening on http://{host}:{port}{SLACK_EVENTS}")
     stop = asyncio.Event()

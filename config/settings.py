@@ -88,6 +88,13 @@ class Settings(BaseSettings):
     teams_app_id: SecretStr = _secret("TEAMS_APP_ID")
     teams_app_password: SecretStr = _secret("TEAMS_APP_PASSWORD")
     teams_tenant_id: SecretStr = _secret("TEAMS_TENANT_ID")
+    teams_app_name: str = Field(
+        default="Datadialog", max_length=30, description="The bot's name in the Teams manifest."
+    )
+    teams_public_url: str = Field(
+        default="https://datadialog.example.org",
+        description="The HTTPS address Teams reaches /api/messages at (used by the manifest).",
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -122,6 +129,11 @@ class Settings(BaseSettings):
                 and self.slack_client_secret.get_secret_value()
             )
         )
+
+    @property
+    def teams_enabled(self) -> bool:
+        """Teams is configured: an app id (and, outside dev mode, its password)."""
+        return bool(self.teams_app_id.get_secret_value())
 
     def timeboxes(self) -> dict[str, int]:
         """Default time-box per dialogue step, keyed by step value."""

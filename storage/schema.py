@@ -5,9 +5,10 @@ A feature that adds tables in a module of its own imports that module here.
 
 from __future__ import annotations
 
+import storage.reminder_tables  # group schedules and reminders, on Base.metadata
+import storage.teams_tables  # noqa: F401  (Teams conversation references, activity ids)
 from storage import (
     measurement_tables,  # noqa: F401  (imported measurements)
-    reminder_tables,  # noqa: F401  (group schedules and reminders)
     slack_tables,  # noqa: F401  (Slack's tables on Base.metadata)
 )
 from storage.tables import Base

@@ -1,0 +1,273 @@
+"""Teams activities -> flow commands: one lookup table per input kind.
+
+`CARD_VERBS` maps a card button's `verb` (Action.Execute's `verb`, or the
+`verb` field of an Action.Submit's data; both carry the card's inputs) to a
+builder. Text commands (`@Datadialog start`, `obs The data shows ...`) reuse
+the console's verb table (`bot.console.commands.BUILDERS`), so the two chats
+understand the same words. Builders get a `Where` and decide nothing about the
+meeting; bad input raises `InvalidInput`, which reaches the user as a refusal.
+
+Identity: a member's user id is the Teams user id of the Bot Connector
+(`from.id`, "29:..."), the id a proactive personal chat is opened with. A group
+belongs to workspace "teams:<tenant id>" and meets in the channel whose
+conversation id is `group.channel` ("19:...@thread.tacv2").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.console import commands as console
+from flows import commands as c
+from flows.errors import InvalidInput, NotFound
+from flows.model import ActionStatus, Group, Level, PointKind
+from flows.service import Command
+from flows.steps import Step
+
+#: Text verbs the adapter answers itself.
+UI_VERBS = ("help", "setup")
+#: Teams words for console verbs.
+ALIASES = {"prepare": "open", "agreement": "agreements", "observation": "obs"}
+
+
+@dataclass(frozen=True)
+class Where:
+    """What a Teams activity acts on."""
+
+    actor: str
+    workspace: str  # "teams:<tenant id>"
+    channel: str = ""  # the group channel's conversation id ("" in a personal chat)
+    group: Group | None = None
+    meeting_id: int | None = None
+    today: date = field(default_factory=date.today)
+    names: dict[str, str] = field(default_factory=dict, hash=False)  # mentioned id -> name
+    timezone: str = "Europe/Copenhagen"
+
+    def meeting(self) -> int:
+        if self.meeting_id is None:
+            raise NotFound("error.no_meeting")
+        return self.meeting_id
+
+    def the_group(self) -> Group:
+        if self.group is None:
+            raise NotFound("teams.no_group")
+        return self.group
+
+
+def workspace_of(tenant_id: str) -> str:
+    return f"teams:{tenant_id}"
+
+
+def channel_of(conversation_id: str) -> str:
+    """A channel's conversation id without the thread part (";messageid=...")."""
+    return conversation_id.split(";", 1)[0]
+
+
+# Text commands ------------------------------------------------------------------------
+
+_MENTION = re.compile(r"<at[^>]*>.*?</at>", re.IGNORECASE | re.DOTALL)
+
+
+def without_mentions(text: str) -> str:
+    return re.sub(r"\s+", " ", _MENTION.sub(" ", text or "")).strip()
+
+
+def split_text(text: str) -> tuple[str, str]:
+    """("verb", "rest") of a message; the bot's own mention is removed by the caller."""
+    line = (text or "").strip().lstrip("/")
+    verb, _, rest = line.partition(" ")
+    verb = verb.casefold()
+    return ALIASES.get(verb, verb), rest.strip()
+
+
+def is_known(verb: str) -> bool:
+    return verb in console.BUILDERS or verb in UI_VERBS
+
+
+def text_command(verb: str, rest: str, where: Where) -> Command:
+    group = where.the_group()
+    at = console.Where(where.actor, group, where.meeting(), where.today)
+    return console.BUILDERS[verb](at, rest)
+
+
+def setup_command(where: Where, rest: str, leader_name: str) -> Command:
+    """`setup NAME @participant ...`: the sender leads, the people mentioned take part."""
+    name = without_mentions(rest)
+    if not name:
+        raise InvalidInput("teams.setup.usage")
+    participants = tuple((uid, n) for uid, n in where.names.items() if uid != where.actor)
+    if not participants:
+        raise InvalidInput("teams.setup.usage")
+    return c.CreateGroup(
+        actor=where.actor,
+        name=name,
+        level=Level.CITIZEN,
+        leader=(where.actor, leader_name or where.actor),
+        participants=participants,
+        channel=where.channel,
+        workspace=where.workspace,
+    )
+
+
+# Card buttons -----------------------------------------------------------------------
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    return str(data.get(key) or "").strip()
+
+
+def _int(data: dict[str, Any], key: str) -> int:
+    raw = _text(data, key)
+    try:
+        return int(float(raw))
+    except ValueError:
+        raise InvalidInput("console.usage", usage=raw or "?") from None
+
+
+def _meeting(where: Where, data: dict[str, Any]) -> int:
+    raw = data.get("meeting")
+    if raw not in (None, "", 0, "0"):
+        return int(raw)
+    return where.meeting()
+
+
+def _prep(w: Where, d: dict[str, Any]) -> list[Command]:
+    m = _meeting(w, d)
+    return [
+        c.SubmitPoint(w.actor, m, kind, _text(d, kind.value))
+        for kind in PointKind
+        if _text(d, kind.value) or kind is not PointKind.QUESTION
+    ]
+
+
+def _review(w: Where, d: dict[str, Any]) -> list[Command]:
+    status = ActionStatus(_text(d, "status") or ActionStatus.DONE.value)
+    return [c.ReviewAction(w.actor, _meeting(w, d), _int(d, "agreement"), status, _text(d, "note"))]
+
+
+def _paper(w: Where, d: dict[str, Any]) -> list[Command]:
+    m = _meeting(w, d)
+    out: list[Command] = []
+    if _text(d, "short_goal"):
+        out.append(c.SetGoal(w.actor, m, False, _text(d, "short_goal")))
+    if _text(d, "long_goal"):
+        out.append(c.SetGoal(w.actor, m, True, _text(d, "long_goal")))
+    out += [
+        c.AddSign(w.actor, m, line.strip())
+        for line in _text(d, "signs").splitlines()
+        if line.strip()
+    ]
+    row = [_text(d, name) for name in ("action", "owner", "follow_up", "due")]
+    if any(row):
+        if not all(row):
+            raise InvalidInput("teams.paper.incomplete")
+        what, owner, follow_up, due = row
+        group = w.the_group()
+        out.append(
+            c.AddAction(
+                w.actor,
+                m,
+                what,
+                console.resolve_member(group, owner),
+                console.resolve_member(group, follow_up),
+                console.parse_day(due, w.today),
+            )
+        )
+    return out
+
+
+def _setup(w: Where, d: dict[str, Any]) -> list[Command]:
+    """The setup card: names come with the card (the roster it was drawn from)."""
+    names = d.get("names") if isinstance(d.get("names"), dict) else {}
+
+    def person(uid: str) -> tuple[str, str]:
+        return uid, str(names.get(uid) or uid)
+
+    leader = _text(d, "leader") or w.actor
+    picked = [u.strip() for u in _text(d, "participants").split(",") if u.strip()]
+    first = None
+    if _text(d, "first_date"):
+        try:
+            day = date.fromisoformat(_text(d, "first_date"))
+            hour, _, minute = (_text(d, "first_time") or "09:00").partition(":")
+            first = datetime.combine(day, time(int(hour), int(minute or 0)), ZoneInfo(w.timezone))
+        except ValueError:
+            raise InvalidInput("console.bad_date", text=_text(d, "first_date")) from None
+    return [
+        c.CreateGroup(
+            actor=w.actor,
+            name=_text(d, "name"),
+            level=Level(_text(d, "level") or Level.CITIZEN.value),
+            leader=person(leader),
+            participants=tuple(person(u) for u in picked if u != leader),
+            cadence_days=_int(d, "cadence") if _text(d, "cadence") else 14,
+            channel=w.channel,
+            first_meeting_at=first.astimezone(UTC) if first else None,
+            workspace=w.workspace,
+        )
+    ]
+
+
+def _choice(w: Where, d: dict[str, Any]) -> list[Command]:
+    name = _text(d, "name")
+    if name.startswith("action:"):
+        _, meeting, number, answer = [*name.split(":"), "", "", ""][:4]
+        return [c.AnswerActionReminder(w.actor, int(meeting), int(number), c.ActionAnswer(answer))]
+    if name in CARD_VERBS and name != "choice":
+        return CARD_VERBS[name](w, d)
+    raise InvalidInput("console.usage", usage=name or "?")
+
+
+def _next(w: Where, d: dict[str, Any]) -> list[Command]:
+    step = _text(d, "step")
+    expected = Step(step) if step in Step._value2member_map_ else None
+    return [c.Advance(w.actor, _meeting(w, d), expected_step=expected)]
+
+
+CARD_VERBS: dict[str, Callable[[Where, dict[str, Any]], list[Command]]] = {
+    "next": _next,
+    "extend": lambda w, d: [c.Extend(w.actor, _meeting(w, d))],
+    "cancel": lambda w, d: [c.Cancel(w.actor, _meeting(w, d))],
+    "start": lambda w, d: [c.StartMeeting(w.actor, _meeting(w, d))],
+    "open": lambda w, d: [c.OpenPreparation(w.actor, _meeting(w, d))],
+    "status": lambda w, d: [c.ShowStatus(w.actor, _meeting(w, d))],
+    "agreements": lambda w, d: [c.ShowAgreements(w.actor, _meeting(w, d))],
+    "prep": _prep,
+    "review": _review,
+    "obs": lambda w, d: [c.AddObservation(w.actor, _meeting(w, d), _text(d, "text"))],
+    "theme": lambda w, d: [c.ProposeTheme(w.actor, _meeting(w, d), _text(d, "text"))],
+    "vote": lambda w, d: [c.CastVote(w.actor, _meeting(w, d), _int(d, "theme"))],
+    "explain": lambda w, d: [
+        c.AddExplanation(w.actor, _meeting(w, d), _int(d, "theme"), _text(d, "text"))
+    ],
+    "focus": lambda w, d: [c.ChooseFocus(w.actor, _meeting(w, d), _int(d, "theme"))],
+    "paper": _paper,
+    "takeaway": lambda w, d: [c.AddTakeaway(w.actor, _meeting(w, d), _text(d, "text"))],
+    "choice": _choice,
+    "setup": _setup,
+}
+
+#: Buttons after which the card they sit on has done its job for everyone.
+CLOSING_VERBS = frozenset({"next", "cancel", "setup"})
+
+
+def card_action(value: Any) -> tuple[str, dict[str, Any]] | None:
+    """(verb, data) of an Action.Execute invoke value or an Action.Submit message value."""
+    if not isinstance(value, dict):
+        return None
+    executed = value.get("action")
+    if isinstance(executed, dict):  # adaptiveCard/action invoke
+        data = executed.get("data") if isinstance(executed.get("data"), dict) else {}
+        verb = str(executed.get("verb") or data.get("verb") or "")
+    else:  # Action.Submit: the data and the inputs, flat
+        data, verb = value, str(value.get("verb") or "")
+    return (verb, dict(data)) if verb in CARD_VERBS else None
+
+
+def card_commands(verb: str, data: dict[str, Any], where: Where) -> list[Command]:
+    return CARD_VERBS[verb](where, data)

@@ -1,0 +1,162 @@
+"""A fake Bot Connector: a real HTTP server that records what the bot sends to Teams.
+
+It answers the calls the bot makes on the `serviceUrl` of the activities the test
+posts: `GET /v3/conversations/{id}/members` (the roster, from `members`),
+`POST /v3/conversations` (open a personal chat), `POST
+/v3/conversations/{id}/activities[/{replyToId}]` (a message, or a reply) and
+`PUT /v3/conversations/{id}/activities/{id}` (update a card). Every call is kept
+in `calls`, in order, with its decoded JSON body and Authorization header.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass
+class Call:
+    method: str
+    conversation: str  # "" for POST /v3/conversations
+    activity_id: str  # the replyToId of a reply, or the id of an updated activity
+    body: dict[str, Any]
+    authorization: str
+    response_id: str = ""  # the id the fake gave the posted activity
+
+    @property
+    def dump(self) -> str:
+        return json.dumps(self.body, ensure_ascii=False)
+
+    @property
+    def cards(self) -> list[dict[str, Any]]:
+        return [
+            a.get("content") or {}
+            for a in self.body.get("attachments") or []
+            if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+        ]
+
+
+def personal_chat_id(user_id: str) -> str:
+    return f"a:personal-{user_id}"
+
+
+class FakeConnector:
+    def __init__(self) -> None:
+        #: What `GET /v3/conversations/{id}/members` answers (the team's roster).
+        self.members: list[dict[str, Any]] = []
+        self.calls: list[Call] = []
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+
+    def start(self) -> FakeConnector:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                return None
+
+            def _answer(self, status: int, body: dict[str, Any]) -> None:
+                raw = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+            def _record(self) -> tuple[Call, list[str]]:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b"{}"
+                parts = [unquote(p) for p in urlsplit(self.path).path.strip("/").split("/")]
+                # v3 / conversations / {id} / activities / {activity id}
+                conversation = parts[2] if len(parts) > 2 else ""
+                activity = parts[4] if len(parts) > 4 else ""
+                call = Call(
+                    self.command,
+                    conversation,
+                    activity,
+                    json.loads(raw or b"{}"),
+                    self.headers.get("Authorization", ""),
+                )
+                with fake._lock:
+                    fake.calls.append(call)
+                return call, parts
+
+            def do_POST(self) -> None:
+                call, parts = self._record()
+                if parts[:2] != ["v3", "conversations"]:
+                    self._answer(404, {"error": {"code": "NotFound"}})
+                elif len(parts) == 2:
+                    member = ((call.body.get("members") or [{}])[0]).get("id", "")
+                    self._answer(201, {"id": personal_chat_id(member)})
+                else:
+                    call.response_id = f"activity-{next(fake._ids)}"
+                    self._answer(201, {"id": call.response_id})
+
+            def do_GET(self) -> None:
+                _, parts = self._record()
+                if (
+                    len(parts) == 4
+                    and parts[:2] == ["v3", "conversations"]
+                    and parts[3] == "members"
+                ):
+                    raw = json.dumps(fake.members).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(raw)))
+                    self.end_headers()
+                    self.wfile.write(raw)
+                else:
+                    self._answer(404, {"error": {"code": "NotFound"}})
+
+            def do_PUT(self) -> None:
+                call, _ = self._record()
+                self._answer(200, {"id": call.activity_id})
+
+        return Handler
+
+    # Asking what happened ----------------------------------------------------------
+
+    def wait_for(self, conversation: str, *texts: str, timeout: float = 20, after: int = 0) -> Call:
+        """The first message to `conversation` (from call index `after`) containing all `texts`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                calls = list(self.calls[after:])
+            for call in calls:
+                if (
+                    call.method == "POST"
+                    and call.conversation == conversation
+                    and all(text in call.dump for text in texts)
+                ):
+                    return call
+            time.sleep(0.05)
+        seen = "\n".join(f"{c.method} {c.conversation} {c.dump[:300]}" for c in self.calls)
+        raise AssertionError(f"nothing to {conversation} with {texts!r}; calls:\n{seen}")
+
+    def of(self, method: str, conversation: str | None = None) -> list[Call]:
+        with self._lock:
+            return [
+                c
+                for c in self.calls
+                if c.method == method and (conversation is None or c.conversation == conversation)
+            ]
+
+    def mark(self) -> int:
+        with self._lock:
+            return len(self.calls)

@@ -1,0 +1,290 @@
+"""A whole reflection round in a Teams channel, over real HTTP, in dev mode.
+
+`datadialog serve` runs as a subprocess; a fake Bot Connector records what it
+sends. Lea (the leader) and Ali, Bo, Cai and Dina post Teams activities to
+/api/messages: the install `conversationUpdate`, channel messages that
+@mention the bot, Action.Execute presses (invokes, answered in the response)
+and Action.Submit presses (messages with a value). Each line below is what a
+person does, then what the bot must have sent. Afterwards the agreement paper
+is read back from the SQLite file the process wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from flows.model import Meeting
+from flows.reminders import Reminder, ReminderKind
+from flows.steps import Step
+from storage.database import make_engine, session_factory
+from storage.unit_of_work import SqlUnitOfWork
+from tests.e2e.serve import run_cli
+from tests.e2e.teams.conftest import ServedBot
+from tests.e2e.teams.fake_connector import FakeConnector, personal_chat_id
+from tests.e2e.teams.people import BOT_ID, NORD, Team
+
+pytestmark = pytest.mark.e2e
+
+LEA, ALI, BO, CAI, DINA = "29:lea", "29:ali", "29:bo", "29:cai", "29:dina"
+CARD = "application/vnd.microsoft.card.adaptive"
+MESSAGE = "application/vnd.microsoft.activity.message"
+
+
+def shown(value: Any) -> Any:
+    """What Teams displays of a sent activity: everything but a button's hidden `data`."""
+    if isinstance(value, dict):
+        hidden = str(value.get("type", "")).startswith("Action.")
+        return {k: shown(v) for k, v in value.items() if not (hidden and k == "data")}
+    if isinstance(value, list):
+        return [shown(v) for v in value]
+    return value
+
+
+def no_mentions_anywhere(connector: FakeConnector) -> None:
+    """Nothing the bot sent can ping anyone: no mention entities, no raw <at> tags shown."""
+    for call in connector.calls:
+        for entity in call.body.get("entities") or []:
+            assert entity.get("type") != "mention", call.dump
+        assert "<at>" not in json.dumps(shown(call.body), ensure_ascii=False), call.dump
+
+
+def test_a_whole_round_in_a_teams_channel(
+    team: Team, connector: FakeConnector, served: ServedBot, tmp_path
+) -> None:
+    play_whole_round(team, connector)
+    dina, bo = team.people[DINA], team.people[BO]
+
+    # Dina adds the app for herself: a welcome in her personal chat.
+    dina.installs_personally()
+    connector.wait_for(dina.chat, "Hello! I am Datadialog. In this chat")
+    # Bo asks for the agreement paper in his personal chat: the answer comes there.
+    bo.writes_privately("agreements")
+    connector.wait_for(bo.chat, "Agreement paper, meeting 1", "Everyone sleeps 8 hours")
+
+    # Nothing anyone wrote became a mention; user text is shown as text.
+    no_mentions_anywhere(connector)
+    assert "&lt;at&gt;Bo&lt;/at&gt;" in connector.wait_for(NORD, "Sleep scores dropped").dump
+    # Channel messages answered a message are replies; personal chats are proactive posts.
+    assert any(c.activity_id for c in connector.of("POST", NORD))
+    assert connector.of("POST", personal_chat_id(ALI))
+    assert all(c.body.get("from", {}).get("id") == BOT_ID for c in connector.of("POST", NORD))
+
+    # After the process stops, the agreement paper is in the database.
+    assert served.stop() == 0
+    closed = closed_meeting(served)
+    paper = closed.agreement
+    assert paper.short_term_goal == "Everyone sleeps 8 hours"
+    assert paper.long_term_goal == "Stable evenings within 3 months"
+    assert paper.signs == ["Sleep score up", "Fewer late nights"]
+    assert [a.what for a in paper.actions] == ["Evening routine talk with B-03"]
+    assert paper.actions[0].owner == ALI and paper.actions[0].follow_up == LEA
+    shown = run_cli(served.env, "group", "show", "Team Nord", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert "Evening routine talk with B-03" in shown.stdout
+
+
+def test_a_due_reminder_reaches_a_teams_user_proactively(
+    team: Team, connector: FakeConnector, served: ServedBot
+) -> None:
+    """Two weeks later: Ali's action is due. Ali has never written to the bot; the
+    reminder arrives in the personal chat the bot opened, and Ali answers it there."""
+    play_whole_round(team, connector)
+    ali = team.people[ALI]
+    meeting = closed_meeting(served)
+    mark = connector.mark()
+    engine = make_engine(served.env["DATADIALOG_DATABASE_URL"])
+    try:
+        uow = SqlUnitOfWork(session_factory(engine))
+        with uow:
+            uow.reminders.add(
+                Reminder(
+                    kind=ReminderKind.ACTION_DUE,
+                    recipient=ALI,
+                    due_at=datetime.now(UTC) - timedelta(seconds=1),
+                    group_id=meeting.group_id,
+                    source="test:due",
+                    meeting_id=meeting.id,
+                    action_number=1,
+                )
+            )
+            uow.commit()
+    finally:
+        engine.dispose()
+
+    # The process's reminder job (every second here) sends it, unasked, to Ali's chat.
+    reminder = connector.wait_for(ali.chat, "Evening routine talk with B-03", CARD, after=mark)
+    assert reminder.activity_id == ""  # a new message, not a reply to anything Ali sent
+    # The chat exists because the bot opened it (POST /v3/conversations), not because Ali wrote.
+    (opened,) = [c for c in connector.of("POST", "") if c.body["members"][0]["id"] == ALI]
+    assert connector.calls.index(opened) < min(
+        i for i, c in enumerate(connector.calls) if c.conversation == ali.chat
+    )
+    answer = ali.presses(reminder, "choice", {"name": f"action:{meeting.id}:1:done"})
+    assert answer.status == 200
+    connector.wait_for(ali.chat, "marked", after=mark)
+
+
+def closed_meeting(served: ServedBot) -> Meeting:
+    engine = make_engine(served.env["DATADIALOG_DATABASE_URL"])
+    try:
+        uow = SqlUnitOfWork(session_factory(engine))
+        with uow:
+            group = next(g for g in uow.groups.list() if g.name == "Team Nord")
+            assert group.workspace.startswith("teams:") and group.channel == NORD
+            meeting = uow.meetings.latest(group.id or 0)
+            assert meeting is not None
+            if meeting.step is not Step.CLOSED:
+                meeting = uow.meetings.previous_closed(group.id or 0, meeting.number)
+        assert meeting is not None
+        return meeting
+    finally:
+        engine.dispose()
+
+
+def play_whole_round(team: Team, connector: FakeConnector) -> None:
+    lea = team.person(LEA, "Lea")
+    ali, bo, cai, dina = (
+        team.person(u, n) for u, n in ((ALI, "Ali"), (BO, "Bo"), (CAI, "Cai"), (DINA, "Dina"))
+    )
+    due = (date.today() + timedelta(days=14)).isoformat()
+
+    # The team installs Datadialog: a welcome in the channel.
+    assert team.install(lea).status in (200, 201, 202)
+    connector.wait_for(NORD, "Hello! I am Datadialog", "setup")
+
+    # Help, and an unknown word (answered with help).
+    lea.says("whatever")
+    connector.wait_for(NORD, "Datadialog in Teams", "setup GROUP NAME")
+
+    # Setup: Lea leads; the people she @mentions take part.
+    lea.says("setup Team Nord", ali, bo, cai, dina)
+    connector.wait_for(NORD, "The group Team Nord is set up")
+
+    # Preparation: each participant gets a form in a personal chat the bot opens itself.
+    lea.says("prepare")
+    connector.wait_for(NORD, "Preparation for meeting 1")
+    forms = {
+        p: connector.wait_for(p.chat, "Prepare for the reflection meeting in Team Nord", CARD)
+        for p in (ali, bo, cai, dina)
+    }
+    opened = {c.body["members"][0]["id"] for c in connector.of("POST", "")}
+    assert {ALI, BO, CAI, DINA} <= opened
+
+    points = {
+        ali: ("<at>Lea</at> Well-being rose for 3 of 5", "Evening routines", ""),
+        bo: ("School attendance is up", "Sleep is still poor", "Is the data complete?"),
+        cai: ("Fewer incidents", "Contact with parents", ""),
+    }
+    for person, (positive, improvement, question) in points.items():
+        answer = person.presses(
+            forms[person], "prep", positive=positive, improvement=improvement, question=question
+        )
+        assert answer.status == 200 and answer.body["type"] == MESSAGE
+        connector.wait_for(NORD, f"{person.name} has prepared")
+    # Dina's Teams client has no Universal Actions: Action.Submit, the same form.
+    dina.submits(forms[dina], "prep", positive="More goals reached", improvement="Late notes")
+    connector.wait_for(NORD, "Dina has prepared (4 of 4)")
+
+    # Step 1: since last.
+    lea.says("start")
+    connector.wait_for(NORD, "Meeting 1 of Team Nord has started")
+    step1 = connector.wait_for(NORD, "Step 1 of 4 · Since last", CARD)
+
+    # Only the leader steers; Bo is told so, and only Bo sees it (the invoke's answer).
+    answer = bo.presses(step1, "next")
+    assert answer.body["type"] == MESSAGE
+    assert "Only the meeting leader (Lea) can steer" in answer.body["value"]
+
+    # Step 2: explore. Lea's press swaps the step card for a note, for everyone.
+    answer = lea.presses(step1, "next")
+    assert answer.status == 200 and answer.body["type"] == CARD
+    assert "Lea" in str(answer.body["value"]) and "Action.Execute" not in str(answer.body)
+    step2 = connector.wait_for(NORD, "Step 2 of 4 · Explore", CARD)
+    connector.wait_for(NORD, "From your preparation", "Well-being rose")
+    # The Bot Connector retries the same invoke: nothing happens twice.
+    mark = connector.mark()
+    assert lea.resends().status == 200
+    assert not [c for c in connector.calls[mark:] if "Step 3" in c.dump]
+
+    ali.presses(step2, "obs", text="Sleep scores dropped in week 3 <at>Bo</at>")
+    connector.wait_for(NORD, "Sleep scores dropped in week 3")
+    bo.presses(step2, "theme", text="Sleep")
+    cai.says("theme School attendance")  # a text command works as well
+    themes = connector.wait_for(NORD, "Themes (most votes first)", "School attendance", CARD)
+    for person in (ali, bo, dina):
+        person.presses(themes, "vote", {"theme": 1})
+    cai.presses(themes, "vote", {"theme": 2})
+
+    # Step 3: interpret. Lea presses Next through Action.Submit: the card is updated (PUT).
+    lea.submits(step2, "next")
+    step3 = connector.wait_for(NORD, "Step 3 of 4 · Interpret", CARD)
+    # The vote result comes as a chart: an inline PNG with its "how to read" caption.
+    chart = connector.wait_for(NORD, '"contentType": "image/png"', "data:image/png;base64,")
+    assert chart.body["attachments"][0]["name"]  # the alt text
+    (update,) = connector.of("PUT", NORD)
+    assert update.activity_id == step2.response_id
+    assert "Action.Execute" not in update.dump
+
+    ali.presses(step3, "explain", theme="1", text="Evening routine changed")
+    connector.wait_for(NORD, "Explanation for “Sleep” (Ali): Evening routine changed")
+    lea.presses(step3, "focus", theme="1")
+    connector.wait_for(NORD, "Focus area: Sleep")
+
+    # Step 4: prepare action; the agreement paper in one form.
+    lea.presses(step3, "next")
+    step4 = connector.wait_for(NORD, "Step 4 of 4 · Prepare action", CARD)
+    answer = bo.presses(
+        step4,
+        "paper",
+        short_goal="Everyone sleeps 8 hours",
+        long_goal="Stable evenings within 3 months",
+        signs="Sleep score up\nFewer late nights",
+        action="Evening routine talk with B-03",
+        owner="Ali",
+        follow_up="Lea",
+        due=due,
+    )
+    assert answer.status == 200
+    connector.wait_for(NORD, "New action: ", "Evening routine talk with B-03")
+    # An incomplete action is refused, to Dina alone, and nothing is stored.
+    answer = dina.presses(step4, "paper", action="Call the school")
+    assert "An action needs what, who does it" in answer.body["value"]
+    cai.presses(step4, "takeaway", text="Look at sleep data weekly")
+
+    # Lea closes: the agreement paper is posted in the channel.
+    lea.presses(step4, "next")
+    connector.wait_for(NORD, "Meeting 1 is closed")
+    connector.wait_for(NORD, "Agreement paper, meeting 1", "Everyone sleeps 8 hours")
+
+
+def test_setting_up_a_group_with_the_setup_card(
+    team: Team, connector: FakeConnector, served: ServedBot
+) -> None:
+    """No one @mentioned: the bot reads the channel's roster and offers a form."""
+    connector.members = [
+        {"id": LEA, "name": "Lea", "aadObjectId": "a-1"},
+        {"id": ALI, "name": "Ali", "aadObjectId": "a-2"},
+        {"id": BO, "name": "Bo <at>x</at>", "aadObjectId": "a-3"},
+        {"id": CAI, "name": "Cai", "aadObjectId": "a-4"},
+    ]
+    lea, cai = team.person(LEA, "Lea"), team.person(CAI, "Cai")
+    team.install(lea)
+    lea.says("setup")
+    form = connector.wait_for(NORD, "New reflection group for this channel", CARD)
+    (roster,) = connector.of("GET")
+    assert roster.conversation == NORD
+    first = (date.today() + timedelta(days=10)).isoformat()
+    answer = lea.presses(
+        form, "setup", name="Team Syd", participants=f"{ALI},{BO}", cadence="21",
+        first_date=first, first_time="10:30",
+    )  # fmt: skip
+    assert answer.body["type"] == CARD  # the form becomes a note for everyone
+    connector.wait_for(NORD, "The group Team Syd is set up", "10:30", "every 21 days")
+    # A second setup in the same channel is refused, to the one who tried.
+    answer = cai.presses(form, "setup", name="Team Vest", participants=ALI)
+    assert "This channel already has the group Team Syd" in answer.body["value"]
+    no_mentions_anywhere(connector)
