@@ -39,6 +39,7 @@ from bot.slack.blocks import (
     setup_view,
     text_message,
 )
+from bot.slack.files import on_message
 from bot.slack.home import home_view
 from bot.slack.sender import Reply, SlackSender
 from bot.slack.stores import AsyncInstallations, AsyncOAuthStates
@@ -74,6 +75,8 @@ BOT_SCOPES = [
     "files:write",
     "channels:read",
     "groups:read",
+    "files:read",  # measurement files shared in a DM (bot/slack/files.py)
+    "im:history",  # ... which arrive as message.im events
 ]
 
 
@@ -497,8 +500,5 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
     app.view(re.compile(r"^dd_"))(adapter.on_view)
     app.event("app_home_opened")(adapter.on_home)
 
-    async def _ignore(ack: Callable[..., Awaitable[Any]]) -> None:
-        await ack()
-
-    app.event("message")(_ignore)
+    app.event("message")(on_message(adapter))  # measurement files shared in a DM
     return adapter

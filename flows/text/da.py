@@ -248,6 +248,13 @@ CATALOGUE: dict[str, Entry] = {
     "Role.co_leader": "medleder",
     "Role.participant": "deltager",
     # Slack
+    "slack.import.not_leader": "Kun en gruppes mødeleder kan importere gruppens data, og du er ikke mødeleder for en gruppe her.",
+    "slack.import.which_group": "Du er mødeleder for flere grupper ({groups}). Del filen igen, og skriv gruppens navn i beskeden.",
+    "slack.import.not_a_data_file": "{name} er ikke en målingsfil. Del en .csv- eller .xlsx-fil (se skabelonen: datadialog data template).",
+    "slack.import.too_big": "{name} er for stor (højst {limit} MB).",
+    "slack.import.result": "{name} til {group}: {summary}",
+    "slack.import.valid_hint": "Ret fejlene og del filen igen, eller del den igen med ordet »gyldige« i beskeden for kun at importere de gyldige rækker.",
+    "slack.import.failed": "Filen kunne ikke hentes eller læses. Prøv igen om lidt.",
     "slack.help.heading": "Datadialog i denne kanal. Skriv {command} efterfulgt af:",
     "slack.help.help": "help: denne liste",
     "slack.help.setup": "setup: opret en refleksionsgruppe for denne kanal (en formular)",

@@ -243,6 +243,13 @@ CATALOGUE: dict[str, Entry] = {
     "Role.co_leader": "co-leader",
     "Role.participant": "participant",
     # Slack
+    "slack.import.not_leader": "Only a group's meeting leader can import its data, and you lead no group here.",
+    "slack.import.which_group": "You lead several groups ({groups}). Share the file again and write the group's name in the message.",
+    "slack.import.not_a_data_file": "{name} is not a measurement file. Share a .csv or .xlsx file (see the template: datadialog data template).",
+    "slack.import.too_big": "{name} is too large (at most {limit} MB).",
+    "slack.import.result": "{name} for {group}: {summary}",
+    "slack.import.valid_hint": "Fix the errors and share the file again, or share it again with the word “valid” in the message to import only the valid rows.",
+    "slack.import.failed": "The file could not be fetched or read. Try again in a moment.",
     "slack.help.heading": "Datadialog in this channel. Write {command} followed by:",
     "slack.help.help": "help: this list",
     "slack.help.setup": "setup: set up a reflection group for this channel (a form)",

@@ -95,6 +95,8 @@ class FakeSlack:
     names: dict[str, str] = field(default_factory=dict)
     inactive: set[str] = field(default_factory=set)
     calls: list[Call] = field(default_factory=list)
+    #: Files people shared, by name: served at `file_url(name)` to the bot's token only.
+    shared_files: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -137,6 +139,7 @@ class FakeSlack:
         app.router.add_post("/upload/{file}", self._upload)
         app.router.add_post("/response/{id}", self._response_url)
         app.router.add_get("/socket", self._socket)
+        app.router.add_get("/files/{name}", self._download)
         self._runner = web.AppRunner(app, access_log=None)
         self._loop.run_until_complete(self._runner.setup())
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -268,6 +271,17 @@ class FakeSlack:
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         body = answer(params) if answer else {"ok": True}
         return web.json_response(body)
+
+    def file_url(self, name: str) -> str:
+        return f"{self.url}/files/{name}"
+
+    async def _download(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        self._record(Call("file_download", {"name": name}, token))
+        if not token.startswith("xoxb-") or name not in self.shared_files:
+            return web.Response(status=404)
+        return web.Response(body=self.shared_files[name])
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()

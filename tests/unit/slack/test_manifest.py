@@ -30,4 +30,4 @@ def test_the_manifest_points_slack_at_our_endpoints() -> None:
     assert f"- command: {Settings().slack_command}" in MANIFEST
     assert MANIFEST.count("/slack/events") == 3  # slash command, events, interactivity
     assert "/slack/oauth_redirect" in MANIFEST
-    assert _list_after("bot_events:") == ["app_home_opened"]
+    assert _list_after("bot_events:") == ["app_home_opened", "message.im"]
