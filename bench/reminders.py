@@ -289,7 +289,7 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=10_000)
     parser.add_argument("--channels", type=int, default=5_000)
     parser.add_argument("--workspaces", type=int, default=50)
-    parser.add_argument("--batches", type=int, nargs="+", default=[20, 100, 500])
+    parser.add_argument("--batches", type=int, nargs="+", default=[20, 50, 100, 500])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 

@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 
 SLACK_EVENTS = "/slack/events"
 GIL_SWITCH_SECONDS = 0.001
+#: Fewer, later collections: a burst of requests leaves many short-lived objects, and a
+#: full collection in the middle of it pauses the acks behind it (bench/slack_ack.py).
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def build_web_app(slack: SlackAdapter | None, teams: TeamsAdapter | None = None) -> web.Application:
@@ -119,6 +122,7 @@ async def serve_web(
     # Everything loaded at start-up lives as long as the process: keep it out of the
     # garbage collector's full passes, which otherwise pause the loop under load.
     gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
     if teams is not None:
         fallback = slack.deliver_system if slack is not None else None
         tasks += teams.background(fallback, alone=slack is None)

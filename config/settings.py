@@ -49,7 +49,7 @@ class Settings(BaseSettings):
         default=30.0, gt=0, le=3600, description="How often due reminders are claimed and sent."
     )
     reminder_batch: int = Field(
-        default=20, ge=1, le=1000, description="Reminders one process claims at a time."
+        default=50, ge=1, le=1000, description="Reminders one process claims at a time."
     )
     reminder_max_in_flight: int = Field(
         default=50, ge=1, le=5000, description="Reminders one process sends at once."
