@@ -8,6 +8,7 @@ from __future__ import annotations
 import storage.reminder_tables  # group schedules and reminders, on Base.metadata
 import storage.teams_tables  # noqa: F401  (Teams conversation references, activity ids)
 from storage import (
+    chart_images,  # noqa: F401  (charts fetched by URL)
     measurement_tables,  # noqa: F401  (imported measurements)
     slack_tables,  # noqa: F401  (Slack's tables on Base.metadata)
 )

@@ -32,6 +32,8 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_dec
 from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
+from bot.chart_links import ROUTE as CHART_ROUTE
+from bot.chart_links import ChartLinks, derive_secret
 from bot.dispatch import Deliver, Dispatcher, tick_forever
 from bot.main import Runtime
 from bot.teams import translate
@@ -130,6 +132,8 @@ class TeamsAdapter:
         while True:
             try:
                 await asyncio.to_thread(prune_activities, self.runtime.engine, _now())
+                if self.sender.links is not None:
+                    await asyncio.to_thread(self.sender.links.prune, _now())
             except Exception:
                 log.exception("pruning processed Teams activities failed")
             await asyncio.sleep(interval)
@@ -452,6 +456,7 @@ def build_teams(settings: Settings, runtime: Runtime, session: Any = None) -> Te
         style,
         lookup,
         member_groups,
+        links=chart_links(settings, runtime),
     )
     adapter = TeamsAdapter(
         settings=settings,
@@ -489,6 +494,20 @@ def mount_teams(app: web.Application, teams: TeamsAdapter) -> None:
             )
 
     app.router.add_post(MESSAGES_PATH, messages)
+    if teams.sender.links is not None:
+        app.router.add_get(CHART_ROUTE, teams.sender.links.serve)  # signed, expiring links
+
+
+def chart_links(settings: Settings, runtime: Runtime) -> ChartLinks | None:
+    """Signed chart links when Teams can reach us (a public address is set), else None
+    (charts then go inline, which real Teams may refuse as too large)."""
+    url = settings.teams_public_url
+    if url == Settings.model_fields["teams_public_url"].default:
+        return None
+    material = (
+        settings.teams_app_password.get_secret_value() or settings.teams_app_id.get_secret_value()
+    )
+    return ChartLinks(runtime.engine, derive_secret(material), url)
 
 
 __all__ = ["MESSAGES_PATH", "TeamsAdapter", "build_teams", "mount_teams"]

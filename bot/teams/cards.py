@@ -365,9 +365,10 @@ def _refusal(o: Refusal, s: Style) -> Activity:
     return text_message(s.text(o.text))
 
 
-def _chart(o: ShowChart, s: Style) -> Activity:
-    """The PNG inline (a data URL), the caption as text, the alt text as the image's name."""
-    data = base64.b64encode(o.png).decode("ascii")
+def chart_message(o: ShowChart, s: Style, url: str | None = None) -> Activity:
+    """The chart as an image attachment: at `url` (a signed link the bot serves), else
+    inline as a data URL; the caption as text, the alt text as the image's name."""
+    content_url = url or "data:image/png;base64," + base64.b64encode(o.png).decode("ascii")
     return Activity(
         type=ActivityTypes.message,
         text=neutral(f"{o.title}\n\n{o.caption}")[:TEXT_CHARS],
@@ -375,7 +376,7 @@ def _chart(o: ShowChart, s: Style) -> Activity:
         attachments=[
             Attachment(
                 content_type="image/png",
-                content_url=f"data:image/png;base64,{data}",
+                content_url=content_url,
                 name=o.alt_text[:250] or f"{o.kind}.png",
             )
         ],
@@ -393,7 +394,7 @@ MESSAGES: dict[type, Callable[[Any, Style], Activity]] = {
     StepStarted: _step,
     AskPreparation: _ask,
     ShowChoices: _choices,
-    ShowChart: _chart,
+    ShowChart: chart_message,
     CalendarInvite: _invite,
     Refusal: _refusal,
 }

@@ -31,9 +31,19 @@ from microsoft_agents.hosting.core import ChannelServiceAdapter, TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants, ClaimsIdentity
 from sqlalchemy import Engine
 
-from bot.teams.cards import Style, message
+from bot.chart_links import ChartLinks
+from bot.teams.cards import Style, chart_message, message
 from flows.model import Group
-from flows.outputs import Audience, Output, Refusal, RequestChart, ToActor, ToChannel, ToUser
+from flows.outputs import (
+    Audience,
+    Output,
+    Refusal,
+    RequestChart,
+    ShowChart,
+    ToActor,
+    ToChannel,
+    ToUser,
+)
 from storage.teams_tables import load_reference, save_reference
 
 log = logging.getLogger(__name__)
@@ -73,6 +83,7 @@ class TeamsSender:
     style: Style
     group_lookup: GroupLookup
     member_groups: MemberGroups  # a member's Teams groups (to open a chat with no request)
+    links: ChartLinks | None = None  # charts by signed link (Teams caps inline image size)
 
     # References ---------------------------------------------------------------
 
@@ -99,7 +110,11 @@ class TeamsSender:
         """Send one output; raises when Teams cannot be reached (reminders are retried)."""
         if isinstance(output, RequestChart):
             return
-        built = message(output, self.style)
+        if isinstance(output, ShowChart) and self.links is not None:
+            link = await asyncio.to_thread(self.links.publish, output.png, datetime.now(UTC))
+            built: Activity | None = chart_message(output, self.style, link)
+        else:
+            built = message(output, self.style)
         if built is None:
             return
         turn = turn or Turn()

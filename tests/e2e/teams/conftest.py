@@ -82,6 +82,7 @@ def teams_env(tmp_path: Path, port: int, **extra: str) -> dict[str, str]:
         DATADIALOG_HOST="127.0.0.1",
         DATADIALOG_DEV_MODE="true",
         DATADIALOG_REMINDER_TICK_SECONDS="1",
+        DATADIALOG_TEAMS_PUBLIC_URL=f"http://127.0.0.1:{port}",  # charts by signed link
         TEAMS_APP_ID=APP_ID,
     )
     for key in (

@@ -12,6 +12,8 @@ is read back from the SQLite file the process wrote.
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -222,9 +224,18 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     # Step 3: interpret. Lea presses Next through Action.Submit: the card is updated (PUT).
     lea.submits(step2, "next")
     step3 = connector.wait_for(NORD, "Step 3 of 4 · Interpret", CARD)
-    # The vote result comes as a chart: an inline PNG with its "how to read" caption.
-    chart = connector.wait_for(NORD, '"contentType": "image/png"', "data:image/png;base64,")
-    assert chart.body["attachments"][0]["name"]  # the alt text
+    # The vote result comes as a chart: a PNG behind a signed, expiring link the bot serves
+    # (Teams caps a message's size below an inline chart), with its "how to read" caption.
+    chart = connector.wait_for(NORD, '"contentType": "image/png"', "/charts/")
+    (image,) = chart.body["attachments"]
+    assert image["name"]  # the alt text
+    fetched = urllib.request.urlopen(image["contentUrl"], timeout=10)
+    assert fetched.headers["Content-Type"] == "image/png"
+    assert fetched.read().startswith(b"\x89PNG")
+    forged = image["contentUrl"].replace("sig=", "sig=0")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(forged, timeout=10)
+    assert refused.value.code == 403
     (update,) = connector.of("PUT", NORD)
     assert update.activity_id == step2.response_id
     assert "Action.Execute" not in update.dump
