@@ -22,6 +22,7 @@ from flows.errors import InvalidInput, NotFound
 from flows.model import ActionStatus, Level, PointKind
 from flows.service import Command
 from flows.steps import Step
+from flows.validation import MAX_TEXT, looks_like_cpr
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,25 @@ VIEWS: dict[str, Callable[[Where, dict[str, Any], int], list[Command]]] = {
 }
 
 
+def check_free_text(view: dict[str, Any]) -> None:
+    """Refuse, beside the field and before anything is sent, what the flows would refuse in
+    any typed text (a CPR-like number, text over the limit), so the form stays open with
+    everything the person wrote."""
+    for block_id, elements in view.get("state", {}).get("values", {}).items():
+        for element in elements.values():
+            typed = element.get("value") if element.get("type") == "plain_text_input" else None
+            if not typed:
+                continue
+            if looks_like_cpr(typed):
+                raise FieldError(block_id, "error.cpr")
+            if len(typed.strip()) > MAX_TEXT:
+                raise FieldError(
+                    block_id, "error.text_too_long", limit=MAX_TEXT, length=len(typed.strip())
+                )
+
+
 def view_submission(view: dict[str, Any], where: Where) -> list[Command]:
+    check_free_text(view)
     values = view.get("state", {}).get("values", {})
     meeting = int(meta(view).get("meeting") or where.meeting_id or 0)
     return VIEWS[view["callback_id"]](where, values, meeting)

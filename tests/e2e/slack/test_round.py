@@ -114,6 +114,14 @@ def play_whole_round(
         cai: ("Fewer incidents", "Contact with parents", ""),
         dina: ("More goals reached", "Documentation is late", "<http://evil.example|click>"),
     }
+    # A CPR number in a point keeps the form open, the hint beside the field, nothing sent.
+    ali.click(invitations[ALI], "dd_prepare")
+    cpr = ali.submit(bot.opens("dd_prep"), positive="Borger 010190-1234 sover bedre")
+    assert json.loads(cpr.body)["response_action"] == "errors"
+    assert "pseudonym" in json.loads(cpr.body)["errors"]["positive"]
+    slack.quiet(0.7)  # (calendar invitations may go out meanwhile; no message does)
+    assert not [c for c in slack.since(workspace.turn_start) if c.method.startswith("chat.")]
+
     for person, (positive, improvement, question) in points.items():
         person.click(invitations[person.user_id], "dd_prepare")
         form = bot.opens("dd_prep")
