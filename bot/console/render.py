@@ -97,9 +97,16 @@ def _labelled(label: str, body: str, style: str) -> RenderableType:
     return RichText.assemble((label, style), " ", body)
 
 
+#: A first line longer than this is shown in the panel, not cut off in its border.
+PANEL_TITLE_MAX = 60
+
+
 def _panel(style: str) -> Callable[[str, str, Output], RenderableType]:
     def draw(label: str, body: str, output: Output) -> RenderableType:
         title, _, rest = body.partition("\n")
+        if len(title) > PANEL_TITLE_MAX:
+            text = RichText.assemble((title, "bold"), "\n", rest)
+            return Panel(text, title=RichText(label), border_style=style, title_align="left")
         return Panel(
             RichText(rest),
             title=RichText(title, style="bold"),
