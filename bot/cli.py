@@ -26,6 +26,7 @@ from flows.errors import Refused
 from flows.model import Level
 from flows.outputs import Text, t
 from flows.queries import current_meeting, find_group, list_groups, meeting_with_previous
+from flows.rhythm import group_line
 from flows.service import handle
 from flows.steps import Step
 from flows.text.paper import agreement_markdown
@@ -198,9 +199,7 @@ def group_list() -> None:
         if not groups:
             typer.echo(_text(settings, t("console.no_groups")))
         for g in groups:
-            line = t("console.group_line", name=g.name, level=g.level,
-                     count=len(g.participants), cadence=g.cadence_days)  # fmt: skip
-            typer.echo(_text(settings, line))
+            typer.echo(_text(settings, group_line(g)))
     finally:
         runtime.close()
 

@@ -32,6 +32,7 @@ from flows.machine import TRANSITIONS, Context, apply
 from flows.model import Group, Meeting, Member, Role
 from flows.outputs import Output, Refusal, Say, ToActor, ToChannel, t
 from flows.ports import Clock, UnitOfWork
+from flows.rhythm import rhythm
 from flows.steps import FINAL_STEPS, Step
 from flows.validation import MAX_LABEL, clean_text
 
@@ -179,7 +180,7 @@ def create_group(
     return [
         Say(
             ToChannel(group.id or 0),
-            t("group.created", name=name, at=at, cadence=group.cadence_days),
+            t("group.created", name=name, at=at, rhythm=rhythm(group, at)),
         ),
         *invites,
     ]

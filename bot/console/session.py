@@ -32,6 +32,7 @@ from flows.errors import InvalidInput, Refused
 from flows.model import Group
 from flows.outputs import Refusal, Text, ToActor, t
 from flows.queries import current_meeting, find_group, list_groups, meeting_with_previous
+from flows.rhythm import group_line
 from flows.steps import Step
 from flows.text.render import render
 
@@ -137,21 +138,7 @@ class ConsoleSession:
             return
         lang, tz = self.transport.lang, self.transport.tz
         lines = [render(t("console.groups_heading"), lang, tz)]
-        lines += [
-            "  "
-            + render(
-                t(
-                    "console.group_line",
-                    name=g.name,
-                    level=g.level,
-                    count=len(g.participants),
-                    cadence=g.cadence_days,
-                ),
-                lang,
-                tz,
-            )
-            for g in groups
-        ]
+        lines += ["  " + render(group_line(g), lang, tz) for g in groups]
         self.transport.note("\n".join(lines))
 
     async def _do_schedule(self, rest: str) -> None:
