@@ -308,6 +308,10 @@ def _select(options: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "static_select", "options": options[:100]}
 
 
+#: The rhythms the setup form offers; weekday and time come from the first meeting.
+RHYTHMS = ("days", "weekly", "biweekly", "monthly_first", "monthly_last")
+
+
 def setup_view(s: Style, channel: str, timeboxes: dict[Step, int]) -> dict[str, Any]:
     levels = [_option(s.plain(Text(f"Level.{lv.value}")), lv.value) for lv in Level]
     level = _select(levels)
@@ -318,6 +322,9 @@ def setup_view(s: Style, channel: str, timeboxes: dict[Step, int]) -> dict[str, 
     }
     if channel:
         conversation["initial_conversation"] = channel
+    rhythms = [_option(s(f"slack.setup.rhythm.{name}"), name) for name in RHYTHMS]
+    rhythm = _select(rhythms)
+    rhythm["initial_option"] = rhythms[0]
     blocks = [
         _input("name", s("slack.setup.name"), _text_input(multiline=False, limit=300)),
         _input("level", s("slack.setup.level"), level),
@@ -340,6 +347,7 @@ def setup_view(s: Style, channel: str, timeboxes: dict[Step, int]) -> dict[str, 
                 "max_value": "365",
             },
         ),
+        _input("rhythm", s("slack.setup.rhythm"), rhythm),
         _input("first", s("slack.setup.first"), {"type": "datetimepicker"}, optional=True),
     ]
     for step in DIALOGUE_STEPS:

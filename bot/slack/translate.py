@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.slack import ids
 from flows import commands as c
+from flows.cadence import Cadence, Frequency
 from flows.errors import InvalidInput, NotFound
 from flows.model import ActionStatus, Level, PointKind
 from flows.service import Command
@@ -146,6 +147,16 @@ def _number(values: dict[str, Any], block_id: str) -> int:
     return int(raw)
 
 
+#: The setup form's rhythm choices (None: every N days, the number field).
+RHYTHMS: dict[str, Cadence | None] = {
+    "days": None,
+    "weekly": Cadence(Frequency.WEEKLY, 1),
+    "biweekly": Cadence(Frequency.WEEKLY, 2),
+    "monthly_first": Cadence(Frequency.MONTHLY, 1, nth=1),
+    "monthly_last": Cadence(Frequency.MONTHLY, 1, nth=-1),
+}
+
+
 def _setup(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
     def person(uid: str) -> tuple[str, str]:
         return uid, w.names.get(uid, uid)
@@ -161,6 +172,7 @@ def _setup(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
             co_leader=person(co_leader) if co_leader else None,
             participants=tuple(person(u) for u in field_value(values, "participants") or ()),
             cadence_days=_number(values, "cadence"),
+            cadence=RHYTHMS.get(str(field_value(values, "rhythm") or "days")),
             channel=field_value(values, "channel") or w.channel,
             first_meeting_at=datetime.fromtimestamp(int(first), UTC) if first else None,
             timeboxes={

@@ -11,6 +11,7 @@ from bot.slack.app import request_key
 from bot.slack.blocks import Style, escape, message, paper_blocks, setup_view
 from bot.slack.translate import FieldError, Where, button, subcommand, view_submission
 from flows import commands as c
+from flows.cadence import Cadence, Frequency
 from flows.errors import InvalidInput
 from flows.model import Level, Meeting, PointKind
 from flows.outputs import ListItems, Say, StepStarted, ToChannel, t
@@ -97,6 +98,24 @@ def test_the_setup_form_becomes_a_group_of_this_workspace() -> None:
     assert cmd.level is Level.CITIZEN and cmd.cadence_days == 14
     assert cmd.timeboxes is not None and cmd.timeboxes[Step.EXPLORE] == 25
     assert cmd.first_meeting_at == datetime(2026, 12, 8, 8, 0, tzinfo=UTC)
+    assert cmd.cadence is None  # every 14 days: the form's default rhythm
+
+
+@pytest.mark.parametrize(
+    ("choice", "cadence"),
+    [
+        ("weekly", Cadence(Frequency.WEEKLY, 1)),
+        ("biweekly", Cadence(Frequency.WEEKLY, 2)),
+        ("monthly_first", Cadence(Frequency.MONTHLY, 1, nth=1)),
+        ("monthly_last", Cadence(Frequency.MONTHLY, 1, nth=-1)),
+    ],
+)
+def test_the_setup_form_offers_weekly_and_monthly_rhythms(choice, cadence) -> None:
+    view = setup_view(Style("da"), "C0NORD", {})
+    values = fill(view, {"name": "Team Nord", "leader": "U0LEA", "participants": ["U0ALI"],
+                         "rhythm": choice})  # fmt: skip
+    (cmd,) = view_submission({**view, "state": {"values": values}}, HERE)
+    assert cmd.cadence == cadence
 
 
 def test_the_agreement_paper_form_becomes_goals_signs_and_actions() -> None:
