@@ -46,8 +46,8 @@ from bot.scheduler import ReminderWorker  # noqa: E402
 from flows.outputs import Output, Say  # noqa: E402
 from flows.text.plain import plain  # noqa: E402
 from storage.database import make_engine, session_factory, upgrade  # noqa: E402
+from storage.reminder_queue import CLAIMABLE, ReminderQueue  # noqa: E402
 from storage.reminder_tables import ReminderRow  # noqa: E402
-from storage.reminders import CLAIMABLE, ReminderQueue  # noqa: E402
 from storage.unit_of_work import SqlUnitOfWork  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

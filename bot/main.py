@@ -20,7 +20,7 @@ from config.settings import Settings
 from flows.cadence import Calendar
 from flows.ports import Clock, UnitOfWork
 from storage.database import ensure_schema, make_engine, session_factory
-from storage.reminders import ReminderQueue
+from storage.reminder_queue import ReminderQueue
 from storage.unit_of_work import SqlUnitOfWork
 
 

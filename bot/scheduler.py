@@ -2,7 +2,7 @@
 
 An APScheduler (3.x) interval job on the process's event loop calls
 `ReminderWorker.tick`. A tick first expires rows that no longer make sense (after
-downtime), then takes due rows in small batches (`storage.reminders.ReminderQueue`:
+downtime), then takes due rows in small batches (`storage.reminder_queue.ReminderQueue`:
 row locks with SKIP LOCKED on PostgreSQL, a lease on SQLite), turns each into flow
 outputs with `flows.planning.compose_due` (from the state now: who has prepared,
 whether the action is done, whether the meeting moved) and hands them to the
@@ -27,7 +27,7 @@ from bot.dispatch import Deliver
 from flows.planning import compose_due
 from flows.ports import Clock, UnitOfWork
 from flows.reminders import Reminder, ReminderStatus
-from storage.reminders import Batch, ReminderQueue
+from storage.reminder_queue import Batch, ReminderQueue
 
 log = logging.getLogger(__name__)
 

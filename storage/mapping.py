@@ -29,7 +29,7 @@ from flows.model import (
     Vote,
 )
 from flows.steps import Step
-from storage.reminders import schedule_fields
+from storage.group_schedules import schedule_fields
 from storage.tables import (
     ActionRow,
     ExplanationRow,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from flows.errors import ConcurrentChange
 from flows.model import Group, Meeting
 from flows.steps import DIALOGUE_STEPS, Step
+from storage.group_schedules import schedule_row
 from storage.mapping import (
     CHILDREN,
     group_columns,
@@ -23,7 +24,6 @@ from storage.mapping import (
     member_fields,
     sync_children,
 )
-from storage.reminders import schedule_row
 from storage.tables import GroupRow, MeetingRow, MemberRow
 
 _MEETING_CHILDREN = [selectinload(getattr(MeetingRow, name)) for name in CHILDREN]

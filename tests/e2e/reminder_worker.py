@@ -3,7 +3,7 @@
     python -m tests.e2e.reminder_worker DATABASE_URL RECORD_FILE NAME [BATCH] [LEASE_S]
 
 Runs the production pieces (`bot.scheduler.start_scheduler` ticking a
-`ReminderWorker` on a `storage.reminders.ReminderQueue`) on the event loop until
+`ReminderWorker` on a `storage.reminder_queue.ReminderQueue`) on the event loop until
 SIGTERM/SIGKILL. Each delivered reminder's id is appended to RECORD_FILE, flushed
 before the row is marked sent, so a SIGKILL can only ever lose the "sent" mark,
 never a delivery record.
@@ -22,7 +22,7 @@ from bot.scheduler import ReminderWorker, start_scheduler
 from flows.outputs import Output
 from flows.reminders import Reminder
 from storage.database import make_engine, session_factory
-from storage.reminders import ReminderQueue
+from storage.reminder_queue import ReminderQueue
 from storage.unit_of_work import SqlUnitOfWork
 
 

@@ -22,7 +22,7 @@ from flows.commands import CreateGroup
 from flows.model import Level
 from flows.outputs import Output
 from flows.reminders import MAX_ATTEMPTS, Reminder, ReminderKind, ReminderStatus
-from storage.reminders import ReminderQueue
+from storage.reminder_queue import ReminderQueue
 from tests.fakes import FixedClock
 from tests.integration.conftest import Database
 
