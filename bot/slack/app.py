@@ -21,11 +21,6 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.dispatch import Dispatcher
@@ -41,6 +36,7 @@ from bot.slack.blocks import (
 )
 from bot.slack.files import on_message
 from bot.slack.home import home_view
+from bot.slack.requests import AckFirst, request_key, retry_handlers, team_of
 from bot.slack.sender import Reply, SlackSender
 from bot.slack.stores import AsyncInstallations, AsyncOAuthStates
 from bot.slack.translate import Where, workspace_of
@@ -78,74 +74,6 @@ BOT_SCOPES = [
     "files:read",  # measurement files shared in a DM (bot/slack/files.py)
     "im:history",  # ... which arrive as message.im events
 ]
-
-
-def retry_handlers() -> list[Any]:
-    """Rate limits (HTTP 429 + Retry-After), dropped connections and 5xx: retried by slack_sdk."""
-    return [
-        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-        AsyncConnectionErrorRetryHandler(max_retry_count=2),
-        AsyncServerErrorRetryHandler(max_retry_count=2),
-    ]
-
-
-def request_key(body: dict[str, Any]) -> str | None:
-    """The natural key of a Slack request: what a retry or a resubmission shares."""
-    kind = body.get("type")
-    team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
-    if kind == "event_callback":
-        return f"event:{body.get('event_id')}"
-    if kind == "block_actions":
-        user = (body.get("user") or {}).get("id", "")
-        action = (body.get("actions") or [{}])[0]
-        return f"action:{team}:{user}:{action.get('action_id')}:{action.get('action_ts')}"
-    if kind == "view_submission":
-        view = body.get("view") or {}
-        return f"view:{view.get('id')}:{view.get('hash')}"
-    if body.get("command") and body.get("trigger_id"):
-        return f"command:{body['trigger_id']}"
-    return None
-
-
-def _team(body: dict[str, Any]) -> str:
-    return (
-        body.get("team_id")
-        or (body.get("team") or {}).get("id")
-        or (body.get("user") or {}).get("team_id")
-        or (body.get("view") or {}).get("team_id")
-        or ""
-    )
-
-
-class AckFirst:
-    """Requests waiting for their ack take precedence over work after an ack.
-
-    The web server counts requests it has received and not yet answered; work after
-    an ack waits (at most `MAX_WAIT` seconds) until none are waiting, so a burst of
-    requests is acknowledged first and worked on right after.
-    """
-
-    MAX_WAIT = 1.0
-
-    def __init__(self) -> None:
-        self.waiting = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
-
-    def arrived(self) -> None:
-        self.waiting += 1
-        self._idle.clear()
-
-    def answered(self) -> None:
-        self.waiting -= 1
-        if self.waiting <= 0:
-            self.waiting = 0
-            self._idle.set()
-
-    async def idle(self) -> None:
-        if self.waiting:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._idle.wait(), self.MAX_WAIT)
 
 
 @dataclasses.dataclass
@@ -295,14 +223,14 @@ class SlackAdapter:
             view = setup_view(self.style, reply.channel, timeboxes)
             await client.views_open(trigger_id=body["trigger_id"], view=view)
             return
-        group = await self._group_here(_team(body), reply.channel)
+        group = await self._group_here(team_of(body), reply.channel)
         if group is None:
             note = text_message(self.style, t("slack.no_group", command=command))
             await respond(response_type="ephemeral", **note)
             return
         reply.group = group
         meeting = await self.base.query(current_meeting, group.id or 0)
-        where = Where(actor, workspace_of(_team(body)), reply.channel, meeting.id)
+        where = Where(actor, workspace_of(team_of(body)), reply.channel, meeting.id)
         await self.dispatch([translate.SUBCOMMANDS[sub](where)], reply)
 
     # Buttons --------------------------------------------------------------------
@@ -324,7 +252,7 @@ class SlackAdapter:
     ) -> None:
         action = (body.get("actions") or [{}])[0]
         action_id, value = action.get("action_id", ""), action.get("value") or ""
-        team = _team(body)
+        team = team_of(body)
         if action_id == ids.PREPARE:
             meeting_id = int(value)
             current = await self.base.query(preparation_of, meeting_id, actor)
@@ -391,7 +319,7 @@ class SlackAdapter:
         self, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient, actor: str,
         reply: Reply,
     ) -> None:  # fmt: skip
-        team = _team(body)
+        team = team_of(body)
         names: dict[str, str] = {}
         if view.get("callback_id") == ids.SETUP:
             chosen = translate.field_value(view.get("state", {}).get("values", {}), "channel")
@@ -429,7 +357,7 @@ class SlackAdapter:
         await ack()
         if event.get("tab", "home") != "home" or not await self.claim(body):
             return
-        await self.publish_home(client, _team(body), event.get("user", ""))
+        await self.publish_home(client, team_of(body), event.get("user", ""))
 
     async def publish_home(self, client: AsyncWebClient, team: str, user: str) -> None:
         try:

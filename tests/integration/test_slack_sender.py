@@ -8,8 +8,8 @@ import json
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.slack.app import retry_handlers
 from bot.slack.blocks import Style
+from bot.slack.requests import retry_handlers
 from bot.slack.sender import Reply, SlackSender
 from flows.model import Group, Level, Member, Role
 from flows.outputs import RequestChart, Say, ShowChart, ToActor, ToChannel, ToUser, t

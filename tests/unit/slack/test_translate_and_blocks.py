@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.slack import ids
-from bot.slack.app import request_key
 from bot.slack.blocks import Style, escape, message, paper_blocks, setup_view
+from bot.slack.requests import request_key
 from bot.slack.translate import FieldError, Where, button, subcommand, view_submission
 from flows import commands as c
 from flows.cadence import Cadence, Frequency

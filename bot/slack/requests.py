@@ -1,0 +1,82 @@
+"""What every Slack request shares: its natural key (for deduplication), its workspace, the
+Web API's retry policy, and the rule that waiting acks go before work after an ack."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+
+
+def retry_handlers() -> list[Any]:
+    """Rate limits (HTTP 429 + Retry-After), dropped connections and 5xx: retried by slack_sdk."""
+    return [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
+
+
+def request_key(body: dict[str, Any]) -> str | None:
+    """The natural key of a Slack request: what a retry or a resubmission shares."""
+    kind = body.get("type")
+    team = body.get("team_id") or (body.get("team") or {}).get("id") or ""
+    if kind == "event_callback":
+        return f"event:{body.get('event_id')}"
+    if kind == "block_actions":
+        user = (body.get("user") or {}).get("id", "")
+        action = (body.get("actions") or [{}])[0]
+        return f"action:{team}:{user}:{action.get('action_id')}:{action.get('action_ts')}"
+    if kind == "view_submission":
+        view = body.get("view") or {}
+        return f"view:{view.get('id')}:{view.get('hash')}"
+    if body.get("command") and body.get("trigger_id"):
+        return f"command:{body['trigger_id']}"
+    return None
+
+
+def team_of(body: dict[str, Any]) -> str:
+    return (
+        body.get("team_id")
+        or (body.get("team") or {}).get("id")
+        or (body.get("user") or {}).get("team_id")
+        or (body.get("view") or {}).get("team_id")
+        or ""
+    )
+
+
+class AckFirst:
+    """Requests waiting for their ack take precedence over work after an ack.
+
+    The web server counts requests it has received and not yet answered; work after
+    an ack waits (at most `MAX_WAIT` seconds) until none are waiting, so a burst of
+    requests is acknowledged first and worked on right after.
+    """
+
+    MAX_WAIT = 1.0
+
+    def __init__(self) -> None:
+        self.waiting = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    def arrived(self) -> None:
+        self.waiting += 1
+        self._idle.clear()
+
+    def answered(self) -> None:
+        self.waiting -= 1
+        if self.waiting <= 0:
+            self.waiting = 0
+            self._idle.set()
+
+    async def idle(self) -> None:
+        if self.waiting:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), self.MAX_WAIT)
