@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Engine, LargeBinary, String, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.keys import insert
 from storage.tables import Base
 
 
@@ -22,8 +22,8 @@ class ChartImageRow(Base):
 
 def save_chart(engine: Engine, key: str, png: bytes, now: datetime) -> None:
     """Keep `png` under `key` unless it is kept already."""
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(ChartImageRow.__table__).values(key=key, png=png, created_at=now)
+    table = ChartImageRow.__table__
+    stmt = insert(engine, table).values(key=key, png=png, created_at=now)  # type: ignore[arg-type]
     with engine.begin() as conn:
         conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
 

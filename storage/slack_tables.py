@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 
 from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine, String, delete
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Engine, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.keys import claim_key, prune_keys
 from storage.tables import Base
 
 INSTALLATIONS_TABLE = "slack_installations"
@@ -50,25 +50,12 @@ oauth_states_table = SQLAlchemyOAuthStateStore.build_oauth_states_table(
 
 def claim_request(engine: Engine, key: str, now: datetime) -> bool:
     """True for the first caller with `key`; False if any process claimed it before."""
-    table = SlackRequestRow.__table__
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    stmt = (
-        dialect.insert(table)
-        .values(key=key[:255], received_at=now)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(table.c.key)  # a row back means we inserted it (rowcount is -1 on psycopg)
-    )
-    with engine.begin() as conn:
-        return conn.execute(stmt).first() is not None
+    return claim_key(engine, SlackRequestRow.__table__, key[:255], now)  # type: ignore[arg-type]
 
 
 def prune_requests(engine: Engine, now: datetime) -> int:
     """Forget request keys older than a day; returns how many were removed."""
-    with engine.begin() as conn:
-        result = conn.execute(
-            delete(SlackRequestRow).where(SlackRequestRow.received_at < now - KEEP_REQUEST_KEYS)
-        )
-        return result.rowcount or 0
+    return prune_keys(engine, SlackRequestRow.__table__, now - KEEP_REQUEST_KEYS)  # type: ignore[arg-type]
 
 
 def installation_store(engine: Engine, client_id: str) -> SQLAlchemyInstallationStore:

@@ -17,10 +17,10 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, String, Text, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Engine, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage.keys import claim_key, insert, prune_keys
 from storage.tables import Base
 
 #: The Bot Connector retries for minutes, not days.
@@ -46,17 +46,11 @@ class TeamsActivityRow(Base):
     received_at: Mapped[datetime] = mapped_column(index=True)
 
 
-def _dialect(engine: Engine) -> Any:
-    return postgresql if engine.dialect.name == "postgresql" else sqlite
-
-
 def save_reference(engine: Engine, key: str, reference: dict[str, Any], now: datetime) -> None:
     """Insert or replace the reference stored under `key`."""
     table = TeamsConversationRow.__table__
-    stmt = (
-        _dialect(engine)
-        .insert(table)
-        .values(key=key[:400], reference=json.dumps(reference), updated_at=now)
+    stmt = insert(engine, table).values(
+        key=key[:400], reference=json.dumps(reference), updated_at=now
     )
     stmt = stmt.on_conflict_do_update(
         index_elements=["key"],
@@ -76,21 +70,8 @@ def load_reference(engine: Engine, key: str) -> dict[str, Any] | None:
 
 def claim_activity(engine: Engine, key: str, now: datetime) -> bool:
     """True for the first caller with `key`; False if any process claimed it before."""
-    table = TeamsActivityRow.__table__
-    stmt = (
-        _dialect(engine)
-        .insert(table)
-        .values(key=key[:400], received_at=now)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(table.c.key)  # a row back means we inserted it (rowcount is -1 on psycopg)
-    )
-    with engine.begin() as conn:
-        return conn.execute(stmt).first() is not None
+    return claim_key(engine, TeamsActivityRow.__table__, key[:400], now)  # type: ignore[arg-type]
 
 
 def prune_activities(engine: Engine, now: datetime) -> int:
-    with engine.begin() as conn:
-        result = conn.execute(
-            delete(TeamsActivityRow).where(TeamsActivityRow.received_at < now - KEEP_ACTIVITY_KEYS)
-        )
-        return result.rowcount or 0
+    return prune_keys(engine, TeamsActivityRow.__table__, now - KEEP_ACTIVITY_KEYS)  # type: ignore[arg-type]
