@@ -25,7 +25,7 @@ from flows.commands import CreateGroup
 from flows.errors import Refused
 from flows.model import Level
 from flows.outputs import Text, t
-from flows.queries import current_meeting, find_group, list_groups, meeting_with_previous
+from flows.queries import agreement_meeting, current_meeting, find_group, list_groups
 from flows.rhythm import group_line
 from flows.service import handle
 from flows.steps import Step
@@ -216,10 +216,9 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
         for m in group.members:
             typer.echo(f"  {m.name} ({_text(settings, Text(f'Role.{m.role.value}'))})")
         meeting = current_meeting(runtime.uow_factory(), group.id or 0)
-        _, previous = meeting_with_previous(runtime.uow_factory(), meeting.id or 0)
         status = t("status.step", number=meeting.number, at=meeting.scheduled_at, step=meeting.step)
         typer.echo(_text(settings, status))
-        paper = meeting if meeting.step is Step.CLOSED else previous
+        paper = agreement_meeting(runtime.uow_factory(), group.id or 0)
         if paper is not None:
             typer.echo("")
             typer.echo(agreement_markdown(group, paper, lang, tz))
@@ -237,7 +236,7 @@ def reminders_list(
     limit: Annotated[int, typer.Option(help="At most this many, soonest first.")] = 50,
 ) -> None:
     """List reminder rows: due time, kind, recipient, status and attempts."""
-    from flows.reminders import ReminderStatus
+    from flows.reminder_plan import ReminderStatus
 
     settings = _settings()
     runtime = start_runtime(settings)

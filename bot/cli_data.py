@@ -11,6 +11,7 @@ from bot.cli_support import fail, settings_or_exit, text
 from bot.data_import import import_file
 from bot.main import start_runtime
 from charts import template_csv, template_xlsx
+from flows.commands import OPERATOR_ACTOR
 from flows.errors import Refused
 from flows.outputs import Text, t
 from flows.queries import find_group
@@ -29,7 +30,10 @@ def data_import(
     ] = False,
 ) -> None:
     """Replace the group's measurements with the file's. Nothing is imported from a file with
-    errors unless --accept-valid is given; a file with a CPR number is always refused."""
+    errors unless --accept-valid is given; a file with a CPR number is always refused.
+
+    The command line acts as the operator, who may import for any group, beside the group's
+    leader (who may also share the file with the bot, or use /import in the console)."""
     settings = settings_or_exit()
     if not file.is_file():
         fail(text(settings, t("import.cli.no_file", path=str(file))))
@@ -37,12 +41,12 @@ def data_import(
     try:
         found = find_group(runtime.uow_factory(), group)
         outcome = import_file(
-            runtime.uow_factory,  # type: ignore[arg-type]
+            runtime.uow_factory,
             runtime.clock,
             group_id=found.id or 0,
             data=file.read_bytes(),
             filename=file.name,
-            actor="cli",
+            actor=OPERATOR_ACTOR,
             lang=settings.language,
             accept_valid=accept_valid,
         )
@@ -50,6 +54,8 @@ def data_import(
         fail(text(settings, refused.text))
     finally:
         runtime.close()
+    if outcome.refused:
+        fail(text(settings, outcome.summary))
     lines = [text(settings, outcome.summary)]
     lines += [f"  {text(settings, line)}" for line in outcome.problems]
     if outcome.stored and outcome.replaced:

@@ -1,9 +1,11 @@
-"""Import a measurement file for a group: validate (charts), then store (storage).
+"""Import a measurement file for a group: read and check it (charts), then replace the
+group's data set through the flows (`ImportMeasurements`), whose rule lets only the
+group's leader do it (or the operator, on the command line).
 
-Shared by the CLI and the chat adapters (a file shared with the bot). A file with
-errors stores nothing unless the user asked to keep the valid rows; a file with a
-CPR-like number is refused whole. The group's previous data set is replaced only
-when something is stored.
+Shared by the CLI, the console and the chat adapters (a file shared with the bot). A
+file with errors stores nothing unless the user asked to keep the valid rows; a file
+with a CPR-like number is refused whole. The group's previous data set is replaced
+only when something is stored.
 """
 
 from __future__ import annotations
@@ -12,25 +14,56 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from charts import read_measurements
-from flows.outputs import Text
-from flows.ports import Clock
-from storage.unit_of_work import SqlUnitOfWork
+from flows.commands import ImportMeasurements
+from flows.errors import Refused
+from flows.outputs import Output, Say, Text
+from flows.ports import Clock, UnitOfWork
+from flows.service import handle
 
 
 @dataclass(frozen=True)
 class ImportOutcome:
     stored: int
     replaced: int
-    summary: Text
+    summary: Text  # what was read, or why nothing was stored (the refusal, if refused)
     problems: tuple[Text, ...]
+    refused: bool = False  # the flows refused the import (not the group's leader)
 
     @property
     def ok(self) -> bool:
         return self.stored > 0 and not self.problems
 
 
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read and checked: the command that imports it, or None when nothing may be."""
+
+    command: ImportMeasurements | None
+    summary: Text
+    problems: tuple[Text, ...]
+
+
+def read_file(
+    *, group_id: int, data: bytes, filename: str, actor: str, lang: str, accept_valid: bool = False
+) -> ReadFile:
+    result = read_measurements(data, filename, lang=lang, accept_valid=accept_valid)
+    problems = result.error_lines()
+    if result.refused is not None or not result.measurements:
+        return ReadFile(None, result.summary(), problems)
+    command = ImportMeasurements(actor, group_id, tuple(result.measurements), filename)
+    return ReadFile(command, result.summary(), problems)
+
+
+def replaced_in(outputs: list[Output]) -> int:
+    """How many measurements the group had before, as the flows told the importer."""
+    for output in outputs:
+        if isinstance(output, Say) and output.text.key == "import.cli.replaced":
+            return int(output.text.params["count"])
+    return 0
+
+
 def import_file(
-    uow_factory: Callable[[], SqlUnitOfWork],
+    uow_factory: Callable[[], UnitOfWork],
     clock: Clock,
     *,
     group_id: int,
@@ -40,13 +73,19 @@ def import_file(
     lang: str,
     accept_valid: bool = False,
 ) -> ImportOutcome:
-    result = read_measurements(data, filename, lang=lang, accept_valid=accept_valid)
-    problems = result.error_lines()
-    if result.refused is not None or not result.measurements:
-        return ImportOutcome(0, 0, result.summary(), problems)
-    with uow_factory() as uow:
-        replaced = uow.measurements.replace(
-            group_id, result.measurements, filename=filename, at=clock.now(), by=actor
-        )
-        uow.commit()
-    return ImportOutcome(len(result.measurements), replaced, result.summary(), problems)
+    read = read_file(
+        group_id=group_id,
+        data=data,
+        filename=filename,
+        actor=actor,
+        lang=lang,
+        accept_valid=accept_valid,
+    )
+    if read.command is None:
+        return ImportOutcome(0, 0, read.summary, read.problems)
+    try:
+        outputs = handle(read.command, uow_factory(), clock)
+    except Refused as refused:
+        return ImportOutcome(0, 0, refused.text, (), refused=True)
+    stored = len(read.command.measurements)
+    return ImportOutcome(stored, replaced_in(outputs), read.summary, read.problems)

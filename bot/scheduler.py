@@ -9,7 +9,7 @@ whether the action is done, whether the meeting moved) and hands them to the
 transport's `deliver`, the same path every other output takes. Only then is the row
 marked sent. A process killed mid-batch can only cause the rows of its open batches
 that were already delivered to go out again; nothing is lost. Failures back off and
-give up after `flows.reminders.MAX_ATTEMPTS`, logged.
+give up after `flows.reminder_plan.MAX_ATTEMPTS`, logged.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from datetime import timedelta
 from bot.dispatch import Deliver
 from flows.planning import compose_due
 from flows.ports import Clock, UnitOfWork
-from flows.reminders import Reminder, ReminderStatus
+from flows.reminder_plan import Reminder, ReminderStatus
 from storage.reminder_queue import Batch, ReminderQueue
 
 log = logging.getLogger(__name__)

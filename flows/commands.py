@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flows.cadence import Cadence, Timeline
+from flows.measurements import Measurement
 from flows.model import ActionStatus, Level, PointKind
 from flows.steps import Step
 
@@ -75,6 +76,7 @@ class Advance(MeetingCommand):
 @dataclass(frozen=True)
 class Extend(MeetingCommand):
     minutes: int = 5
+    expected_step: Step | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ class CheckTimebox(MeetingCommand):
 
 @dataclass(frozen=True)
 class Cancel(MeetingCommand):
-    pass
+    expected_step: Step | None = None
 
 
 @dataclass(frozen=True)
@@ -191,3 +193,23 @@ class AnswerActionReminder(MeetingCommand):
 
     action_number: int
     answer: ActionAnswer
+
+
+# Data -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportMeasurements:
+    """Replace a group's data set with these measurements (already read and checked).
+
+    `actor` is a leader from a chat, or `OPERATOR_ACTOR` from the command line."""
+
+    actor: str
+    group_id: int
+    measurements: tuple[Measurement, ...] = field(hash=False)
+    filename: str = ""
+
+
+#: The actor of commands given on the command line: whoever runs the process's CLI
+#: operates the installation and may do what a group's leader may.
+OPERATOR_ACTOR = "operator"

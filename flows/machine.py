@@ -1,8 +1,11 @@
-"""The step machine: which command may change a meeting, when, by whom, and into what.
+"""The step machine and the command registry: every command the method knows, with its rule
+(who may send it and in which steps, from `flows.rules`) and its handler, in one table.
 
-`TRANSITIONS` is the table of step changes. `RULES` says, for every meeting
-command, who may send it and in which steps. `apply` checks both, then runs the
-command's handler, which mutates the meeting and returns outputs. No I/O here.
+`check` refuses a sender or a step the command's rule does not allow, the same way
+for every command; `apply` checks, then runs the handler. Meeting handlers mutate
+the meeting in their `Context` and return outputs; the handlers of set-up, planning
+and data commands also write through the unit of work in their context. Nothing here
+commits: `flows.service` loads what a command names, saves and commits.
 """
 
 from __future__ import annotations
@@ -10,153 +13,156 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
+from typing import Any
 
-from flows import contributions, progress
-from flows.commands import (
-    SYSTEM_ACTOR,
-    AddAction,
-    AddExplanation,
-    AddObservation,
-    AddSign,
-    AddTakeaway,
-    Advance,
-    Cancel,
-    CastVote,
-    CheckTimebox,
-    ChooseFocus,
-    Extend,
-    MeetingCommand,
-    OpenPreparation,
-    ProposeTheme,
-    RemindUnprepared,
-    ReviewAction,
-    SetGoal,
-    ShowAgreements,
-    ShowStatus,
-    StartMeeting,
-    SubmitPoint,
-    WithdrawVote,
-)
-from flows.errors import AlreadyMovedOn, NotAMember, NotLeader, WrongStep
+from flows import commands as c
+from flows import contributions, planning, progress
+from flows.cadence import Calendar, PlainCalendar
+from flows.errors import AlreadyMovedOn, NotAMember, NotFound, NotLeader, WrongStep
 from flows.model import Group, Meeting
 from flows.outputs import Output
-from flows.steps import DIALOGUE_STEPS, OPEN_STEPS, Step
+from flows.ports import UnitOfWork
+from flows.rules import RULES, TRANSITIONS, Rule, Scope, Who
+from flows.steps import Step
 
 S = Step
 
-#: Every step change the method allows: (from step, command) -> to step.
-TRANSITIONS: dict[tuple[Step, type[MeetingCommand]], Step] = {
-    (S.SCHEDULED, OpenPreparation): S.PREPARING,
-    (S.SCHEDULED, StartMeeting): S.SINCE_LAST,
-    (S.PREPARING, StartMeeting): S.SINCE_LAST,
-    (S.SINCE_LAST, Advance): S.EXPLORE,
-    (S.EXPLORE, Advance): S.INTERPRET,
-    (S.INTERPRET, Advance): S.PREPARE_ACTION,
-    (S.PREPARE_ACTION, Advance): S.CLOSED,
-    **{(step, Cancel): S.CANCELLED for step in OPEN_STEPS},
-}
+__all__ = [
+    "REGISTRY",
+    "RULES",
+    "TRANSITIONS",
+    "BaseContext",
+    "Context",
+    "GroupContext",
+    "Registered",
+    "Rule",
+    "Who",
+    "apply",
+    "check",
+]
 
 
-class Who(StrEnum):
-    MEMBER = "member"
-    LEADER = "leader"  # the leader or the co-leader
-    SYSTEM = "system"
+@dataclass(kw_only=True)
+class BaseContext:
+    """What every handler may use: the open unit of work, the time, the calendar."""
+
+    uow: UnitOfWork
+    now: datetime
+    calendar: Calendar = field(default_factory=PlainCalendar)
 
 
-ANY_STEP = frozenset(Step)
-
-
-def _from_table(command: type[MeetingCommand]) -> frozenset[Step]:
-    return frozenset(src for (src, cmd) in TRANSITIONS if cmd is command)
-
-
-@dataclass(frozen=True)
-class Rule:
-    who: Who
-    steps: frozenset[Step]
-    writes: bool = True
-
-
-#: Who may send each command, and in which steps.
-RULES: dict[type[MeetingCommand], Rule] = {
-    OpenPreparation: Rule(Who.LEADER, _from_table(OpenPreparation)),
-    StartMeeting: Rule(Who.LEADER, _from_table(StartMeeting)),
-    Advance: Rule(Who.LEADER, _from_table(Advance)),
-    Cancel: Rule(Who.LEADER, _from_table(Cancel)),
-    Extend: Rule(Who.LEADER, frozenset(DIALOGUE_STEPS)),
-    RemindUnprepared: Rule(Who.LEADER, frozenset({S.SCHEDULED, S.PREPARING}), writes=False),
-    ChooseFocus: Rule(Who.LEADER, frozenset({S.INTERPRET})),
-    SubmitPoint: Rule(Who.MEMBER, frozenset({S.SCHEDULED, S.PREPARING})),
-    ReviewAction: Rule(Who.MEMBER, frozenset({S.SINCE_LAST})),
-    AddObservation: Rule(Who.MEMBER, frozenset({S.EXPLORE})),
-    ProposeTheme: Rule(Who.MEMBER, frozenset({S.EXPLORE})),
-    CastVote: Rule(Who.MEMBER, frozenset({S.EXPLORE})),
-    WithdrawVote: Rule(Who.MEMBER, frozenset({S.EXPLORE})),
-    AddExplanation: Rule(Who.MEMBER, frozenset({S.INTERPRET})),
-    SetGoal: Rule(Who.MEMBER, frozenset({S.PREPARE_ACTION})),
-    AddSign: Rule(Who.MEMBER, frozenset({S.PREPARE_ACTION})),
-    AddAction: Rule(Who.MEMBER, frozenset({S.PREPARE_ACTION})),
-    AddTakeaway: Rule(Who.MEMBER, frozenset({S.PREPARE_ACTION, S.CLOSED})),
-    ShowStatus: Rule(Who.MEMBER, ANY_STEP, writes=False),
-    ShowAgreements: Rule(Who.MEMBER, ANY_STEP, writes=False),
-    CheckTimebox: Rule(Who.SYSTEM, ANY_STEP, writes=False),
-}
-
-
-@dataclass
-class Context:
-    """What a handler may read and change: the meeting, its group, the meeting before."""
+@dataclass(kw_only=True)
+class GroupContext(BaseContext):
+    """For a command that names a group (`Scope.GROUP`)."""
 
     group: Group
+
+
+@dataclass(kw_only=True)
+class Context(GroupContext):
+    """For a command that names a meeting: the meeting, its group, the meeting before."""
+
     meeting: Meeting
     previous: Meeting | None = None
-    now: datetime = field(default_factory=lambda: datetime.min)
     dirty: bool = False  # set by handlers of read-mostly commands when they do write
     previous_dirty: bool = False
 
 
-Handler = Callable[[Context, MeetingCommand], list[Output]]
+#: A handler takes the context of its command's scope and the command, typed as its own.
+Handler = Callable[[Any, Any], list[Output]]
 
-HANDLERS: dict[type[MeetingCommand], Handler] = {
-    OpenPreparation: progress.open_preparation,
-    StartMeeting: progress.start,
-    Advance: progress.advance,
-    Cancel: progress.cancel,
-    Extend: progress.extend,
-    CheckTimebox: progress.check_timebox,
-    RemindUnprepared: contributions.remind_unprepared,
-    ChooseFocus: contributions.choose_focus,
-    SubmitPoint: contributions.submit_point,
-    ReviewAction: contributions.review_action,
-    AddObservation: contributions.add_observation,
-    ProposeTheme: contributions.propose_theme,
-    CastVote: contributions.cast_vote,
-    WithdrawVote: contributions.withdraw_vote,
-    AddExplanation: contributions.add_explanation,
-    SetGoal: contributions.set_goal,
-    AddSign: contributions.add_sign,
-    AddAction: contributions.add_action,
-    AddTakeaway: contributions.add_takeaway,
-    ShowStatus: progress.show_status,
-    ShowAgreements: contributions.show_agreements,
+
+@dataclass(frozen=True)
+class Registered:
+    command: type
+    rule: Rule
+    handler: Handler
+    #: What a sender without the rule's role (leader) is told.
+    not_leader: str = "error.not_leader"
+
+
+def _on(command: type, handler: Handler, *, not_leader: str = "error.not_leader") -> Registered:
+    return Registered(command, RULES[command], handler, not_leader)
+
+
+#: Every command the method knows: its rule (from `flows.rules.RULES`) and its handler.
+REGISTRY: dict[type, Registered] = {
+    entry.command: entry
+    for entry in (
+        # Steering the meeting
+        _on(c.OpenPreparation, progress.open_preparation),
+        _on(c.StartMeeting, progress.start),
+        _on(c.Advance, progress.advance),
+        _on(c.Cancel, progress.cancel),
+        _on(c.Extend, progress.extend),
+        _on(c.RemindUnprepared, contributions.remind_unprepared),
+        # Contributions
+        _on(c.SubmitPoint, contributions.submit_point),
+        _on(c.ReviewAction, contributions.review_action),
+        _on(c.AddObservation, contributions.add_observation),
+        _on(c.ProposeTheme, contributions.propose_theme),
+        _on(c.CastVote, contributions.cast_vote),
+        _on(c.WithdrawVote, contributions.withdraw_vote),
+        _on(c.AddExplanation, contributions.add_explanation),
+        _on(c.ChooseFocus, contributions.choose_focus),
+        _on(c.SetGoal, contributions.set_goal),
+        _on(c.AddSign, contributions.add_sign),
+        _on(c.AddAction, contributions.add_action),
+        _on(c.AddTakeaway, contributions.add_takeaway),
+        # Reading
+        _on(c.ShowStatus, progress.show_status),
+        _on(c.ShowAgreements, contributions.show_agreements),
+        _on(c.CheckTimebox, progress.check_timebox),
+        # Planning and reminders
+        _on(c.CreateGroup, planning.create_group),
+        _on(c.ScheduleMeeting, planning.schedule_meeting),
+        _on(c.MoveMeeting, planning.move_meeting),
+        _on(c.SkipMeeting, planning.skip_meeting),
+        _on(c.AnswerActionReminder, planning.answer_action),
+        # Data
+        _on(
+            c.ImportMeasurements,
+            planning.import_measurements,
+            not_leader="import.error.not_leader",
+        ),
+    )
 }
 
 
-def check_who(group: Group, cmd: MeetingCommand) -> Rule:
-    """Refuse a sender who may not send this command at all; return the command's rule."""
-    rule = RULES[type(cmd)]
+def check_who(
+    entry: Registered, cmd: Any, group: Group | None, meeting: Meeting | None = None
+) -> None:
+    """Refuse a sender who may not send this command at all."""
+    rule, actor = entry.rule, cmd.actor
+    if rule.who is Who.ANYONE:
+        return
     if rule.who is Who.SYSTEM:
-        if cmd.actor != SYSTEM_ACTOR:
+        if actor != c.SYSTEM_ACTOR:
             raise NotLeader("error.system_only")
-    elif group.member(cmd.actor) is None:
+        return
+    if group is None:
+        raise NotFound("error.no_group")
+    if actor == c.OPERATOR_ACTOR and rule.who is Who.LEADER and rule.scope is Scope.GROUP:
+        return  # the command line operates the installation, beside each group's leader
+    if group.member(actor) is None:
         raise NotAMember("error.not_member", group=group.name)
-    elif rule.who is Who.LEADER and not group.is_leader(cmd.actor):
-        raise NotLeader("error.not_leader", leader=group.leader.name)
-    return rule
+    if rule.who is Who.LEADER and not group.is_leader(actor):
+        raise NotLeader(entry.not_leader, leader=group.leader.name, group=group.name)
+    if rule.who is Who.RESPONSIBLE and meeting is not None:
+        check_responsible(group, meeting, cmd)
 
 
-def check_step(meeting: Meeting, cmd: MeetingCommand, rule: Rule) -> None:
+def check_responsible(group: Group, meeting: Meeting, cmd: Any) -> None:
+    """An action's owner, its follow-up person or a leader (`cmd.action_number` names it)."""
+    number: int = cmd.action_number
+    action = meeting.action(number)
+    if action is None:
+        raise NotFound("error.no_action", number=number, count=len(meeting.agreement.actions))
+    if cmd.actor not in (action.owner, action.follow_up) and not group.is_leader(cmd.actor):
+        raise NotLeader("reminder.error.not_yours", what=action.what)
+
+
+def check_step(meeting: Meeting, cmd: Any, rule: Rule) -> None:
     """Refuse a command the meeting's step does not allow.
 
     A leader control pressed in a step the meeting has already left (a stale or
@@ -173,10 +179,25 @@ def check_step(meeting: Meeting, cmd: MeetingCommand, rule: Rule) -> None:
         )
 
 
-def apply(ctx: Context, cmd: MeetingCommand) -> list[Output]:
+def check(ctx: BaseContext, cmd: Any) -> Registered:
+    """Refuse a command its rule does not allow here; return its registry entry.
+
+    Who first (a stranger is told they are not in the group, whatever the step),
+    then the step of the meeting the command names.
+    """
+    entry = REGISTRY[type(cmd)]
+    group = ctx.group if isinstance(ctx, GroupContext) else None
+    meeting = ctx.meeting if isinstance(ctx, Context) else None
+    check_who(entry, cmd, group, meeting)
+    if meeting is not None:
+        check_step(meeting, cmd, entry.rule)
+    return entry
+
+
+def apply(ctx: BaseContext, cmd: Any) -> list[Output]:
     """Check and apply one command; raise `Refused` when it does not fit."""
-    rule = check_who(ctx.group, cmd)
-    check_step(ctx.meeting, cmd, rule)
-    outputs = HANDLERS[type(cmd)](ctx, cmd)
-    ctx.dirty = ctx.dirty or rule.writes
+    entry = check(ctx, cmd)
+    outputs = entry.handler(ctx, cmd)
+    if isinstance(ctx, Context):
+        ctx.dirty = ctx.dirty or entry.rule.writes
     return outputs

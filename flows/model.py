@@ -134,6 +134,11 @@ class Action:
     status: ActionStatus = ActionStatus.OPEN
     status_note: str = ""
 
+    @property
+    def is_open(self) -> bool:
+        """Open or continued: still to be done."""
+        return self.status in (ActionStatus.OPEN, ActionStatus.CONTINUED)
+
 
 @dataclass
 class ActionReview:

@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from flows.commands import MeetingCommand
 from flows.model import PointKind
 from flows.steps import Step
 
@@ -72,6 +73,41 @@ class ListItems:
     empty: Text | None = None
 
 
+# Choices and affordances ----------------------------------------------------------
+
+#: The actor of a command inside a `Choice`: whoever presses the button.
+PRESSER = ""
+
+
+class ChoiceStyle(StrEnum):
+    PLAIN = "plain"
+    PRIMARY = "primary"  # the expected next move (Next step)
+    DANGER = "danger"  # cannot be taken back (Cancel)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: the exact command it stands for, with its actor left to the presser.
+
+    The command names everything it was offered for (the meeting, the step, the
+    theme, the action), so a press that arrives after the meeting has moved on is
+    refused instead of applied to whatever the meeting is doing now.
+    """
+
+    label: Text
+    command: MeetingCommand
+    style: ChoiceStyle = ChoiceStyle.PLAIN
+
+
+@dataclass(frozen=True)
+class Affordance:
+    """Something members may contribute in a step: the command kind and whether only
+    the leader may send it. Derived from the machine's rules, never chosen by adapters."""
+
+    command: type[MeetingCommand]
+    leader_only: bool = False
+
+
 @dataclass(frozen=True)
 class StepStarted:
     to: Audience
@@ -80,7 +116,13 @@ class StepStarted:
     title: Text
     questions: tuple[Text, ...]
     deadline: datetime | None
-    leader_controls: tuple[str, ...] = ()  # e.g. ("next", "extend", "cancel")
+    #: The leader's controls (next, extend, cancel), each pinned to this step.
+    controls: tuple[Choice, ...] = ()
+    #: What may be contributed in this step (from `machine.RULES`).
+    affordances: tuple[Affordance, ...] = ()
+    #: What the step's forms offer to pick from, by field kind (`flows.forms.FieldKind`):
+    #: (value, label) pairs, fixed for the step (themes in interpret, agreements in since last).
+    options: dict[str, tuple[tuple[str, Text], ...]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -97,12 +139,36 @@ class AskPreparation:
 
 @dataclass(frozen=True)
 class ShowChoices:
-    """A question with buttons; `choices` are (command name, label) pairs."""
+    """A question with buttons, each a typed `Choice`."""
 
     to: Audience
     meeting_id: int
     text: Text
-    choices: tuple[tuple[str, Text], ...]
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class MeetingClosed:
+    """The meeting has closed: the announcement, and what may still be contributed
+    afterwards (a take-away)."""
+
+    to: Audience
+    meeting_id: int
+    text: Text
+    affordances: tuple[Affordance, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeList:
+    """The themes ranked by votes; `votes[i]` is the vote choice for `items[i]`, present
+    only while votes may be cast."""
+
+    to: Audience
+    meeting_id: int
+    heading: Text
+    items: tuple[Text, ...]
+    empty: Text | None = None
+    votes: tuple[Choice, ...] = ()
 
 
 class ChartKind(StrEnum):
@@ -177,6 +243,8 @@ Output = (
     | StepStarted
     | AskPreparation
     | ShowChoices
+    | MeetingClosed
+    | ThemeList
     | RequestChart
     | ShowChart
     | CalendarInvite

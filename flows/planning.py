@@ -1,5 +1,7 @@
-"""Use cases around time: planning a meeting's reminders and invitations, moving or skipping
-one occurrence, answering an action reminder. Called by `flows.service`.
+"""Use cases outside a meeting's dialogue: setting up a group, scheduling, moving or skipping
+one occurrence, answering an action reminder, importing a group's data; and planning a
+meeting's reminders and invitations. Each command's handler is registered with its rule in
+`flows.machine.REGISTRY`; `flows.service` checks who sends it, then saves and commits.
 
 Every change that affects when something should be said re-plans the rows of its
 source in the same transaction as the change itself, so the schedule in the
@@ -8,34 +10,46 @@ database always matches the meetings in it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from flows.cadence import Calendar, next_occurrence
-from flows.commands import ActionAnswer, AnswerActionReminder, MoveMeeting, SkipMeeting
-from flows.errors import ConcurrentChange, InvalidInput, NotFound, NotLeader, WrongStep
-from flows.model import ActionStatus, Group, Meeting
+from flows.commands import (
+    ActionAnswer,
+    AnswerActionReminder,
+    CreateGroup,
+    ImportMeasurements,
+    MoveMeeting,
+    ScheduleMeeting,
+    SkipMeeting,
+)
+from flows.errors import InvalidInput, NotFound
+from flows.model import Action, ActionStatus, Group, Meeting, Member, Role
 from flows.outputs import Output, Say, ToActor, ToChannel, t
-from flows.ports import Clock, UnitOfWork
-from flows.reminders import (
+from flows.ports import UnitOfWork
+from flows.reminder_messages import Composed, compose
+from flows.reminder_plan import (
     MEETING_KINDS,
     SNOOZE_DAYS,
-    Composed,
     Reminder,
     ReminderKind,
     action_followups,
     actions_source,
-    compose,
     digest_source,
     meeting_source,
     meeting_timeline,
     weekly_digests,
 )
-from flows.steps import Step
+from flows.rhythm import rhythm
+from flows.steps import FINAL_STEPS, Step
+from flows.validation import MAX_LABEL, clean_text
+
+if TYPE_CHECKING:
+    from flows.machine import BaseContext, Context, GroupContext
 
 PLANNED_STEPS = frozenset({Step.SCHEDULED, Step.PREPARING})
-MAX_ATTEMPTS = 12
+MAX_PARTICIPANTS = 8
 
 
 def plan_meeting(
@@ -102,134 +116,165 @@ def after_change(
         plan_actions(uow, group, previous, now, calendar)
 
 
-# Commands ---------------------------------------------------------------------
+# Setting up a group, scheduling a meeting ---------------------------------------------
 
 
-def _retrying(fn: Callable[[], list[Output]]) -> list[Output]:
-    for _ in range(MAX_ATTEMPTS):
-        try:
-            return fn()
-        except ConcurrentChange:
-            continue
-    raise InvalidInput("error.already_moved_on_retry")
+def default_first_meeting(now: datetime, timezone: str) -> datetime:
+    """A week from now at 09:00 local time: a sensible first slot until the leader moves it."""
+    tz = ZoneInfo(timezone)
+    day = (now.astimezone(tz) + timedelta(days=7)).date()
+    return datetime.combine(day, time(9, 0), tzinfo=tz)
 
 
-def _load_planned(uow: UnitOfWork, actor: str, meeting_id: int) -> tuple[Group, Meeting]:
-    meeting = uow.meetings.get(meeting_id)
-    group = uow.groups.get(meeting.group_id) if meeting else None
-    if meeting is None or group is None:
-        raise NotFound("error.no_meeting")
-    if not group.is_leader(actor):
-        raise NotLeader("error.not_leader", leader=group.leader.name)
-    if meeting.step not in PLANNED_STEPS:
-        raise WrongStep(
-            "error.wrong_step", step=meeting.step, allowed=(Step.SCHEDULED, Step.PREPARING)
-        )
-    return group, meeting
+def create_group(ctx: BaseContext, cmd: CreateGroup) -> list[Output]:
+    name = clean_text(cmd.name, limit=MAX_LABEL)
+    people = [(cmd.leader, Role.LEADER)]
+    if cmd.co_leader:
+        people.append((cmd.co_leader, Role.CO_LEADER))
+    people += [(p, Role.PARTICIPANT) for p in cmd.participants]
+    if not 1 <= len(cmd.participants) <= MAX_PARTICIPANTS:
+        raise InvalidInput("error.participant_count", limit=MAX_PARTICIPANTS)
+    ids = [uid for (uid, _), _ in people]
+    if len(set(ids)) != len(ids):
+        raise InvalidInput("error.duplicate_member")
+    if not 1 <= cmd.cadence_days <= 365:
+        raise InvalidInput("error.cadence")
+    members = [Member(uid, clean_text(display, limit=100), role) for (uid, display), role in people]
+    uow = ctx.uow
+    if uow.groups.by_name(name, cmd.workspace) is not None:
+        raise InvalidInput("error.group_exists", name=name)
+    group = Group(
+        name=name,
+        level=cmd.level,
+        members=members,
+        cadence_days=cmd.cadence_days,
+        channel=cmd.channel,
+        workspace=cmd.workspace,
+    )
+    if cmd.timeboxes:
+        group.timeboxes.update(cmd.timeboxes)
+    at = cmd.first_meeting_at or default_first_meeting(ctx.now, group.timezone)
+    if cmd.cadence is not None:
+        group.cadence, group.cadence_start = cmd.cadence, at
+    if cmd.timeline is not None:
+        group.timeline = cmd.timeline
+    uow.groups.add(group)
+    meeting = Meeting(group_id=group.id or 0, number=1, scheduled_at=at)
+    uow.meetings.add(meeting)
+    invites = plan_meeting(uow, group, meeting, ctx.now, ctx.calendar)
+    return [
+        Say(
+            ToChannel(group.id or 0),
+            t("group.created", name=name, at=at, rhythm=rhythm(group, at)),
+        ),
+        *invites,
+    ]
 
 
-def _reschedule(
-    uow: UnitOfWork,
-    group: Group,
-    meeting: Meeting,
-    at: datetime,
-    now: datetime,
-    calendar: Calendar,
-    key: str,
-) -> list[Output]:
+def schedule_meeting(ctx: GroupContext, cmd: ScheduleMeeting) -> list[Output]:
+    group, now = ctx.group, ctx.now
+    latest = ctx.uow.meetings.latest(group.id or 0)
+    if latest is not None and latest.step not in FINAL_STEPS:
+        raise InvalidInput("error.meeting_pending", number=latest.number, at=latest.scheduled_at)
+    at = cmd.at or (now + timedelta(days=group.cadence_days))
+    if at <= now:
+        raise InvalidInput("error.time_in_past", at=at)
+    number = (latest.number + 1) if latest else 1
+    meeting = Meeting(group_id=group.id or 0, number=number, scheduled_at=at)
+    ctx.uow.meetings.add(meeting)
+    invites = plan_meeting(ctx.uow, group, meeting, now, ctx.calendar)
+    return [
+        Say(ToChannel(group.id or 0), t("meeting.scheduled", number=meeting.number, at=at)),
+        *invites,
+    ]
+
+
+# Moving or skipping one occurrence -------------------------------------------------------
+
+
+def _reschedule(ctx: Context, at: datetime, key: str) -> list[Output]:
+    """Move the meeting in `ctx` to `at` and re-plan its reminders (the service saves it)."""
+    group, meeting = ctx.group, ctx.meeting
     before = meeting.scheduled_at
     meeting.scheduled_at = at
-    uow.meetings.save(meeting)
     outputs: list[Output] = [
         Say(ToChannel(group.id or 0), t(key, number=meeting.number, before=before, at=at))
     ]
-    outputs += plan_meeting(uow, group, meeting, now, calendar, moved=True)
-    uow.commit()
+    return outputs + plan_meeting(ctx.uow, group, meeting, ctx.now, ctx.calendar, moved=True)
+
+
+def move_meeting(ctx: Context, cmd: MoveMeeting) -> list[Output]:
+    if cmd.at <= ctx.now:
+        raise InvalidInput("error.time_in_past", at=cmd.at)
+    return _reschedule(ctx, cmd.at, "meeting.moved")
+
+
+def skip_meeting(ctx: Context, cmd: SkipMeeting) -> list[Output]:
+    at = next_meeting_time(ctx.group, ctx.meeting, ctx.now, ctx.calendar)
+    return _reschedule(ctx, at, "meeting.skipped")
+
+
+# Answering an action reminder ------------------------------------------------------------
+
+
+def _action(meeting: Meeting, number: int) -> Action:
+    action = meeting.action(number)
+    if action is None:
+        raise NotFound("error.no_action", number=number, count=len(meeting.agreement.actions))
+    return action
+
+
+def answer_action(ctx: Context, cmd: AnswerActionReminder) -> list[Output]:
+    """Done, no longer relevant, or remind me later: only while the action is open, so an
+    old reminder's button pressed again changes nothing."""
+    meeting = ctx.meeting
+    action = _action(meeting, cmd.action_number)
+    if not action.is_open:
+        raise InvalidInput("reminder.error.closed", what=action.what)
+    source = actions_source(meeting.id or 0)
+    ctx.uow.reminders.cancel(source, action_number=action.number)
+    if cmd.answer is ActionAnswer.SNOOZE:
+        until = ctx.now + timedelta(days=SNOOZE_DAYS)
+        ctx.uow.reminders.add(
+            Reminder(
+                ReminderKind.ACTION_DUE,
+                action.owner,
+                until,
+                ctx.group.id or 0,
+                source,
+                meeting.id,
+                action.number,
+                until + timedelta(days=1),
+                {"due": action.due.isoformat(), "what": action.what, "snoozed": True},
+            )
+        )
+        return [Say(ToActor(cmd.actor), t("reminder.snoozed", what=action.what, at=until))]
+    action.status = ActionStatus.DONE if cmd.answer is ActionAnswer.DONE else ActionStatus.DROPPED
+    action.status_note = ""
+    return [Say(ToActor(cmd.actor), t("reminder.answered", what=action.what, status=action.status))]
+
+
+# Importing the group's data -------------------------------------------------------------
+
+
+def import_measurements(ctx: GroupContext, cmd: ImportMeasurements) -> list[Output]:
+    """Replace the group's data set with the command's (read and checked by the adapter)."""
+    if not cmd.measurements:  # an empty data set would wipe the group's data
+        raise InvalidInput("import.error.no_rows")
+    replaced = ctx.uow.measurements.replace(
+        ctx.group.id or 0, cmd.measurements, filename=cmd.filename, at=ctx.now, by=cmd.actor
+    )
+    citizens = len({m.citizen for m in cmd.measurements})
+    to = ToActor(cmd.actor)
+    outputs: list[Output] = [
+        Say(to, t("import.summary.ok", count=len(cmd.measurements), citizens=citizens))
+    ]
+    if replaced:
+        outputs.append(Say(to, t("import.cli.replaced", count=replaced)))
     return outputs
 
 
-def move_meeting(
-    cmd: MoveMeeting, uow: UnitOfWork, clock: Clock, calendar: Calendar
-) -> list[Output]:
-    def once() -> list[Output]:
-        with uow:
-            group, meeting = _load_planned(uow, cmd.actor, cmd.meeting_id)
-            now = clock.now()
-            if cmd.at <= now:
-                raise InvalidInput("error.time_in_past", at=cmd.at)
-            return _reschedule(uow, group, meeting, cmd.at, now, calendar, "meeting.moved")
-
-    return _retrying(once)
-
-
-def skip_meeting(
-    cmd: SkipMeeting, uow: UnitOfWork, clock: Clock, calendar: Calendar
-) -> list[Output]:
-    def once() -> list[Output]:
-        with uow:
-            group, meeting = _load_planned(uow, cmd.actor, cmd.meeting_id)
-            now = clock.now()
-            at = next_meeting_time(group, meeting, now, calendar)
-            return _reschedule(uow, group, meeting, at, now, calendar, "meeting.skipped")
-
-    return _retrying(once)
-
-
-def answer_action(
-    cmd: AnswerActionReminder, uow: UnitOfWork, clock: Clock, calendar: Calendar
-) -> list[Output]:
-    def once() -> list[Output]:
-        with uow:
-            meeting = uow.meetings.get(cmd.meeting_id)
-            group = uow.groups.get(meeting.group_id) if meeting else None
-            if meeting is None or group is None:
-                raise NotFound("error.no_meeting")
-            action = meeting.action(cmd.action_number)
-            if action is None:
-                raise NotFound(
-                    "error.no_action",
-                    number=cmd.action_number,
-                    count=len(meeting.agreement.actions),
-                )
-            if cmd.actor not in (action.owner, action.follow_up) and not group.is_leader(cmd.actor):
-                raise NotLeader("reminder.error.not_yours", what=action.what)
-            now = clock.now()
-            source = actions_source(meeting.id or 0)
-            if cmd.answer is ActionAnswer.SNOOZE:
-                if action.status not in (ActionStatus.OPEN, ActionStatus.CONTINUED):
-                    raise InvalidInput("reminder.error.closed", what=action.what)
-                uow.reminders.cancel(source, action_number=action.number)
-                until = now + timedelta(days=SNOOZE_DAYS)
-                uow.reminders.add(
-                    Reminder(
-                        ReminderKind.ACTION_DUE,
-                        action.owner,
-                        until,
-                        group.id or 0,
-                        source,
-                        meeting.id,
-                        action.number,
-                        until + timedelta(days=1),
-                        {"due": action.due.isoformat(), "what": action.what, "snoozed": True},
-                    )
-                )
-                uow.commit()
-                return [Say(ToActor(cmd.actor), t("reminder.snoozed", what=action.what, at=until))]
-            action.status = (
-                ActionStatus.DONE if cmd.answer is ActionAnswer.DONE else ActionStatus.DROPPED
-            )
-            action.status_note = ""
-            uow.meetings.save(meeting)
-            uow.reminders.cancel(source, action_number=action.number)
-            uow.commit()
-            return [
-                Say(
-                    ToActor(cmd.actor),
-                    t("reminder.answered", what=action.what, status=action.status),
-                ),
-            ]
-
-    return _retrying(once)
+# Reading -----------------------------------------------------------------------------------
 
 
 def compose_due(uow: UnitOfWork, reminder: Reminder, now: datetime) -> Composed:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol, Self
 
+from flows.measurements import Measurement
 from flows.model import Group, Meeting
-from flows.reminders import Reminder, ReminderKind, ReminderStatus
+from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus
 
 
 class Clock(Protocol):
@@ -77,10 +78,29 @@ class ReminderRepository(Protocol):
         ...
 
 
+class MeasurementRepository(Protocol):
+    def replace(
+        self,
+        group_id: int,
+        measurements: tuple[Measurement, ...] | list[Measurement],
+        *,
+        filename: str,
+        at: datetime,
+        by: str,
+    ) -> int:
+        """Put `measurements` in place of the group's data set; return how many it had."""
+        ...
+
+    def for_group(self, group_id: int) -> list[Measurement]:
+        """The group's data set, in the order it was imported."""
+        ...
+
+
 class UnitOfWork(Protocol):
     groups: GroupRepository
     meetings: MeetingRepository
     reminders: ReminderRepository
+    measurements: MeasurementRepository
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -8,10 +8,14 @@ from typing import TYPE_CHECKING
 from flows import summary
 from flows.commands import Advance, Extend, MeetingCommand
 from flows.errors import InvalidInput
+from flows.forms import step_options
 from flows.model import ActionStatus, Observation, ObservationSource, PointKind
 from flows.outputs import (
+    PRESSER,
     AskPreparation,
     ChartKind,
+    Choice,
+    ChoiceStyle,
     ListItems,
     Output,
     RequestChart,
@@ -24,12 +28,12 @@ from flows.outputs import (
     ToUser,
     t,
 )
+from flows.rules import affordances, step_controls
 from flows.steps import GUIDING_QUESTIONS, Step, next_dialogue_step
 
 if TYPE_CHECKING:
     from flows.machine import Context
 
-LEADER_CONTROLS = ("next", "extend", "cancel")
 MAX_EXTEND_MINUTES = 60
 
 
@@ -73,8 +77,7 @@ def start(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     return outputs + enter_step(ctx, Step.SINCE_LAST)
 
 
-def advance(ctx: Context, cmd: MeetingCommand) -> list[Output]:
-    assert isinstance(cmd, Advance)
+def advance(ctx: Context, cmd: Advance) -> list[Output]:
     m = ctx.meeting
     if m.step is Step.EXPLORE and not m.themes:
         raise InvalidInput("error.need_theme")
@@ -92,8 +95,7 @@ def cancel(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     return [Say(ToChannel(m.group_id), t("meeting.cancelled", number=m.number))]
 
 
-def extend(ctx: Context, cmd: MeetingCommand) -> list[Output]:
-    assert isinstance(cmd, Extend)
+def extend(ctx: Context, cmd: Extend) -> list[Output]:
     if not 1 <= cmd.minutes <= MAX_EXTEND_MINUTES:
         raise InvalidInput("error.extend_range", limit=MAX_EXTEND_MINUTES)
     m = ctx.meeting
@@ -115,14 +117,10 @@ def check_timebox(ctx: Context, cmd: MeetingCommand) -> list[Output]:
         return []
     m.timeup_notified = True
     ctx.dirty = True
-    return [
-        ShowChoices(
-            ToChannel(m.group_id),
-            m.id or 0,
-            t("timebox.up", step=m.step),
-            (("extend", t("choice.extend", minutes=5)), ("next", t("choice.next"))),
-        )
-    ]
+    _, extend, _ = step_controls(m.id or 0, m.step)
+    move_on = Choice(t("choice.next"), Advance(PRESSER, m.id or 0, m.step), ChoiceStyle.PRIMARY)
+    up = t("timebox.up", step=m.step)
+    return [ShowChoices(ToChannel(m.group_id), m.id or 0, up, (extend, move_on))]
 
 
 def show_status(ctx: Context, cmd: MeetingCommand) -> list[Output]:
@@ -172,6 +170,7 @@ def enter_step(ctx: Context, step: Step) -> list[Output]:
     m.step_deadline = ctx.now + timedelta(minutes=minutes)
     m.timeup_notified = False
     to = ToChannel(m.group_id)
+    offered = affordances(step)
     started = StepStarted(
         to=to,
         meeting_id=m.id or 0,
@@ -179,7 +178,9 @@ def enter_step(ctx: Context, step: Step) -> list[Output]:
         title=t(f"step.{step}.title", minutes=minutes),
         questions=tuple(Text(k) for k in GUIDING_QUESTIONS[step]),
         deadline=m.step_deadline,
-        leader_controls=LEADER_CONTROLS,
+        controls=step_controls(m.id or 0, step),
+        affordances=offered,
+        options=step_options(offered, ctx.group, m, ctx.previous),
     )
     return [started, *_STEP_CONTENT[step](ctx)]
 

@@ -71,6 +71,18 @@ def takeaway_meeting(uow: UnitOfWork, group_id: int) -> int:
         return latest.id or 0
 
 
+def agreement_meeting(uow: UnitOfWork, group_id: int) -> Meeting | None:
+    """The meeting whose agreement paper is current: the group's newest meeting once it is
+    closed, otherwise the last closed meeting before it (None before the first close)."""
+    with uow:
+        latest = uow.meetings.latest(group_id)
+        if latest is None:
+            raise NotFound("error.no_meeting")
+        if latest.step is Step.CLOSED:
+            return latest
+        return uow.meetings.previous_closed(group_id, latest.number)
+
+
 def meeting_with_previous(uow: UnitOfWork, meeting_id: int) -> tuple[Meeting, Meeting | None]:
     with uow:
         meeting = uow.meetings.get(meeting_id)

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flows.commands import CastVote
 from flows.model import Action, Group, Meeting, Observation, ObservationSource
-from flows.outputs import Audience, ListItems, Output, Say, Text, ToChannel, ToUser, t
+from flows.outputs import (
+    PRESSER,
+    Audience,
+    Choice,
+    ListItems,
+    MeetingClosed,
+    Output,
+    Say,
+    Text,
+    ThemeList,
+    ToChannel,
+    ToUser,
+    t,
+)
+from flows.rules import RULES, affordances
+from flows.steps import Step
 
 if TYPE_CHECKING:
     from flows.machine import Context
@@ -34,8 +50,16 @@ def observation_line(group: Group, meeting: Meeting, obs: Observation) -> Text:
     )
 
 
-def themes_list(ctx: Context, to: Audience) -> ListItems:
+def themes_list(ctx: Context, to: Audience) -> ThemeList:
+    """The ranked themes, each with a vote button while votes may be cast."""
     m = ctx.meeting
+    ranked = m.ranked_themes()
+    votes: tuple[Choice, ...] = ()
+    if m.step in RULES[CastVote].steps:
+        votes = tuple(
+            Choice(t("choice.vote_on", number=th.number), CastVote(PRESSER, m.id or 0, th.number))
+            for th in ranked
+        )
     items = tuple(
         t(
             "item.theme",
@@ -45,9 +69,9 @@ def themes_list(ctx: Context, to: Audience) -> ListItems:
             rank=rank,
             focus=th.number == m.focus_theme,
         )
-        for rank, th in enumerate(m.ranked_themes(), start=1)
+        for rank, th in enumerate(ranked, start=1)
     )
-    return ListItems(to, t("themes.heading"), items, t("themes.none"))
+    return ThemeList(to, m.id or 0, t("themes.heading"), items, t("themes.none"), votes)
 
 
 def goals(ctx: Context, meeting: Meeting, to: Audience) -> ListItems:
@@ -78,7 +102,9 @@ def closing(ctx: Context) -> list[Output]:
     """The summary at close, and a take-away question to whoever has not given one."""
     m = ctx.meeting
     to = ToChannel(m.group_id)
-    outputs: list[Output] = [Say(to, t("meeting.closed", number=m.number))]
+    outputs: list[Output] = [
+        MeetingClosed(to, m.id or 0, t("meeting.closed", number=m.number), affordances(Step.CLOSED))
+    ]
     outputs += agreement_lists(ctx, m, to)
     given = {tk.author for tk in m.takeaways}
     outputs += [

@@ -23,7 +23,7 @@ class ChartImageRow(Base):
 def save_chart(engine: Engine, key: str, png: bytes, now: datetime) -> None:
     """Keep `png` under `key` unless it is kept already."""
     table = ChartImageRow.__table__
-    stmt = insert(engine, table).values(key=key, png=png, created_at=now)  # type: ignore[arg-type]
+    stmt = insert(engine, table).values(key=key, png=png, created_at=now)
     with engine.begin() as conn:
         conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
 

@@ -20,7 +20,7 @@ def _timeline_json(timeline: Timeline) -> dict[str, Any]:
 
 
 def _timeline_from(data: dict[str, Any]) -> Timeline:
-    fields = {
+    fields: dict[str, Any] = {  # values from JSON
         name: (time.fromisoformat(data[name]) if isinstance(default, time) else data[name])
         for name, default in vars(Timeline()).items()
         if name in data

@@ -68,7 +68,7 @@ def group_from_row(row: GroupRow) -> Group:
         timezone=row.timezone,
         timeboxes={step: getattr(row, column) for step, column in TIMEBOX_COLUMNS.items()},
         vote_budget=row.vote_budget,
-        **schedule_fields(row.schedule),  # type: ignore[attr-defined]
+        **schedule_fields(row.schedule),
         workspace=row.workspace,
     )
 

@@ -50,7 +50,7 @@ def _measurement(row: MeasurementRow) -> Measurement:
         if row.point_day is not None
         else MeasurementPoint(name=row.point_name, number=row.point_number)
     )
-    has_scale = row.scale_low is not None and row.scale_high is not None
+    low, high = row.scale_low, row.scale_high
     return Measurement(
         citizen=row.citizen,
         parameter=row.parameter,
@@ -59,7 +59,7 @@ def _measurement(row: MeasurementRow) -> Measurement:
         year=row.year,
         subgroup=row.subgroup,
         intervention=row.intervention,
-        scale=Scale(row.scale_low, row.scale_high) if has_scale else None,  # type: ignore[arg-type]
+        scale=Scale(low, high) if low is not None and high is not None else None,
         goal_type=GoalType(row.goal_type) if row.goal_type else None,
         goal_attainment=GoalAttainment(row.goal_attainment) if row.goal_attainment else None,
         row=row.source_row,

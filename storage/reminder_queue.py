@@ -36,13 +36,7 @@ from sqlalchemy import (
     update,
 )
 
-from flows.reminders import (
-    MAX_ATTEMPTS,
-    Reminder,
-    ReminderKind,
-    ReminderStatus,
-    backoff,
-)
+from flows.reminder_plan import MAX_ATTEMPTS, Reminder, ReminderKind, ReminderStatus, backoff
 from storage.reminder_tables import ReminderRow
 from storage.reminders import reminder_from_row
 
@@ -129,7 +123,7 @@ class ReminderQueue:
                 )
                 .values(**values)
             )
-            return bool(done.rowcount)  # type: ignore[attr-defined]
+            return bool(done.rowcount)
 
     def mark_sent(self, reminder_id: int, now: datetime) -> bool:
         return self._close(reminder_id, status=S.SENT.value, sent_at=now)
@@ -163,7 +157,7 @@ class ReminderQueue:
                 .where(ReminderRow.id.in_(stale.scalar_subquery()))
                 .values(status=S.EXPIRED.value, last_error="expired before it was sent")
             )
-            return int(done.rowcount or 0)  # type: ignore[attr-defined]
+            return int(done.rowcount or 0)
 
     def counts(self) -> dict[str, int]:
         with self._engine.connect() as conn:
@@ -182,7 +176,7 @@ class ReminderQueue:
                     or_(ReminderRow.sent_at < before, ReminderRow.due_at < before),
                 )
             )
-            return int(done.rowcount or 0)  # type: ignore[attr-defined]
+            return int(done.rowcount or 0)
 
 
 def _failure(
@@ -319,7 +313,9 @@ class LockedBatch:
             conn.begin()
             # Plain SQL on the driver: this runs for every small batch, and SQLAlchemy's
             # statement and row processing cost more than the query itself here.
-            with conn.connection.driver_connection.cursor() as cursor:  # type: ignore[union-attr]
+            driver = conn.connection.driver_connection
+            assert driver is not None  # a checked-out connection has its driver's connection
+            with driver.cursor() as cursor:
                 cursor.execute(_LOCK_SQL, {"now": now, "limit": limit})
                 rows = cursor.fetchall()
         except BaseException:

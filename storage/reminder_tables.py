@@ -37,7 +37,7 @@ class GroupScheduleRow(Base):
 
 
 # One optional schedule per group, loaded with the group (one extra SELECT per query).
-GroupRow.schedule = relationship(  # type: ignore[attr-defined]
+GroupRow.schedule = relationship(
     GroupScheduleRow,
     uselist=False,
     lazy="selectin",

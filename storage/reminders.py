@@ -6,20 +6,16 @@ The queue the scheduler claims due rows from is `storage.reminder_queue`.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
+    CursorResult,
     select,
     update,
 )
 from sqlalchemy.orm import Session
 
-from flows.reminders import (
-    Reminder,
-    ReminderKind,
-    ReminderStatus,
-    still_to_send,
-)
+from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus, still_to_send
 from storage.reminder_tables import ReminderRow
 
 S = ReminderStatus
@@ -97,13 +93,17 @@ class SqlReminders:
             where.append(ReminderRow.kind.in_([k.value for k in kinds]))
         if action_number is not None:
             where.append(ReminderRow.action_number == action_number)
-        done = self.session.execute(
-            update(ReminderRow)
-            .where(*where)
-            .values(status=S.CANCELLED.value)
-            .execution_options(synchronize_session=False)
+        # An UPDATE without RETURNING gives a CursorResult (typed as a plain Result).
+        done = cast(
+            "CursorResult[Any]",
+            self.session.execute(
+                update(ReminderRow)
+                .where(*where)
+                .values(status=S.CANCELLED.value)
+                .execution_options(synchronize_session=False)
+            ),
         )
-        return int(done.rowcount or 0)  # type: ignore[attr-defined]
+        return int(done.rowcount or 0)
 
     def list(
         self, *, source: str | None = None, statuses: frozenset[ReminderStatus] | None = None

@@ -8,7 +8,9 @@ refuse. Only then are the child rows synchronised, inside the same transaction.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from flows.errors import ConcurrentChange
@@ -27,29 +29,26 @@ from storage.mapping import (
 from storage.tables import GroupRow, MeetingRow, MemberRow
 
 _MEETING_CHILDREN = [selectinload(getattr(MeetingRow, name)) for name in CHILDREN]
+_GROUPS = select(GroupRow).options(selectinload(GroupRow.members))
 
 
 class SqlGroups:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _select(self):  # type: ignore[no-untyped-def]
-        return select(GroupRow).options(selectinload(GroupRow.members))
-
     def get(self, group_id: int) -> Group | None:
-        row = self.session.scalar(self._select().where(GroupRow.id == group_id))
+        row = self.session.scalar(_GROUPS.where(GroupRow.id == group_id))
         return group_from_row(row) if row else None
 
     def by_name(self, name: str, workspace: str = "") -> Group | None:
         row = self.session.scalar(
-            self._select().where(GroupRow.name == name, GroupRow.workspace == workspace)
+            _GROUPS.where(GroupRow.name == name, GroupRow.workspace == workspace)
         )
         return group_from_row(row) if row else None
 
     def by_channel(self, workspace: str, channel: str) -> Group | None:
         row = self.session.scalar(
-            self._select()
-            .where(GroupRow.workspace == workspace, GroupRow.channel == channel)
+            _GROUPS.where(GroupRow.workspace == workspace, GroupRow.channel == channel)
             .order_by(GroupRow.id)
             .limit(1)
         )
@@ -57,14 +56,14 @@ class SqlGroups:
 
     def add(self, group: Group) -> None:
         row = GroupRow(**group_columns(group))
-        row.schedule = schedule_row(group)  # type: ignore[attr-defined]
+        row.schedule = schedule_row(group)
         row.members = [MemberRow(**fields) for fields in member_fields(group)]
         self.session.add(row)
         self.session.flush()
         group.id = row.id
 
     def list(self) -> list[Group]:
-        rows = self.session.scalars(self._select().order_by(GroupRow.id))
+        rows = self.session.scalars(_GROUPS.order_by(GroupRow.id))
         return [group_from_row(row) for row in rows]
 
 
@@ -72,8 +71,8 @@ class SqlMeetings:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _one(self, *where: object) -> Meeting | None:
-        query = select(MeetingRow).options(*_MEETING_CHILDREN).where(*where)  # type: ignore[arg-type]
+    def _one(self, *where: ColumnElement[bool]) -> Meeting | None:
+        query = select(MeetingRow).options(*_MEETING_CHILDREN).where(*where)
         row = self.session.scalar(
             query.order_by(MeetingRow.number.desc())
             .limit(1)
@@ -94,13 +93,17 @@ class SqlMeetings:
 
     def save(self, meeting: Meeting) -> None:
         assert meeting.id is not None, "save() is for stored meetings; use add()"
-        bumped = self.session.execute(
-            update(MeetingRow)
-            .where(MeetingRow.id == meeting.id, MeetingRow.version == meeting.version)
-            .values(version=meeting.version + 1, **meeting_columns(meeting))
-            .execution_options(synchronize_session=False)
+        # An UPDATE without RETURNING gives a CursorResult (typed as a plain Result).
+        bumped = cast(
+            "CursorResult[Any]",
+            self.session.execute(
+                update(MeetingRow)
+                .where(MeetingRow.id == meeting.id, MeetingRow.version == meeting.version)
+                .values(version=meeting.version + 1, **meeting_columns(meeting))
+                .execution_options(synchronize_session=False)
+            ),
         )
-        if bumped.rowcount != 1:  # type: ignore[attr-defined]
+        if bumped.rowcount != 1:
             raise ConcurrentChange(meeting.id)
         row = self.session.scalar(
             select(MeetingRow)

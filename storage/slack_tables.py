@@ -50,12 +50,12 @@ oauth_states_table = SQLAlchemyOAuthStateStore.build_oauth_states_table(
 
 def claim_request(engine: Engine, key: str, now: datetime) -> bool:
     """True for the first caller with `key`; False if any process claimed it before."""
-    return claim_key(engine, SlackRequestRow.__table__, key[:255], now)  # type: ignore[arg-type]
+    return claim_key(engine, SlackRequestRow.__table__, key[:255], now)
 
 
 def prune_requests(engine: Engine, now: datetime) -> int:
     """Forget request keys older than a day; returns how many were removed."""
-    return prune_keys(engine, SlackRequestRow.__table__, now - KEEP_REQUEST_KEYS)  # type: ignore[arg-type]
+    return prune_keys(engine, SlackRequestRow.__table__, now - KEEP_REQUEST_KEYS)
 
 
 def installation_store(engine: Engine, client_id: str) -> SQLAlchemyInstallationStore:

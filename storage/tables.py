@@ -13,7 +13,7 @@ aware UTC datetime on SQLite and PostgreSQL alike (`UtcDateTime`).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     Date,
@@ -25,11 +25,15 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from storage.reminder_tables import GroupScheduleRow
 
 #: Explicit constraint names, so migrations name the same things on every backend.
 NAMING_CONVENTION = {
@@ -72,6 +76,8 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
+    # Every mapping here is a plain Table (SQLAlchemy types `__table__` as any FromClause).
+    __table__: ClassVar[Table]
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UtcDateTime(),
@@ -120,6 +126,10 @@ class GroupRow(Base):
     timebox_prepare_action: Mapped[int]
 
     members: Mapped[list[MemberRow]] = _children("MemberRow", "position")
+
+    if TYPE_CHECKING:
+        # Mapped in storage.reminder_tables, next to the schedule table.
+        schedule: Mapped[GroupScheduleRow | None]
 
 
 class MemberRow(Base):

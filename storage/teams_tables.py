@@ -70,8 +70,8 @@ def load_reference(engine: Engine, key: str) -> dict[str, Any] | None:
 
 def claim_activity(engine: Engine, key: str, now: datetime) -> bool:
     """True for the first caller with `key`; False if any process claimed it before."""
-    return claim_key(engine, TeamsActivityRow.__table__, key[:400], now)  # type: ignore[arg-type]
+    return claim_key(engine, TeamsActivityRow.__table__, key[:400], now)
 
 
 def prune_activities(engine: Engine, now: datetime) -> int:
-    return prune_keys(engine, TeamsActivityRow.__table__, now - KEEP_ACTIVITY_KEYS)  # type: ignore[arg-type]
+    return prune_keys(engine, TeamsActivityRow.__table__, now - KEEP_ACTIVITY_KEYS)

@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Self
 
 from flows.errors import ConcurrentChange
+from flows.measurements import Measurement
 from flows.model import Group, Meeting
-from flows.reminders import Reminder, ReminderKind, ReminderStatus, still_to_send
+from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus, still_to_send
 from flows.steps import DIALOGUE_STEPS
 
 
@@ -33,6 +34,17 @@ class Store:
     groups: dict[int, Group] = field(default_factory=dict)
     meetings: dict[int, Meeting] = field(default_factory=dict)
     reminders: dict[int, Reminder] = field(default_factory=dict)
+    measurements: dict[int, DataSet] = field(default_factory=dict)  # by group id
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """A group's imported measurements (replaced whole by each import)."""
+
+    measurements: tuple[Measurement, ...]
+    filename: str
+    imported_at: datetime
+    imported_by: str
 
 
 class InMemoryGroups:
@@ -141,6 +153,33 @@ class InMemoryReminders:
         return sorted(found, key=lambda r: (r.due_at, r.id or 0))
 
 
+class InMemoryMeasurements:
+    """Each import replaces the group's data set whole, like `storage.measurements`."""
+
+    def __init__(self, staged: dict[int, DataSet]) -> None:
+        self._staged = staged
+
+    def replace(
+        self,
+        group_id: int,
+        measurements: tuple[Measurement, ...] | list[Measurement],
+        *,
+        filename: str,
+        at: datetime,
+        by: str,
+    ) -> int:
+        previous = self._staged.get(group_id)
+        self._staged[group_id] = DataSet(tuple(measurements), filename, at, by)
+        return len(previous.measurements) if previous else 0
+
+    def for_group(self, group_id: int) -> list[Measurement]:
+        found = self._staged.get(group_id)
+        return list(found.measurements) if found else []
+
+    def data_set(self, group_id: int) -> DataSet | None:
+        return self._staged.get(group_id)
+
+
 class InMemoryUnitOfWork:
     """Changes are staged and become visible to the next unit of work only on commit."""
 
@@ -152,9 +191,11 @@ class InMemoryUnitOfWork:
         self._groups = copy.deepcopy(self.store.groups)
         self._meetings = copy.deepcopy(self.store.meetings)
         self._reminders = copy.deepcopy(self.store.reminders)
+        self._measurements = dict(self.store.measurements)  # a data set is replaced, never edited
         self.groups = InMemoryGroups(self._groups)
         self.meetings = InMemoryMeetings(self._meetings, self.store.meetings)
         self.reminders = InMemoryReminders(self._reminders)
+        self.measurements = InMemoryMeasurements(self._measurements)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -164,6 +205,7 @@ class InMemoryUnitOfWork:
         self.store.groups = self._groups
         self.store.meetings = self._meetings
         self.store.reminders = self._reminders
+        self.store.measurements = self._measurements
         self.commits += 1
         self.__enter__()
 
@@ -171,3 +213,4 @@ class InMemoryUnitOfWork:
         self._groups = copy.deepcopy(self.store.groups)
         self._meetings = copy.deepcopy(self.store.meetings)
         self._reminders = copy.deepcopy(self.store.reminders)
+        self._measurements = dict(self.store.measurements)

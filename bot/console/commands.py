@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from flows import commands as c
 from flows.errors import InvalidInput
 from flows.model import ActionStatus, Group, PointKind
-from flows.outputs import Text
+from flows.outputs import Affordance, Text
 from flows.steps import Step
 
 
@@ -150,6 +150,36 @@ BUILDERS: dict[str, Builder] = {
     "takeaway": lambda w, rest: c.AddTakeaway(w.actor, w.meeting_id, rest),
 }
 
+#: The verb that sends each kind of contribution: how the console shows what a step offers.
+CONTRIBUTION_VERBS: dict[type[c.MeetingCommand], str] = {
+    c.ReviewAction: "review",
+    c.AddObservation: "obs",
+    c.ProposeTheme: "theme",
+    c.CastVote: "vote",
+    c.WithdrawVote: "unvote",
+    c.AddExplanation: "explain",
+    c.ChooseFocus: "focus",
+    c.SetGoal: "goal",
+    c.AddSign: "sign",
+    c.AddAction: "action",
+    c.AddTakeaway: "takeaway",
+}
+
+
+class UnknownAffordance(LookupError):
+    """A step offers a contribution the console has no verb for."""
+
+
+def affordance_verbs(offered: tuple[Affordance, ...]) -> list[str]:
+    verbs = []
+    for affordance in offered:
+        verb = CONTRIBUTION_VERBS.get(affordance.command)
+        if verb is None:
+            raise UnknownAffordance(affordance.command.__name__)
+        verbs.append(verb)
+    return verbs
+
+
 #: Verbs the console itself answers (not meeting commands).
 CONSOLE_VERBS = ("help", "as", "group", "groups", "schedule", "quit")
 #: Verbs about the schedule and about reminders (also answered by the console itself).
@@ -159,7 +189,7 @@ HELP_ORDER = (
     "as", "group", "groups", "status", "open", "positive", "improve", "question", "remind",
     "start", "next", "extend", "cancel", "review", "obs", "theme", "vote", "unvote", "explain",
     "focus", "goal", "longgoal", "sign", "action", "takeaway", "agreements", "schedule",
-    "move", "skip", "done", "snooze", "irrelevant", "quit",
+    "move", "skip", "done", "snooze", "irrelevant", "import", "quit",
 )  # fmt: skip
 
 

@@ -15,12 +15,17 @@ from rich.console import Console, RenderableType
 from rich.panel import Panel
 from rich.text import Text as RichText
 
+from bot.console.commands import affordance_verbs
+from flows.commands import MeetingCommand
+from flows.errors import InvalidInput
 from flows.model import Group
 from flows.outputs import (
     AskPreparation,
     Audience,
     CalendarInvite,
+    Choice,
     ListItems,
+    MeetingClosed,
     Output,
     Refusal,
     RequestChart,
@@ -28,6 +33,8 @@ from flows.outputs import (
     ShowChart,
     ShowChoices,
     StepStarted,
+    Text,
+    ThemeList,
     ToActor,
     ToChannel,
     ToUser,
@@ -48,6 +55,7 @@ class ConsoleTransport:
     transcript: list[str] = field(default_factory=list)
     chart_dir: Path = field(default_factory=lambda: Path("datadialog-charts"))
     invite_dir: Path | None = None  # where calendar invitations (.ics) are written
+    buttons: list[MeetingCommand] = field(default_factory=list)  # every button shown, by number
 
     def label(self, to: Audience) -> str:
         if isinstance(to, ToChannel):
@@ -71,12 +79,39 @@ class ConsoleTransport:
             body += "\n" + render(t("console.chart_saved", path=str(self._save(output))), self.lang)
         self.transcript.append(f"{label}: {body}")
         self.console.print(_RENDERERS[type(output)](label, body, output))
+        hints = [*self._buttons(output), *self._verbs(output)]
+        if hints:
+            self.console.print(RichText("  " + "  ".join(hints), style="dim"))
         if isinstance(output, CalendarInvite) and self.invite_dir is not None:
             from bot.calendar_invite import write_invite
 
             path = write_invite(output, self.invite_dir, self.lang)
             name = self._member_name(output.to.user_id)
             self.note(render(t("console.invite_written", name=name, path=path), self.lang, self.tz))
+
+    def _buttons(self, output: Output) -> list[str]:
+        """The output's buttons, numbered for the whole session: "/7" presses button 7.
+
+        A terminal cannot click, so each button gets a number that is never reused; the
+        command behind it is kept whole, so pressing an old one is as harmless as in chat."""
+        shown = []
+        for choice in choices_of(output):
+            self.buttons.append(choice.command)
+            label = render(choice.label, self.lang, self.tz)
+            shown.append(f"[/{len(self.buttons)} {label}]")
+        return shown
+
+    def _verbs(self, output: Output) -> list[str]:
+        """What may be contributed now, as the verbs to type."""
+        offered = getattr(output, "affordances", ())
+        helps = [render(Text(f"console.help.{v}"), self.lang) for v in affordance_verbs(offered)]
+        return [line.split(":", 1)[0] for line in helps]  # "/obs TEXT", without the explanation
+
+    def pressed(self, number: int) -> MeetingCommand:
+        """The command behind button `number` (see `_buttons`)."""
+        if not 1 <= number <= len(self.buttons):
+            raise InvalidInput("error.bad_button")
+        return self.buttons[number - 1]
 
     def _save(self, chart: ShowChart) -> Path:
         """Write the chart's PNG where a terminal user can open it."""
@@ -139,9 +174,22 @@ def _refusal(label: str, body: str, output: Output) -> RenderableType:
     return RichText.assemble((label, "yellow"), " ", (body, "red"))
 
 
+def choices_of(output: Output) -> tuple[Choice, ...]:
+    """The buttons an output carries."""
+    if isinstance(output, StepStarted):
+        return output.controls
+    if isinstance(output, ShowChoices):
+        return output.choices
+    if isinstance(output, ThemeList):
+        return output.votes
+    return ()
+
+
 _RENDERERS: dict[type, Callable[[str, str, Output], RenderableType]] = {
     Say: _say,
+    MeetingClosed: _say,
     ListItems: _list,
+    ThemeList: _list,
     StepStarted: _panel("green"),
     AskPreparation: _panel("magenta"),
     ShowChoices: _say,

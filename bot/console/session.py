@@ -6,8 +6,11 @@ becomes a flow command (see `commands.BUILDERS`) sent through the dispatcher.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.console.commands import (
@@ -20,6 +23,7 @@ from bot.console.commands import (
     split_line,
 )
 from bot.console.render import ConsoleTransport
+from bot.data_import import read_file
 from bot.dispatch import Dispatcher
 from flows.commands import (
     ActionAnswer,
@@ -35,6 +39,11 @@ from flows.queries import current_meeting, find_group, list_groups, meeting_with
 from flows.rhythm import group_line
 from flows.steps import Step
 from flows.text.render import render
+
+#: Verbs the session answers itself besides `CONSOLE_VERBS`: reading a file on this machine.
+FILE_VERBS = ("import",)
+#: A last word after the path that imports only the valid rows of a file with errors.
+ACCEPT_WORDS = ("valid", "gyldige")
 
 
 @dataclass
@@ -84,7 +93,9 @@ class ConsoleSession:
             return
         verb, rest = parsed
         try:
-            if verb in CONSOLE_VERBS:
+            if verb.isdigit():  # "/7": press button 7 (the console numbers every button)
+                await self._press(int(verb))
+            elif verb in CONSOLE_VERBS or verb in FILE_VERBS:
                 await getattr(self, f"_do_{verb}")(rest)
             elif verb in REMINDER_VERBS:
                 await self._reminder_verb(verb, rest)
@@ -94,6 +105,11 @@ class ConsoleSession:
                 raise InvalidInput("console.unknown_verb", verb=verb)
         except Refused as refused:
             await self._refuse(refused.text)
+
+    async def _press(self, number: int) -> None:
+        """Send the command behind a numbered button, as whoever is acting now."""
+        command = self.transport.pressed(number)
+        await self.dispatcher.send(dataclasses.replace(command, actor=self.actor))
 
     async def _refuse(self, text: Text) -> None:
         await self.transport.deliver(Refusal(ToActor(self.actor or "?"), text))
@@ -147,6 +163,39 @@ class ConsoleSession:
             return
         at = parse_local_time(rest, self.transport.tz) if rest.strip() else None
         await self.dispatcher.send(ScheduleMeeting(self.actor, self.group.id or 0, at))
+
+    async def _do_import(self, rest: str) -> None:
+        """/import PATH [valid]: read and check the file here, then send `ImportMeasurements`
+        through the flows as the acting member (whose rule lets only a leader import)."""
+        if self.group is None:
+            self.say("console.no_groups")
+            return
+        raw = rest.strip()
+        if not raw:
+            raise InvalidInput("console.usage", usage=Text("console.help.import"))
+        head, _, last = raw.rpartition(" ")
+        accept = bool(head.strip()) and last.casefold() in ACCEPT_WORDS
+        path = Path(head.strip() if accept else raw).expanduser()
+        if not path.is_file():
+            raise InvalidInput("import.cli.no_file", path=str(path))
+        data = await asyncio.to_thread(path.read_bytes)
+        read = await asyncio.to_thread(
+            read_file,
+            group_id=self.group.id or 0,
+            data=data,
+            filename=path.name,
+            actor=self.actor,
+            lang=self.transport.lang,
+            accept_valid=accept,
+        )
+        if read.command is None:  # a file with errors (or a CPR number) imports nothing
+            await self._refuse(read.summary)
+        elif any(isinstance(o, Refusal) for o in await self.dispatcher.send(read.command)):
+            return
+        elif read.problems:  # imported the valid rows: say which were skipped
+            self.transport.note(render(read.summary, self.transport.lang, self.transport.tz))
+        for problem in read.problems:
+            self.transport.note("  " + render(problem, self.transport.lang, self.transport.tz))
 
     async def _reminder_verb(self, verb: str, rest: str) -> None:
         """/move, /skip on the scheduled meeting; /done, /snooze, /irrelevant N on an

@@ -17,6 +17,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
@@ -28,7 +29,7 @@ from bot.main import Runtime
 from bot.slack import ids, translate
 from bot.slack.blocks import (
     Style,
-    contribution_view,
+    form_view,
     help_message,
     preparation_view,
     setup_view,
@@ -42,6 +43,7 @@ from bot.slack.stores import AsyncInstallations, AsyncOAuthStates
 from bot.slack.translate import Where, workspace_of
 from config.settings import Settings
 from flows.errors import InvalidInput, Refused
+from flows.forms import Form, form_named, unavailable
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor, t
 from flows.queries import (
@@ -50,7 +52,6 @@ from flows.queries import (
     group_for_channel,
     meeting_with_previous,
     preparation_of,
-    takeaway_meeting,
 )
 from flows.service import Command
 from flows.steps import Step
@@ -259,39 +260,30 @@ class SlackAdapter:
             view = preparation_view(self.style, meeting_id, current, reply.channel)
             await client.views_open(trigger_id=body["trigger_id"], view=view)
             return
-        group = await self._group_here(team, reply.channel)
-        reply.group = group
-        if action_id in ids.OPENS:
-            await self._open(body, client, actor, reply, ids.OPENS[action_id], value, group)
+        reply.group = await self._group_here(team, reply.channel)
+        if action_id.startswith(ids.OPEN_FORM) and value.isdigit():
+            form = form_named(action_id.removeprefix(ids.OPEN_FORM))
+            await self._open(body, client, actor, reply, form, int(value))
             return
-        if action_id not in translate.BUTTONS:
+        if not translate.is_choice(action):
             return
-        meeting_id = None
-        if group is not None and action_id == ids.VOTE:
-            meeting_id = (await self.base.query(current_meeting, group.id or 0)).id
-        where = Where(actor, workspace_of(team), reply.channel, meeting_id)
+        where = Where(actor, workspace_of(team), reply.channel)
         await self.dispatch([translate.button(action, where)], reply)
         if (body.get("view") or {}).get("type") == "home":
             await self.publish_home(client, team, actor)  # show the action's new state
 
     async def _open(
         self, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply,
-        callback_id: str, value: str, group: Group | None,
+        form: Form, meeting_id: int,
     ) -> None:  # fmt: skip
-        if value.isdigit():
-            meeting_id = int(value)
-        elif group is not None:
-            meeting_id = await self.base.query(takeaway_meeting, group.id or 0)
-        else:
-            raise InvalidInput("error.no_meeting")
         meeting, previous = await self.base.query(meeting_with_previous, meeting_id)
-        if group is None:
-            group = await self.lookup_group(meeting.group_id)
-        view = contribution_view(callback_id, self.style, group, meeting, previous, reply.channel)
-        if view.get("type") == "modal":
-            await client.views_open(trigger_id=body["trigger_id"], view=view)
-        else:
-            await self.sender.say(reply, actor, t("slack.no_themes"))
+        group = reply.group or await self.lookup_group(meeting.group_id)
+        why = unavailable(form, meeting, previous)
+        if why is not None:  # nothing to pick from yet: say so instead of an empty form
+            await self.sender.deliver(Refusal(ToActor(actor), why), reply)
+            return
+        view = form_view(form, self.style, group, meeting, previous, reply.channel)
+        await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     # Modals --------------------------------------------------------------------
 
@@ -330,8 +322,14 @@ class SlackAdapter:
             names = {uid: await self._display_name(client, uid) for uid in translate.users_in(view)}
         else:
             reply.group = await self._group_here(team, reply.channel)
-        where = Where(actor, workspace_of(team), reply.channel, None, names)
-        await self.dispatch(translate.view_submission(view, where), reply)
+        meeting_id = translate.meta(view).get("meeting")
+        group = reply.group
+        if isinstance(meeting_id, int) and meeting_id:
+            meeting, _ = await self.base.query(meeting_with_previous, meeting_id)
+            group = await self.lookup_group(meeting.group_id)
+        today = datetime.now(ZoneInfo(group.timezone if group else self.settings.timezone))
+        where = Where(actor, workspace_of(team), reply.channel, None, names, today.date())
+        await self.dispatch(translate.view_submission(view, where, group), reply)
 
     async def _display_name(self, client: AsyncWebClient, user_id: str) -> str:
         try:

@@ -14,17 +14,33 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from bot import choices as choices_codec
 from bot.slack import ids
-from flows.model import ActionStatus, Group, Level, Meeting, PointKind
+from flows.forms import (
+    FORMS,
+    OFFERED_BESIDE_THEMES,
+    TEXT_LIMITS,
+    Field,
+    FieldKind,
+    Form,
+    Option,
+    options,
+)
+from flows.model import Group, Level, Meeting, PointKind
 from flows.outputs import (
+    Affordance,
     AskPreparation,
+    Choice,
+    ChoiceStyle,
     ListItems,
+    MeetingClosed,
     Output,
     Refusal,
     Say,
     ShowChoices,
     StepStarted,
     Text,
+    ThemeList,
     t,
 )
 from flows.steps import DIALOGUE_STEPS, Step
@@ -122,11 +138,57 @@ def _message(blocks: list[dict[str, Any]], fallback: str) -> Message:
 # Output builders -----------------------------------------------------------------
 
 
+class UnknownAffordance(LookupError):
+    """A step offers a contribution this adapter has no way to show."""
+
+
+def choice_buttons(choices: tuple[Choice, ...], s: Style) -> list[dict[str, Any]]:
+    """One button per choice; its value is the choice's command (`bot.choices`), its
+    action id the command's tag, made unique within the block as Slack requires."""
+    seen: dict[str, int] = {}
+    buttons = []
+    for choice in choices:
+        action_id = ids.CHOICE + choices_codec.tag(type(choice.command))
+        seen[action_id] = seen.get(action_id, -1) + 1
+        if seen[action_id]:
+            action_id = f"{action_id}_{seen[action_id]}"
+        style = _STYLES.get(choice.style)
+        buttons.append(
+            button(s.plain(choice.label), action_id, choices_codec.encode(choice), style)
+        )
+    return buttons
+
+
+_STYLES = {ChoiceStyle.PRIMARY: "primary", ChoiceStyle.DANGER: "danger"}
+
+
+def form_buttons(
+    affordances: tuple[Affordance, ...], meeting_id: int, s: Style
+) -> list[dict[str, Any]]:
+    """A button opening each offered contribution's form; votes sit beside each theme."""
+    found = []
+    for offered in affordances:
+        form = FORMS.get(offered.command)
+        if form is None:
+            if offered.command in OFFERED_BESIDE_THEMES:
+                continue
+            raise UnknownAffordance(offered.command.__name__)
+        label = s(f"form.{form.name}.open")
+        found.append(button(label, ids.OPEN_FORM + form.name, str(meeting_id)))
+    return found
+
+
 def _say(o: Say, s: Style) -> Message:
     text = s.mrkdwn(o.text)
+    return _message(_sections([text]), text)
+
+
+def _closed(o: MeetingClosed, s: Style) -> Message:
+    text = s.mrkdwn(o.text)
     blocks = _sections([text])
-    if o.text.key == "meeting.closed":
-        blocks.append(_actions(button(s("slack.button.takeaway"), ids.OPEN_TAKEAWAY, "")))
+    offered = form_buttons(o.affordances, o.meeting_id, s)
+    if offered:
+        blocks.append(_actions(*offered))
     return _message(blocks, text)
 
 
@@ -135,37 +197,20 @@ def _list(o: ListItems, s: Style) -> Message:
     items = [s.mrkdwn(item) for item in o.items]
     if not items and o.empty is not None:
         items = [s.mrkdwn(o.empty)]
+    return _message(_sections([heading]) + _sections(items), "\n".join([heading, *items]))
+
+
+def _themes(o: ThemeList, s: Style) -> Message:
+    if not o.votes:
+        return _list(ListItems(o.to, o.heading, o.items, o.empty), s)
+    heading = f"*{s.mrkdwn(o.heading)}*"
     blocks = _sections([heading])
-    if o.heading.key == "themes.heading" and o.items:
-        # One section per theme with a vote button beside it.
-        for item, line in zip(o.items, items, strict=True):
-            section = _section(line)
-            number = str(item.params.get("number", ""))
-            section["accessory"] = button(s("slack.button.vote"), ids.VOTE, number)
-            blocks.append(section)
-    else:
-        blocks += _sections(items)
-    return _message(blocks, "\n".join([heading, *items]))
-
-
-#: The contribution buttons each dialogue step shows under its heading.
-STEP_BUTTONS: dict[Step, tuple[tuple[str, str], ...]] = {
-    Step.SINCE_LAST: (("slack.button.review", ids.OPEN_REVIEW),),
-    Step.EXPLORE: (
-        ("slack.button.observation", ids.OPEN_OBSERVATION),
-        ("slack.button.theme", ids.OPEN_THEME),
-    ),
-    Step.INTERPRET: (
-        ("slack.button.explanation", ids.OPEN_EXPLANATION),
-        ("slack.button.focus", ids.OPEN_FOCUS),
-    ),
-    Step.PREPARE_ACTION: (
-        ("slack.button.paper", ids.OPEN_PAPER),
-        ("slack.button.takeaway", ids.OPEN_TAKEAWAY),
-    ),
-}
-
-_CONTROL_LABELS = {"next": "slack.button.next", "extend": "slack.button.extend"}
+    lines = [s.mrkdwn(item) for item in o.items]
+    for line, vote in zip(lines, o.votes, strict=True):
+        section = _section(line)
+        (section["accessory"],) = choice_buttons((vote,), s)
+        blocks.append(section)
+    return _message(blocks, "\n".join([heading, *lines]))
 
 
 def _step(o: StepStarted, s: Style) -> Message:
@@ -175,21 +220,11 @@ def _step(o: StepStarted, s: Style) -> Message:
         questions.append(f"⏱ → {format_datetime(o.deadline, s.lang, s.tz)}")
     blocks: list[dict[str, Any]] = [{"type": "header", "text": _plain(title, HEADER_CHARS)}]
     blocks += _sections(questions)
-    meeting = str(o.meeting_id)
-    contribute = [button(s(label), action, meeting) for label, action in STEP_BUTTONS[o.step]]
+    contribute = form_buttons(o.affordances, o.meeting_id, s)
     if contribute:
         blocks.append(_actions(*contribute))
-    controls = []
-    for name in o.leader_controls:
-        if name == "next":
-            label = "slack.button.close" if o.step is Step.PREPARE_ACTION else "slack.button.next"
-            controls.append(button(s(label), ids.NEXT, f"{meeting}:{o.step.value}", "primary"))
-        elif name == "extend":
-            controls.append(button(s("slack.button.extend"), ids.EXTEND, meeting))
-        elif name == "cancel":
-            controls.append(button(s("slack.button.cancel"), ids.CANCEL, meeting, "danger"))
-    if controls:
-        blocks.append(_actions(*controls))
+    if o.controls:
+        blocks.append(_actions(*choice_buttons(o.controls, s)))
     return _message(blocks, title)
 
 
@@ -209,16 +244,9 @@ def _ask(o: AskPreparation, s: Style) -> Message:
 
 def _choices(o: ShowChoices, s: Style) -> Message:
     text = s.mrkdwn(o.text)
-    elements = [
-        button(s.plain(label), ids.CHOICE_ACTIONS[name], f"{o.meeting_id}:")
-        if name in ids.CHOICE_ACTIONS
-        else button(s.plain(label), ids.ACTION_ANSWER, name.removeprefix("action:"))
-        for name, label in o.choices
-        if name in ids.CHOICE_ACTIONS or name.startswith("action:")
-    ]
     blocks = _sections([text])
-    if elements:
-        blocks.append(_actions(*elements))
+    if o.choices:
+        blocks.append(_actions(*choice_buttons(o.choices, s)))
     return _message(blocks, text)
 
 
@@ -229,7 +257,9 @@ def _refusal(o: Refusal, s: Style) -> Message:
 
 MESSAGES: dict[type, Callable[[Any, Style], Message]] = {
     Say: _say,
+    MeetingClosed: _closed,
     ListItems: _list,
+    ThemeList: _themes,
     StepStarted: _step,
     AskPreparation: _ask,
     ShowChoices: _choices,
@@ -379,93 +409,26 @@ def preparation_view(
     return _modal(ids.PREP, s("slack.prep.title"), blocks, s, meta)
 
 
-def _theme_select(s: Style, meeting: Meeting) -> dict[str, Any]:
-    options = [
-        _option(f"{th.number}. {th.title}", str(th.number)) for th in meeting.ranked_themes()
-    ]
-    return _select(options)
+def _field_element(field: Field, picks: tuple[Option, ...], s: Style) -> dict[str, Any]:
+    if field.kind in TEXT_LIMITS:
+        return _text_input(multiline=field.kind is FieldKind.TEXT, limit=TEXT_LIMITS[field.kind])
+    if field.kind is FieldKind.DAY:
+        return {"type": "datepicker"}
+    return _select([_option(s.plain(label), value) for value, label in picks])
 
 
-def contribution_view(
-    callback_id: str,
-    s: Style,
-    group: Group,
-    meeting: Meeting,
-    previous: Meeting | None,
-    channel: str,
-) -> dict[str, Any] | Message:
-    """The modal a step button opens; a message instead when there is nothing to choose."""
-    meta = {"meeting": meeting.id, "channel": channel}
-    text = _text_input()
-    blocks: list[dict[str, Any]]
-    if callback_id in (ids.EXPLANATION, ids.FOCUS) and not meeting.themes:
-        return text_message(s, t("slack.no_themes"))
-    if callback_id == ids.REVIEW:
-        actions = previous.agreement.actions if previous else []
-        if not actions:
-            return text_message(s, t("since_last.no_actions"))
-        options = [_option(f"{i}. {a.what}", str(i)) for i, a in enumerate(actions, start=1)]
-        statuses = [
-            _option(s.plain(Text(f"ActionStatus.{st.value}")), st.value)
-            for st in (ActionStatus.DONE, ActionStatus.CONTINUED, ActionStatus.DROPPED)
-        ]
-        blocks = [
-            _input("agreement", s("slack.field.agreement"), _select(options)),
-            _input("status", s("slack.field.status"), _select(statuses)),
-            _input("note", s("slack.field.note"), _text_input(), optional=True),
-        ]
-    elif callback_id == ids.OBSERVATION:
-        blocks = [_input("text", s("slack.field.text"), text)]
-    elif callback_id == ids.THEME:
-        blocks = [_input("text", s("slack.field.title"), _text_input(multiline=False, limit=300))]
-    elif callback_id == ids.EXPLANATION:
-        blocks = [
-            _input("theme", s("slack.field.theme"), _theme_select(s, meeting)),
-            _input("text", s("slack.field.text"), text),
-        ]
-    elif callback_id == ids.FOCUS:
-        blocks = [_input("theme", s("slack.field.theme"), _theme_select(s, meeting))]
-    elif callback_id == ids.TAKEAWAY:
-        blocks = [_input("text", s("slack.field.text"), text)]
-    else:
-        assert callback_id == ids.PAPER
-        blocks = paper_blocks(s, meeting)
-    title = s(f"slack.modal.{callback_id.removeprefix('dd_')}")
-    return _modal(callback_id, title, blocks, s, meta)
-
-
-def paper_blocks(s: Style, meeting: Meeting) -> list[dict[str, Any]]:
-    paper = meeting.agreement
+def form_view(
+    form: Form, s: Style, group: Group, meeting: Meeting, previous: Meeting | None, channel: str
+) -> dict[str, Any]:
+    """The modal of a contribution form, its pick lists drawn from the meeting as it is now."""
     blocks = [
         _input(
-            "short_goal",
-            s("slack.field.short_goal"),
-            _text_input(paper.short_term_goal, limit=300),
-            optional=True,
-        ),
-        _input(
-            "long_goal",
-            s("slack.field.long_goal"),
-            _text_input(paper.long_term_goal, limit=300),
-            optional=True,
-        ),
-        _input("signs", s("slack.field.signs"), _text_input(), optional=True),
+            field.name,
+            s.plain(field.label),
+            _field_element(field, options(field.kind, group, meeting, previous), s),
+            optional=field.optional,
+        )
+        for field in form.fields
     ]
-    for n in range(1, ids.PAPER_ACTIONS + 1):
-        optional = n > 1 or bool(paper.actions)
-
-        def label(key: str, number: int = n, opt: bool = optional) -> str:
-            text = s(key, number=number)
-            return s("slack.field.optional", label=text) if opt else text
-
-        blocks += [
-            _input(f"action_{n}", label("slack.field.action"),
-                   _text_input(multiline=False, limit=300), optional=optional),
-            _input(f"owner_{n}", label("slack.field.owner"), {"type": "users_select"},
-                   optional=optional),
-            _input(f"follow_up_{n}", label("slack.field.follow_up"), {"type": "users_select"},
-                   optional=optional),
-            _input(f"due_{n}", label("slack.field.due"), {"type": "datepicker"},
-                   optional=optional),
-        ]  # fmt: skip
-    return blocks
+    meta = {"meeting": meeting.id, "channel": channel}
+    return _modal(ids.FORM + form.name, s.plain(form.title), blocks, s, meta)

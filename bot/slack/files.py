@@ -1,8 +1,9 @@
 """A measurement file shared with the bot in a direct message is imported like
-`datadialog data import`: same checks, same messages, only the group's leader may.
+`datadialog data import`: same checks, same messages, and the same rule in the flows
+(`ImportMeasurements`): only the group's leader may.
 
-The leader of one group just shares the file; the leader of several writes the
-group's name in the message. A file with errors imports nothing; sharing it again
+A member of one group just shares the file; a member of several writes the group's
+name in the message. A file with errors imports nothing; sharing it again
 with the word "gyldige" (or "valid") imports the valid rows.
 """
 
@@ -41,12 +42,14 @@ def is_shared_file(event: dict[str, Any]) -> bool:
 
 
 def _group_for(groups: list[Group], actor: str, text: str) -> Group | list[Group]:
-    """The one group the file is for, or the candidates when the message must name one."""
-    led = [g for g in groups if g.is_leader(actor)]
-    named = [g for g in led if g.name.casefold() in text.casefold()]
+    """The one group the file is for, or the candidates when the message must name one.
+
+    Whether the sender may import for it is the flows' rule, not decided here."""
+    mine = [g for g in groups if g.member(actor) is not None]
+    named = [g for g in mine if g.name.casefold() in text.casefold()]
     if len(named) == 1:
         return named[0]
-    return led[0] if len(led) == 1 else led
+    return mine[0] if len(mine) == 1 else mine
 
 
 async def _download(client: AsyncWebClient, url: str) -> bytes:
@@ -91,7 +94,7 @@ async def import_shared_files(
         data = await _download(client, str(shared.get("url_private_download", "")))
         outcome = await asyncio.to_thread(
             import_file,
-            adapter.runtime.uow_factory,  # type: ignore[arg-type]
+            adapter.runtime.uow_factory,
             adapter.runtime.clock,
             group_id=found.id or 0,
             data=data,
@@ -100,6 +103,9 @@ async def import_shared_files(
             lang=adapter.settings.language,
             accept_valid=any(word in text.casefold() for word in ACCEPT_WORDS),
         )
+        if outcome.refused:  # not the group's leader: every other file would be refused too
+            await adapter.sender.deliver(Say(to, outcome.summary), reply)
+            return
         heading = t("slack.import.result", name=name, group=found.name, summary=outcome.summary)
         await adapter.sender.deliver(ListItems(to, heading, outcome.problems), reply)
         if outcome.stored == 0 and outcome.problems:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import choices
 from bot.dispatch import Dispatcher
 from bot.slack import ids
 from bot.slack.blocks import Style, _actions, _section, _sections, button
-from flows.model import ActionStatus, Role
+from flows.model import Role
 from flows.outputs import Text, t
 from flows.queries import current_meeting, list_groups, meeting_with_previous
-from flows.reminders import ACTION_CHOICES
+from flows.reminder_messages import action_choices
 from flows.steps import FINAL_STEPS, Step
 from flows.summary import action_line
 
@@ -50,19 +51,18 @@ async def home_view(
         papers = [m for m in (previous, meeting) if m is not None and m.step in FINAL_STEPS]
         for paper in papers:
             for a in paper.agreement.actions:
-                if a.owner != user or a.status not in (ActionStatus.OPEN, ActionStatus.CONTINUED):
+                if a.owner != user or not a.is_open:
                     continue
                 actions.append(_section("• " + s.mrkdwn(action_line(group, a))))
-                value = f"{paper.id}:{a.number}"
-                actions.append(
-                    _actions(
-                        *(
-                            button(s.plain(Text(f"reminder.choice.{answer}")),
-                                   ids.ACTION_ANSWER, f"{value}:{answer}")
-                            for answer in ACTION_CHOICES
-                        )
+                buttons = (
+                    button(
+                        s.plain(choice.label),
+                        f"{ids.CHOICE}{choices.tag(type(choice.command))}_{i}",
+                        choices.encode(choice),
                     )
-                )  # fmt: skip
+                    for i, choice in enumerate(action_choices(paper.id or 0, a.number))
+                )
+                actions.append(_actions(*buttons))
     blocks = _sections(lines)
     if actions:
         blocks += [_section(f"*{s.mrkdwn(t('slack.home.actions'))}*"), *actions]

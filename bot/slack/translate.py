@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from bot import choices
 from bot.slack import ids
 from flows import commands as c
+from flows import forms
 from flows.cadence import Cadence, Frequency
 from flows.errors import InvalidInput, NotFound
-from flows.model import ActionStatus, Level, PointKind
+from flows.forms import build, form_named
+from flows.model import Group, Level, PointKind
 from flows.service import Command
 from flows.steps import Step
 from flows.validation import MAX_TEXT, looks_like_cpr
@@ -35,6 +38,7 @@ class Where:
     channel: str = ""  # where it came from ("" when unknown)
     meeting_id: int | None = None  # the channel group's current meeting, when looked up
     names: dict[str, str] = field(default_factory=dict, hash=False)  # user id -> display name
+    today: date = field(default_factory=date.today)  # the group's local date
 
     def meeting(self) -> int:
         if self.meeting_id is None:
@@ -77,32 +81,16 @@ def subcommand(text: str) -> str:
 # Buttons -----------------------------------------------------------------------------
 
 
-def _meeting_and_step(value: str) -> tuple[int, Step | None]:
-    meeting, _, step = value.partition(":")
-    return int(meeting), Step(step) if step in Step._value2member_map_ else None
-
-
-def _next(w: Where, value: str) -> Command:
-    meeting, step = _meeting_and_step(value)
-    return c.Advance(w.actor, meeting, expected_step=step)
-
-
-def _answer(w: Where, value: str) -> Command:
-    meeting, number, answer = value.split(":")
-    return c.AnswerActionReminder(w.actor, int(meeting), int(number), c.ActionAnswer(answer))
-
-
-BUTTONS: dict[str, Callable[[Where, str], Command]] = {
-    ids.ACTION_ANSWER: _answer,
-    ids.NEXT: _next,
-    ids.EXTEND: lambda w, v: c.Extend(w.actor, _meeting_and_step(v)[0]),
-    ids.CANCEL: lambda w, v: c.Cancel(w.actor, _meeting_and_step(v)[0]),
-    ids.VOTE: lambda w, v: c.CastVote(w.actor, w.meeting(), int(v)),
-}
+def is_choice(action: dict[str, Any]) -> bool:
+    """A button standing for a command (its value a `bot.choices` token)."""
+    return str(action.get("action_id", "")).startswith(ids.CHOICE) and choices.is_token(
+        action.get("value")
+    )
 
 
 def button(action: dict[str, Any], where: Where) -> Command:
-    return BUTTONS[action["action_id"]](where, action.get("value") or "")
+    """The command a pressed choice button stands for, sent by whoever pressed it."""
+    return choices.decode(action.get("value"), where.actor)
 
 
 # Modals --------------------------------------------------------------------------------
@@ -192,58 +180,15 @@ def _preparation(w: Where, values: dict[str, Any], meeting: int) -> list[Command
     ]
 
 
-def _review(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
-    status = ActionStatus(field_value(values, "status") or ActionStatus.DONE.value)
-    ref = int(field_value(values, "agreement") or 0)
-    return [c.ReviewAction(w.actor, meeting, ref, status, text(values, "note"))]
-
-
-def _paper(w: Where, values: dict[str, Any], meeting: int) -> list[Command]:
-    out: list[Command] = []
-    if text(values, "short_goal"):
-        out.append(c.SetGoal(w.actor, meeting, False, text(values, "short_goal")))
-    if text(values, "long_goal"):
-        out.append(c.SetGoal(w.actor, meeting, True, text(values, "long_goal")))
-    out += [
-        c.AddSign(w.actor, meeting, line.strip())
-        for line in text(values, "signs").splitlines()
-        if line.strip()
-    ]
-    for n in range(1, ids.PAPER_ACTIONS + 1):
-        row = [field_value(values, f"{name}_{n}") for name in _ROW]
-        if not any(row):
-            continue
-        if not all(row):
-            missing = next(name for name, value in zip(_ROW, row, strict=True) if not value)
-            raise FieldError(f"{missing}_{n}", "slack.paper.incomplete", number=n)
-        what, owner, follow_up, due = row
-        out.append(c.AddAction(w.actor, meeting, str(what), owner, follow_up, _day(due, n)))
-    return out
-
-
-_ROW = ("action", "owner", "follow_up", "due")
-
-
-def _day(raw: str, n: int) -> date:
-    try:
-        return date.fromisoformat(raw)
-    except ValueError as exc:
-        raise FieldError(f"due_{n}", "console.bad_date", text=raw) from exc
-
-
 VIEWS: dict[str, Callable[[Where, dict[str, Any], int], list[Command]]] = {
     ids.SETUP: _setup,
     ids.PREP: _preparation,
-    ids.REVIEW: _review,
-    ids.OBSERVATION: lambda w, v, m: [c.AddObservation(w.actor, m, text(v, "text"))],
-    ids.THEME: lambda w, v, m: [c.ProposeTheme(w.actor, m, text(v, "text"))],
-    ids.EXPLANATION: lambda w, v, m: [
-        c.AddExplanation(w.actor, m, int(field_value(v, "theme") or 0), text(v, "text"))
-    ],
-    ids.FOCUS: lambda w, v, m: [c.ChooseFocus(w.actor, m, int(field_value(v, "theme") or 0))],
-    ids.PAPER: _paper,
-    ids.TAKEAWAY: lambda w, v, m: [c.AddTakeaway(w.actor, m, text(v, "text"))],
 }
+
+
+def form_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A modal's state as {block id: what was entered} (block ids are the form's fields)."""
+    return {block_id: field_value(values, block_id) for block_id in values}
 
 
 def check_free_text(view: dict[str, Any]) -> None:
@@ -263,11 +208,22 @@ def check_free_text(view: dict[str, Any]) -> None:
                 )
 
 
-def view_submission(view: dict[str, Any], where: Where) -> list[Command]:
+def view_submission(
+    view: dict[str, Any], where: Where, group: Group | None = None
+) -> list[Command]:
+    """The commands a submitted modal stands for. Without `group` (the check made before
+    the ack) people picked in a form are not yet resolved; a `FieldError` keeps it open."""
     check_free_text(view)
     values = view.get("state", {}).get("values", {})
     meeting = int(meta(view).get("meeting") or where.meeting_id or 0)
-    return VIEWS[view["callback_id"]](where, values, meeting)
+    callback = str(view.get("callback_id", ""))
+    if callback.startswith(ids.FORM):
+        form = form_named(callback.removeprefix(ids.FORM))
+        try:
+            return [build(form, where.actor, meeting, form_values(values), group, where.today)]
+        except forms.FieldError as bad:
+            raise FieldError(bad.field, bad.text.key, **bad.text.params) from None
+    return VIEWS[callback](where, values, meeting)
 
 
 def users_in(view: dict[str, Any]) -> list[str]:

@@ -32,24 +32,20 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_dec
 from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
+from bot import choices
 from bot.chart_links import ROUTE as CHART_ROUTE
 from bot.chart_links import ChartLinks, derive_secret
 from bot.dispatch import Deliver, Dispatcher, tick_forever
 from bot.main import Runtime
-from bot.teams import translate
-from bot.teams.cards import (
-    CARD_TYPE,
-    Style,
-    done_card,
-    help_card,
-    neutral,
-    setup_card,
-    text_message,
-)
+from bot.teams import files, translate
+from bot.teams.blocks import CARD_TYPE, Style, neutral, text_message
+from bot.teams.cards import FieldRefusal
+from bot.teams.own_cards import done_card, help_card, setup_card
 from bot.teams.sender import TeamsSender, Turn, channel_key, service_claims, user_key
 from bot.teams.translate import Where
 from config.settings import Settings
 from flows.errors import InvalidInput, NotFound, Refused
+from flows.forms import FieldError, form_named
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor, ToChannel, ToUser
 from flows.queries import (
@@ -58,7 +54,6 @@ from flows.queries import (
     group_for_channel,
     list_groups,
     meeting_with_previous,
-    takeaway_meeting,
 )
 from flows.service import Command
 from storage.teams_tables import claim_activity, prune_activities
@@ -209,6 +204,9 @@ class TeamsAdapter:
         if found is not None:  # an Action.Submit (clients without Universal Actions)
             await self._card(context, *found, invoke=False)
             return
+        if files.shared_files(activity):  # a measurement file to import (`files`)
+            await files.import_files(self, context)
+            return
         text = activity.remove_recipient_mention() if activity.recipient else activity.text
         verb, rest = translate.split_text(text or "")
         where = await self._where(activity)
@@ -257,14 +255,19 @@ class TeamsAdapter:
         turn = Turn(context, "", None, invoke)
         ok = False
         try:
+            if verb in choices.BUTTONABLE:  # the meeting is the one the button was shown for
+                meeting_id = choices.decode(data.get("command"), actor).meeting_id
             where = await self._where(activity, meeting_id)
             turn = self._turn(context, where, invoke)
             if verb == "setup" and where.group is not None:
                 raise Refused("teams.group_exists_here", name=where.group.name)
-            if verb == "takeaway" and meeting_id is None and where.group is not None:
-                taken = await self.base.query(takeaway_meeting, where.group.id or 0)
-                where = dataclasses.replace(where, meeting_id=taken)
             ok = await self.dispatch(translate.card_commands(verb, data, where), turn)
+        except FieldError as bad:  # shown apart from the form: the refusal names the field
+            form = form_named(str(data.get("form") or ""))
+            label = next(f.label for f in form.fields if f.name == bad.field)
+            await self.sender.deliver(
+                FieldRefusal(ToActor(actor), bad.text, form.title, label), turn
+            )
         except Refused as refused:
             await self._refuse(turn, actor, refused)
         closing = ok and verb in translate.CLOSING_VERBS

@@ -59,7 +59,7 @@ def manifest(settings: Settings, version: str = "1.0.0") -> dict[str, Any]:
             {
                 "botId": app_id,
                 "scopes": ["team", "groupChat", "personal"],
-                "supportsFiles": False,
+                "supportsFiles": True,
                 "isNotificationOnly": False,
                 "commandLists": [
                     {"scopes": ["team", "groupChat", "personal"], "commands": commands}

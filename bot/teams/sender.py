@@ -84,6 +84,9 @@ class TeamsSender:
     group_lookup: GroupLookup
     member_groups: MemberGroups  # a member's Teams groups (to open a chat with no request)
     links: ChartLinks | None = None  # charts by signed link (Teams caps inline image size)
+    #: One chat opening at a time per member: a request's outputs and the reminder job
+    #: may both find no chat for the same member at once.
+    _opening: dict[str, asyncio.Lock] = field(default_factory=dict, repr=False)
 
     # References ---------------------------------------------------------------
 
@@ -148,7 +151,11 @@ class TeamsSender:
         found = await self.reference(user_key(to.user_id))
         if found is not None:
             return found
-        return await self.open_personal_chat(to.user_id, turn)
+        async with self._opening.setdefault(to.user_id, asyncio.Lock()):
+            found = await self.reference(user_key(to.user_id))  # opened while we waited
+            if found is not None:
+                return found
+            return await self.open_personal_chat(to.user_id, turn)
 
     async def _group(self, group_id: int, turn: Turn) -> Group:
         if turn.group is not None and turn.group.id == group_id:

@@ -22,12 +22,13 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import choices
 from bot.console import commands as console
 from flows import commands as c
 from flows.errors import InvalidInput, NotFound
-from flows.model import ActionStatus, Group, Level, PointKind
+from flows.forms import build, form_named
+from flows.model import Group, Level, PointKind
 from flows.service import Command
-from flows.steps import Step
 
 #: Text verbs the adapter answers itself.
 UI_VERBS = ("help", "setup")
@@ -145,40 +146,17 @@ def _prep(w: Where, d: dict[str, Any]) -> list[Command]:
     ]
 
 
-def _review(w: Where, d: dict[str, Any]) -> list[Command]:
-    status = ActionStatus(_text(d, "status") or ActionStatus.DONE.value)
-    return [c.ReviewAction(w.actor, _meeting(w, d), _int(d, "agreement"), status, _text(d, "note"))]
+def _form(w: Where, d: dict[str, Any]) -> list[Command]:
+    """A contribution form on a card: its inputs are named "<form>.<field>" (the card
+    sends every input it holds; only this form's are read)."""
+    form = form_named(_text(d, "form"))
+    values = {f.name: d.get(f"{form.name}.{f.name}") for f in form.fields}
+    return [build(form, w.actor, _meeting(w, d), values, w.group, w.today)]
 
 
-def _paper(w: Where, d: dict[str, Any]) -> list[Command]:
-    m = _meeting(w, d)
-    out: list[Command] = []
-    if _text(d, "short_goal"):
-        out.append(c.SetGoal(w.actor, m, False, _text(d, "short_goal")))
-    if _text(d, "long_goal"):
-        out.append(c.SetGoal(w.actor, m, True, _text(d, "long_goal")))
-    out += [
-        c.AddSign(w.actor, m, line.strip())
-        for line in _text(d, "signs").splitlines()
-        if line.strip()
-    ]
-    row = [_text(d, name) for name in ("action", "owner", "follow_up", "due")]
-    if any(row):
-        if not all(row):
-            raise InvalidInput("teams.paper.incomplete")
-        what, owner, follow_up, due = row
-        group = w.the_group()
-        out.append(
-            c.AddAction(
-                w.actor,
-                m,
-                what,
-                console.resolve_member(group, owner),
-                console.resolve_member(group, follow_up),
-                console.parse_day(due, w.today),
-            )
-        )
-    return out
+def _choice(w: Where, d: dict[str, Any]) -> list[Command]:
+    """A button standing for a command (`bot.choices`), sent by whoever pressed it."""
+    return [choices.decode(d.get("command"), w.actor)]
 
 
 def _setup(w: Where, d: dict[str, Any]) -> list[Command]:
@@ -213,47 +191,15 @@ def _setup(w: Where, d: dict[str, Any]) -> list[Command]:
     ]
 
 
-def _choice(w: Where, d: dict[str, Any]) -> list[Command]:
-    name = _text(d, "name")
-    if name.startswith("action:"):
-        _, meeting, number, answer = [*name.split(":"), "", "", ""][:4]
-        return [c.AnswerActionReminder(w.actor, int(meeting), int(number), c.ActionAnswer(answer))]
-    if name in CARD_VERBS and name != "choice":
-        return CARD_VERBS[name](w, d)
-    raise InvalidInput("console.usage", usage=name or "?")
-
-
-def _next(w: Where, d: dict[str, Any]) -> list[Command]:
-    step = _text(d, "step")
-    expected = Step(step) if step in Step._value2member_map_ else None
-    return [c.Advance(w.actor, _meeting(w, d), expected_step=expected)]
-
-
 CARD_VERBS: dict[str, Callable[[Where, dict[str, Any]], list[Command]]] = {
-    "next": _next,
-    "extend": lambda w, d: [c.Extend(w.actor, _meeting(w, d))],
-    "cancel": lambda w, d: [c.Cancel(w.actor, _meeting(w, d))],
-    "start": lambda w, d: [c.StartMeeting(w.actor, _meeting(w, d))],
-    "open": lambda w, d: [c.OpenPreparation(w.actor, _meeting(w, d))],
-    "status": lambda w, d: [c.ShowStatus(w.actor, _meeting(w, d))],
-    "agreements": lambda w, d: [c.ShowAgreements(w.actor, _meeting(w, d))],
     "prep": _prep,
-    "review": _review,
-    "obs": lambda w, d: [c.AddObservation(w.actor, _meeting(w, d), _text(d, "text"))],
-    "theme": lambda w, d: [c.ProposeTheme(w.actor, _meeting(w, d), _text(d, "text"))],
-    "vote": lambda w, d: [c.CastVote(w.actor, _meeting(w, d), _int(d, "theme"))],
-    "explain": lambda w, d: [
-        c.AddExplanation(w.actor, _meeting(w, d), _int(d, "theme"), _text(d, "text"))
-    ],
-    "focus": lambda w, d: [c.ChooseFocus(w.actor, _meeting(w, d), _int(d, "theme"))],
-    "paper": _paper,
-    "takeaway": lambda w, d: [c.AddTakeaway(w.actor, _meeting(w, d), _text(d, "text"))],
-    "choice": _choice,
+    "form": _form,
     "setup": _setup,
+    **{tag: _choice for tag in choices.BUTTONABLE},
 }
 
 #: Buttons after which the card they sit on has done its job for everyone.
-CLOSING_VERBS = frozenset({"next", "cancel", "setup"})
+CLOSING_VERBS = frozenset({"setup", choices.tag(c.Advance), choices.tag(c.Cancel)})
 
 
 def card_action(value: Any) -> tuple[str, dict[str, Any]] | None:

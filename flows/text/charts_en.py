@@ -6,14 +6,16 @@ error messages (`import.*`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flows.text.base import Entry
 
 
-def _votes(params: dict) -> str:
+def _votes(params: Mapping[str, object]) -> str:
     return "1 vote" if params["votes"] == 1 else f"{params['votes']} votes"
 
 
-def _cpr_refusal(params: dict) -> str:
+def _cpr_refusal(params: Mapping[str, object]) -> str:
     rows = params["rows"]
     more = f" and {params['more']} more rows" if params["more"] else ""
     return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flows.text.base import Entry
 from flows.text.charts_da import CATALOGUE as CHARTS
+from flows.text.forms_da import CATALOGUE as FORMS
 
 CATALOGUE: dict[str, Entry] = {
     # Names of things
@@ -97,6 +98,11 @@ CATALOGUE: dict[str, Entry] = {
     "timebox.up": "Tiden for {step} er gået. Forlænge, eller gå videre?",
     "choice.extend": "Forlæng {minutes} min",
     "choice.next": "Gå videre",
+    "choice.next_step": "Næste trin",
+    "choice.close": "Afslut mødet",
+    "choice.cancel": "Aflys mødet",
+    "choice.vote": "Stem",
+    "choice.vote_on": "Stem på {number}",
     "status.heading": "Status for {group}",
     "status.step": "Møde {number} ({at}): {step}",
     "status.time_left": "{minutes} min tilbage (til {until})",
@@ -171,6 +177,7 @@ CATALOGUE: dict[str, Entry] = {
     "error.system_only": "Det kan kun systemet gøre.",
     "error.not_member": "Du er ikke med i gruppen {group}. Spørg mødelederen, om du kan komme med.",
     "error.not_leader": "Kun mødelederen ({leader}) kan styre mødet.",
+    "import.error.not_leader": "Kun en gruppes mødeleder kan importere gruppens data ({leader} er mødeleder for {group}).",
     "error.wrong_step": "Det kan ikke lade sig gøre nu: mødet er i trinnet {step}. Muligt i: {allowed}.",
     "error.already_moved_on": "Mødet er allerede gået videre (nu: {step}).",
     "error.already_moved_on_retry": "Mødet blev ændret samtidig af en anden. Prøv igen.",
@@ -188,6 +195,7 @@ CATALOGUE: dict[str, Entry] = {
     "error.not_voted": "Du har ikke stemt på tema {number}.",
     "error.unknown_person": "{name} er ikke med i gruppen {group}.",
     "error.due_in_past": "Datoen {due} er allerede passeret. Vælg en dato fremover.",
+    "error.bad_button": "Den knap kan jeg ikke læse. Brug knapperne i den seneste besked.",
     "error.no_meeting": "Mødet findes ikke.",
     "error.no_group": "Gruppen findes ikke.",
     "error.participant_count": "En gruppe skal have mellem 1 og {limit} deltagere.",
@@ -254,6 +262,7 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.takeaway": "/takeaway TEKST: det tager du med fra mødet",
     "console.help.agreements": "/agreements: vis aftalepapiret",
     "console.help.schedule": "/schedule [ÅÅÅÅ-MM-DD TT:MM]: planlæg næste møde (leder)",
+    "console.help.import": "/import STI [gyldige]: erstat gruppens målinger med en .csv- eller .xlsx-fil; med »gyldige« kun de gyldige rækker (leder)",
     "console.help.quit": "/quit: afslut",
     "console.chart_saved": "Gemt som {path}",
     "console.label.channel": "#{name}",
@@ -405,7 +414,7 @@ CATALOGUE: dict[str, Entry] = {
     "teams.paper.incomplete": "En handling skal have både hvad, hvem der gør det, hvem der følger op, og en dato.",
     "teams.saved": "Gemt.",
     "teams.card.done": "✔ {what} ({who})",
-    "teams.verb.next": "Videre til næste trin",
+    "teams.verb.advance": "Videre til næste trin",
     "teams.verb.cancel": "Mødet er aflyst",
     "teams.welcome.channel": "Hej! Jeg er Datadialog og hjælper jer med datainformerede refleksionsmøder: forberedelse, de fire trin og aftalepapiret. Opret gruppen her med @Datadialog setup GRUPPENAVN og nævn deltagerne med @. Skriv @Datadialog help for at se alt, hvad jeg kan.",
     "teams.welcome.personal": "Hej! Jeg er Datadialog. Her i vores chat får du din forberedelse og påmindelser om jeres aftaler. Skriv help for at se, hvad jeg kan.",
@@ -468,4 +477,5 @@ CATALOGUE: dict[str, Entry] = {
     "teams.manifest.full": "Datadialog faciliterer jeres refleksionsmøder om egne data: forberedelse med tre punkter, de fire dialogtrin (siden sidst, udforsk, fortolk, forbered handling), aftalepapiret og påmindelser.",
     "teams.manifest.written": "Teams-app-pakken er skrevet: {path}. Upload den i Teams under Apps → Administrer dine apps → Upload en app.",
     **CHARTS,
+    **FORMS,
 }

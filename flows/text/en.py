@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flows.text.base import Entry
 from flows.text.charts_en import CATALOGUE as CHARTS
+from flows.text.forms_en import CATALOGUE as FORMS
 
 CATALOGUE: dict[str, Entry] = {
     "Step.scheduled": "scheduled",
@@ -92,6 +93,11 @@ CATALOGUE: dict[str, Entry] = {
     "timebox.up": "Time is up for {step}. Extend, or move on?",
     "choice.extend": "Extend {minutes} min",
     "choice.next": "Move on",
+    "choice.next_step": "Next step",
+    "choice.close": "Close the meeting",
+    "choice.cancel": "Cancel the meeting",
+    "choice.vote": "Vote",
+    "choice.vote_on": "Vote for {number}",
     "status.heading": "Status of {group}",
     "status.step": "Meeting {number} ({at}): {step}",
     "status.time_left": "{minutes} min left (until {until})",
@@ -166,6 +172,7 @@ CATALOGUE: dict[str, Entry] = {
     "error.system_only": "Only the system can do that.",
     "error.not_member": "You are not in the group {group}. Ask the meeting leader to add you.",
     "error.not_leader": "Only the meeting leader ({leader}) can steer the meeting.",
+    "import.error.not_leader": "Only a group's meeting leader can import its data ({leader} leads {group}).",
     "error.wrong_step": "That is not possible now: the meeting is in {step}. Possible in: {allowed}.",
     "error.already_moved_on": "The meeting has already moved on (now: {step}).",
     "error.already_moved_on_retry": "Someone changed the meeting at the same moment. Try again.",
@@ -183,6 +190,7 @@ CATALOGUE: dict[str, Entry] = {
     "error.not_voted": "You have not voted for theme {number}.",
     "error.unknown_person": "{name} is not in the group {group}.",
     "error.due_in_past": "The date {due} has already passed. Choose a date ahead.",
+    "error.bad_button": "I cannot read that button. Use the buttons in the latest message.",
     "error.no_meeting": "That meeting does not exist.",
     "error.no_group": "That group does not exist.",
     "error.participant_count": "A group needs between 1 and {limit} participants.",
@@ -249,6 +257,7 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.takeaway": "/takeaway TEXT: what you take with you",
     "console.help.agreements": "/agreements: show the agreement paper",
     "console.help.schedule": "/schedule [YYYY-MM-DD HH:MM]: schedule the next meeting (leader)",
+    "console.help.import": "/import PATH [valid]: replace the group's measurements with a .csv or .xlsx file; with “valid”, only the valid rows (leader)",
     "console.help.quit": "/quit: leave",
     "console.chart_saved": "Saved as {path}",
     "console.label.channel": "#{name}",
@@ -400,7 +409,7 @@ CATALOGUE: dict[str, Entry] = {
     "teams.paper.incomplete": "An action needs what, who does it, who follows up, and a date.",
     "teams.saved": "Saved.",
     "teams.card.done": "✔ {what} ({who})",
-    "teams.verb.next": "On to the next step",
+    "teams.verb.advance": "On to the next step",
     "teams.verb.cancel": "The meeting is cancelled",
     "teams.welcome.channel": "Hello! I am Datadialog and I help you run data-informed reflection meetings: preparation, the four steps and the agreement paper. Set up your group here with @Datadialog setup GROUP NAME and @mention the participants. Write @Datadialog help to see everything I can do.",
     "teams.welcome.personal": "Hello! I am Datadialog. In this chat you get your preparation and reminders about your agreements. Write help to see what I can do.",
@@ -463,4 +472,5 @@ CATALOGUE: dict[str, Entry] = {
     "teams.manifest.full": "Datadialog facilitates your reflection meetings about your own data: preparation with three points, the four dialogue steps (since last, explore, interpret, prepare action), the agreement paper and reminders.",
     "teams.manifest.written": "The Teams app package is written: {path}. Upload it in Teams under Apps → Manage your apps → Upload an app.",
     **CHARTS,
+    **FORMS,
 }

@@ -8,6 +8,7 @@ from flows.outputs import (
     AskPreparation,
     CalendarInvite,
     ListItems,
+    MeetingClosed,
     Output,
     Refusal,
     RequestChart,
@@ -16,15 +17,16 @@ from flows.outputs import (
     ShowChoices,
     StepStarted,
     Text,
+    ThemeList,
 )
 from flows.text.render import format_datetime, render
 
 
-def _say(o: Say, lang: str, tz: str) -> str:
+def _say(o: Say | MeetingClosed, lang: str, tz: str) -> str:
     return render(o.text, lang, tz)
 
 
-def _list(o: ListItems, lang: str, tz: str) -> str:
+def _list(o: ListItems | ThemeList, lang: str, tz: str) -> str:
     lines = [render(o.heading, lang, tz)]
     if o.items:
         lines += [f"  {render(item, lang, tz)}" for item in o.items]
@@ -53,7 +55,7 @@ def _ask(o: AskPreparation, lang: str, tz: str) -> str:
 
 
 def _choices(o: ShowChoices, lang: str, tz: str) -> str:
-    options = " / ".join(f"[{render(label, lang, tz)}]" for _, label in o.choices)
+    options = " / ".join(f"[{render(choice.label, lang, tz)}]" for choice in o.choices)
     return f"{render(o.text, lang, tz)} {options}"
 
 
@@ -75,7 +77,9 @@ def _refusal(o: Refusal, lang: str, tz: str) -> str:
 
 _RENDERERS: dict[type, Callable[..., str]] = {
     Say: _say,
+    MeetingClosed: _say,
     ListItems: _list,
+    ThemeList: _list,
     StepStarted: _step,
     AskPreparation: _ask,
     ShowChoices: _choices,

@@ -20,7 +20,7 @@ from datetime import timedelta
 from bot.dispatch import SystemClock
 from bot.scheduler import ReminderWorker, start_scheduler
 from flows.outputs import Output
-from flows.reminders import Reminder
+from flows.reminder_plan import Reminder
 from storage.database import make_engine, session_factory
 from storage.reminder_queue import ReminderQueue
 from storage.unit_of_work import SqlUnitOfWork

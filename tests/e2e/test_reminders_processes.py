@@ -23,7 +23,7 @@ import alembic.config  # noqa: F401  (imported now: Config() binds sys.stdout at
 import pytest
 from sqlalchemy import func, select
 
-from flows.reminders import ReminderKind, ReminderStatus
+from flows.reminder_plan import ReminderKind, ReminderStatus
 from storage.database import make_engine, upgrade
 from storage.reminder_tables import ReminderRow
 from storage.tables import GroupRow

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from flows.reminders import Reminder, ReminderKind
+from flows.reminder_plan import Reminder, ReminderKind
 from storage.database import make_engine, session_factory
 from storage.reminder_tables import ReminderRow
 from storage.tables import MeetingRow

@@ -21,7 +21,7 @@ from flows.cadence import Cadence, Frequency, HolidayRule
 from flows.commands import CreateGroup
 from flows.model import Level
 from flows.outputs import Output
-from flows.reminders import MAX_ATTEMPTS, Reminder, ReminderKind, ReminderStatus
+from flows.reminder_plan import MAX_ATTEMPTS, Reminder, ReminderKind, ReminderStatus
 from storage.reminder_queue import ReminderQueue
 from tests.fakes import FixedClock
 from tests.integration.conftest import Database

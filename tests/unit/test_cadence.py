@@ -23,7 +23,7 @@ from flows.cadence import (
 )
 from flows.commands import Advance, Cancel, MoveMeeting, ScheduleMeeting, SkipMeeting
 from flows.outputs import Refusal
-from flows.reminders import ReminderKind, ReminderStatus
+from flows.reminder_plan import ReminderKind, ReminderStatus
 from flows.steps import Step
 from tests.transcript import Reply, Room, transcript_lines
 

@@ -1,13 +1,17 @@
 """Every refusal: who may not send a command, when it may not be sent, and what does not fit.
 
 The who/when refusals are generated from `flows.machine.RULES`, so a new rule is
-covered as soon as `COMMANDS` has a valid-looking example of it. Every refusal is
-checked twice: the person sees why (a distinctive part of the text), and nothing
-committed has changed (`room.snapshot()` before and after).
+covered as soon as `COMMANDS` has a valid-looking example of it: meeting commands
+(member, leader, responsible; and the meeting's step), group commands (member or
+leader of the group they name; the operator may do what a leader may) and setting up
+a group (anyone). Every refusal is checked twice: the person sees why (a distinctive
+part of the text), and nothing committed has changed (`room.snapshot()` before and after).
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import functools
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -15,20 +19,25 @@ from typing import Any
 import pytest
 
 from flows.commands import (
+    OPERATOR_ACTOR,
     SYSTEM_ACTOR,
+    ActionAnswer,
     AddAction,
     AddExplanation,
     AddObservation,
     AddSign,
     AddTakeaway,
     Advance,
+    AnswerActionReminder,
     Cancel,
     CastVote,
     CheckTimebox,
     ChooseFocus,
     CreateGroup,
     Extend,
+    ImportMeasurements,
     MeetingCommand,
+    MoveMeeting,
     OpenPreparation,
     ProposeTheme,
     RemindUnprepared,
@@ -37,20 +46,29 @@ from flows.commands import (
     SetGoal,
     ShowAgreements,
     ShowStatus,
+    SkipMeeting,
     StartMeeting,
     SubmitPoint,
     WithdrawVote,
 )
 from flows.machine import RULES, Who
-from flows.model import ActionStatus, Level, PointKind
+from flows.measurements import Measurement, MeasurementPoint
+from flows.model import ActionStatus, Level, PointKind, Role
 from flows.outputs import Refusal, StepStarted
+from flows.rules import Scope
 from flows.steps import Step
 from tests.transcript import RacingUnitOfWork, Reply, Room, not_said, say, team_nord
 
 S = Step
 
-#: A valid-looking example of every meeting command (actor and meeting are added per test).
-COMMANDS: dict[type[MeetingCommand], dict[str, Any]] = {
+MEASUREMENTS = (
+    Measurement("B-01", "Psykisk trivsel", MeasurementPoint.named("start"), 3.5, 2025),
+    Measurement("B-02", "Psykisk trivsel", MeasurementPoint.named("start"), 4.0, 2025),
+)
+
+#: A valid-looking example of every command (actor, meeting and group are added per test,
+#: see `example`).
+COMMANDS: dict[type, dict[str, Any]] = {
     OpenPreparation: {},
     StartMeeting: {},
     Advance: {},
@@ -77,10 +95,34 @@ COMMANDS: dict[type[MeetingCommand], dict[str, Any]] = {
     ShowStatus: {},
     ShowAgreements: {},
     CheckTimebox: {},
+    # Planning and reminders
+    CreateGroup: {
+        "name": "Team Syd",
+        "level": Level.OFFER,
+        "leader": ("mia", "Mia"),
+        "participants": (("ole", "Ole"), ("pia", "Pia")),
+    },
+    ScheduleMeeting: {"at": datetime(2027, 1, 12, 8, 0, tzinfo=UTC)},
+    MoveMeeting: {"at": datetime(2027, 1, 12, 8, 0, tzinfo=UTC)},
+    SkipMeeting: {},
+    # On meeting 1's agreement: Ali owns action 1, Lea (the leader) follows it up.
+    AnswerActionReminder: {"action_number": 1, "answer": ActionAnswer.DONE},
+    # Data
+    ImportMeasurements: {"measurements": MEASUREMENTS, "filename": "maalinger.csv"},
 }
 
 #: Who sends a command when it is theirs to send.
-SENDER = {Who.SYSTEM: SYSTEM_ACTOR, Who.LEADER: "lea", Who.MEMBER: "ali"}
+SENDER = {
+    Who.SYSTEM: SYSTEM_ACTOR,
+    Who.LEADER: "lea",
+    Who.MEMBER: "ali",
+    Who.RESPONSIBLE: "ali",  # the owner of the action answered
+    Who.ANYONE: "mia",  # not in Team Nord: she sets up her own group
+}
+
+#: The scene an example needs to be accepted, when not the first step its rule allows:
+#: a new meeting is scheduled only when the last one is over.
+EXAMPLE_STEP = {ScheduleMeeting: S.CANCELLED}
 
 #: How the English catalogue names each step.
 STEP_NAMES = {
@@ -97,11 +139,38 @@ STEP_NAMES = {
 NOT_MEMBER = "You are not in the group Team Nord. Ask the meeting leader to add you."
 NOT_LEADER = "Only the meeting leader (Lea) can steer the meeting."
 SYSTEM_ONLY = "Only the system can do that."
+#: What a participant is told for a leader command, when not `NOT_LEADER`.
+LEADER_REFUSAL = {
+    ImportMeasurements: "Only a group's meeting leader can import its data (Lea leads Team Nord).",
+}
+NOT_YOURS = (
+    "Only the owner, the follow-up person or the meeting leader can answer for "
+    "“A fixed evening routine with B-17”."
+)
 
 
 def first_step(command: type[MeetingCommand]) -> Step:
     """The earliest step in which the command's rule lets it through."""
     return min(RULES[command].steps, key=list(Step).index)
+
+
+def example_step(command: type) -> Step:
+    return EXAMPLE_STEP.get(command, first_step(command))
+
+
+def first_meeting_id(room: Room) -> int:
+    """Meeting 1, closed in every scene with one action on its agreement paper."""
+    return next(m.id or 0 for m in room.meetings() if m.number == 1)
+
+
+def example(room: Room, command: type) -> dict[str, Any]:
+    """The example of `command`, naming the room's group and (for an answer) meeting 1."""
+    fields = dict(COMMANDS[command])
+    if command is AnswerActionReminder:
+        fields.setdefault("meeting_id", first_meeting_id(room))
+    if "group_id" in {f.name for f in dataclasses.fields(command)}:
+        fields.setdefault("group_id", room.group_id)
+    return fields
 
 
 @functools.cache
@@ -155,8 +224,8 @@ def test_every_rule_has_an_example_command():
 def test_the_example_is_accepted_from_its_sender_in_its_step(command):
     """So the refusals below are about who and when, not about a malformed example."""
     rule = RULES[command]
-    room = scene(first_step(command))
-    before, reply = attempt(room, SENDER[rule.who], command, **COMMANDS[command])
+    room = scene(example_step(command))
+    before, reply = attempt(room, SENDER[rule.who], command, **example(room, command))
     assert not reply.refused, room.failure(reply, "the example was refused")
     assert (room.snapshot() != before) is rule.writes
 
@@ -164,18 +233,34 @@ def test_the_example_is_accepted_from_its_sender_in_its_step(command):
 # Who may send it -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", list(RULES), ids=lambda c: c.__name__)
+#: Every command but setting up a group, which anyone may do.
+FOR_MEMBERS = [c for c, rule in RULES.items() if rule.who is not Who.ANYONE]
+
+
+def test_only_setting_up_a_group_is_open_to_anyone():
+    assert [c for c in RULES if c not in FOR_MEMBERS] == [CreateGroup]
+
+
+@pytest.mark.parametrize("command", FOR_MEMBERS, ids=lambda c: c.__name__)
 def test_a_non_member_is_refused_every_command(command):
-    room = scene(first_step(command))
-    before, reply = attempt(room, "zed", command, **COMMANDS[command])
+    room = scene(example_step(command))
+    before, reply = attempt(room, "zed", command, **example(room, command))
     expected = SYSTEM_ONLY if RULES[command].who is Who.SYSTEM else NOT_MEMBER
     assert_refused(room, before, reply, expected)
+
+
+def test_anyone_may_set_up_a_group():
+    room = scene(S.SCHEDULED)
+    before, reply = attempt(room, "zed", CreateGroup, **example(room, CreateGroup))
+    reply.shows("#channel: The group Team Syd is set up.")
+    assert room.snapshot() != before
 
 
 LEADER_ONLY = [c for c, rule in RULES.items() if rule.who is Who.LEADER]
 
 
 def test_the_leader_only_commands_are_the_method_controls():
+    """The method's controls, and planning meetings and importing the group's data."""
     assert set(LEADER_ONLY) == {
         OpenPreparation,
         StartMeeting,
@@ -184,14 +269,138 @@ def test_the_leader_only_commands_are_the_method_controls():
         Extend,
         RemindUnprepared,
         ChooseFocus,
+        ScheduleMeeting,
+        MoveMeeting,
+        SkipMeeting,
+        ImportMeasurements,
     }
 
 
 @pytest.mark.parametrize("command", LEADER_ONLY, ids=lambda c: c.__name__)
 def test_a_participant_is_refused_a_leader_command_and_told_who_leads(command):
-    room = scene(first_step(command))
-    before, reply = attempt(room, "ali", command, **COMMANDS[command])
-    assert_refused(room, before, reply, NOT_LEADER)
+    room = scene(example_step(command))
+    before, reply = attempt(room, "ali", command, **example(room, command))
+    assert_refused(room, before, reply, LEADER_REFUSAL.get(command, NOT_LEADER))
+
+
+@pytest.mark.parametrize("command", LEADER_ONLY, ids=lambda c: c.__name__)
+def test_a_co_leader_may_send_a_leader_command(command):
+    room = scene(example_step(command)).copy()
+    group = room.store.groups[room.group_id]
+    ali = group.member("ali")
+    assert ali is not None
+    ali.role = Role.CO_LEADER
+    before, reply = attempt(room, "ali", command, **example(room, command))
+    assert not reply.refused, room.failure(reply, "the co-leader was refused")
+    assert (room.snapshot() != before) is RULES[command].writes
+
+
+# The operator (the command line) ------------------------------------------------------
+
+GROUP_LEADER_COMMANDS = [
+    c for c, rule in RULES.items() if rule.who is Who.LEADER and rule.scope is Scope.GROUP
+]
+MEETING_LEADER_COMMANDS = [
+    c for c, rule in RULES.items() if rule.who is Who.LEADER and rule.scope is Scope.MEETING
+]
+
+
+def test_the_group_commands_for_leaders_are_scheduling_and_importing():
+    assert set(GROUP_LEADER_COMMANDS) == {ScheduleMeeting, ImportMeasurements}
+
+
+@pytest.mark.parametrize("command", GROUP_LEADER_COMMANDS, ids=lambda c: c.__name__)
+def test_the_operator_may_send_a_groups_leader_command(command):
+    room = scene(example_step(command))
+    before, reply = attempt(room, OPERATOR_ACTOR, command, **example(room, command))
+    assert not reply.refused, room.failure(reply, "the operator was refused")
+    assert room.snapshot() != before
+
+
+@pytest.mark.parametrize("command", MEETING_LEADER_COMMANDS, ids=lambda c: c.__name__)
+def test_the_operator_is_not_a_member_in_a_meeting(command):
+    room = scene(example_step(command))
+    before, reply = attempt(room, OPERATOR_ACTOR, command, **example(room, command))
+    assert_refused(room, before, reply, NOT_MEMBER)
+
+
+@pytest.mark.parametrize("command", GROUP_LEADER_COMMANDS, ids=lambda c: c.__name__)
+def test_a_group_command_for_a_group_that_does_not_exist_is_refused(command):
+    room = scene(example_step(command))
+    fields = {**example(room, command), "group_id": 99}
+    before, reply = attempt(room, OPERATOR_ACTOR, command, **fields)
+    assert_refused(room, before, reply, "That group does not exist.")
+
+
+# Answering an action reminder: the action's owner, its follow-up person or a leader ----
+
+
+RESPONSIBLE = [c for c, rule in RULES.items() if rule.who is Who.RESPONSIBLE]
+
+
+def test_only_an_action_reminder_is_answered_by_those_responsible():
+    assert set(RESPONSIBLE) == {AnswerActionReminder}
+
+
+@pytest.mark.parametrize("actor", ["ali", "lea"], ids=["owner", "follow-up-and-leader"])
+@pytest.mark.parametrize("answer", list(ActionAnswer), ids=str)
+def test_the_owner_or_the_follow_up_answers_an_action_reminder(actor, answer):
+    room = scene(S.SCHEDULED)
+    fields = {**example(room, AnswerActionReminder), "answer": answer}
+    before, reply = attempt(room, actor, AnswerActionReminder, **fields)
+    (said,) = reply.lines
+    assert said.startswith(f"@{actor} (only you): "), room.failure(reply, "not answered")
+    assert "“A fixed evening routine with B-17”" in said
+    assert room.snapshot() != before
+
+
+@pytest.mark.parametrize("answer", list(ActionAnswer), ids=str)
+def test_a_participant_who_is_not_responsible_is_refused_an_answer(answer):
+    room = scene(S.SCHEDULED)
+    fields = {**example(room, AnswerActionReminder), "answer": answer}
+    reminders = copy.deepcopy(room.store.reminders)
+    before, reply = attempt(room, "bo", AnswerActionReminder, **fields)
+    assert_refused(room, before, reply, NOT_YOURS)
+    assert room.store.reminders == reminders
+
+
+def test_an_answer_on_an_action_that_does_not_exist_is_refused():
+    room = scene(S.SCHEDULED)
+    fields = {**example(room, AnswerActionReminder), "action_number": 7}
+    before, reply = attempt(room, "lea", AnswerActionReminder, **fields)
+    assert_refused(room, before, reply, "There is no agreement number 7 (there are 1).")
+
+
+@pytest.mark.parametrize("first", [ActionAnswer.DONE, ActionAnswer.IRRELEVANT], ids=str)
+@pytest.mark.parametrize("again", list(ActionAnswer), ids=str)
+def test_an_old_reminder_answered_again_changes_nothing(first, again):
+    """A reminder's buttons stay in the chat: once the action is done or dropped, a second
+    press of any of them is refused and leaves the action and its reminders as they are."""
+    room = scene(S.SCHEDULED)
+    fields = example(room, AnswerActionReminder)
+    room.must("ali", AnswerActionReminder, **{**fields, "answer": first})
+    reminders = copy.deepcopy(room.store.reminders)
+    before, reply = attempt(room, "ali", AnswerActionReminder, **{**fields, "answer": again})
+    assert_refused(room, before, reply, "“A fixed evening routine with B-17” is already closed.")
+    assert room.store.reminders == reminders
+
+
+@pytest.mark.parametrize(
+    ("status", "open_"),
+    [(ActionStatus.DONE, False), (ActionStatus.DROPPED, False), (ActionStatus.CONTINUED, True)],
+    ids=str,
+)
+def test_an_action_reviewed_in_since_last_is_answered_only_while_it_continues(status, open_):
+    room = scene(S.SINCE_LAST)
+    room.must("ali", ReviewAction, action_ref=1, status=status, note="Reviewed")
+    fields = {**example(room, AnswerActionReminder), "answer": ActionAnswer.SNOOZE}
+    before, reply = attempt(room, "ali", AnswerActionReminder, **fields)
+    if open_:
+        reply.shows("@ali (only you): Fine, you will be reminded of")
+    else:
+        assert_refused(
+            room, before, reply, "“A fixed evening routine with B-17” is already closed."
+        )
 
 
 SYSTEM_ONLY_COMMANDS = [c for c, rule in RULES.items() if rule.who is Who.SYSTEM]
@@ -228,7 +437,7 @@ WRONG_STEPS = [(c, step) for c, rule in RULES.items() for step in Step if step n
 def test_a_command_in_a_step_outside_its_rule_is_refused(command, step):
     rule = RULES[command]
     room = scene(step)
-    before, reply = attempt(room, SENDER[rule.who], command, **COMMANDS[command])
+    before, reply = attempt(room, SENDER[rule.who], command, **example(room, command))
     allowed = ", ".join(STEP_NAMES[s] for s in Step if s in rule.steps)
     assert_refused(
         room,
@@ -240,6 +449,20 @@ def test_a_command_in_a_step_outside_its_rule_is_refused(command, step):
 
 def test_the_wrong_step_cases_cover_every_step():
     assert {step for _, step in WRONG_STEPS} == set(Step)
+
+
+def test_moving_and_skipping_are_refused_once_the_meeting_has_started():
+    assert {step for c, step in WRONG_STEPS if c in (MoveMeeting, SkipMeeting)} == set(Step) - {
+        S.SCHEDULED,
+        S.PREPARING,
+    }
+
+
+def test_group_commands_are_not_bound_to_a_step():
+    """They name a group, not a meeting: the steps of its meetings do not matter."""
+    unbound = [c for c, rule in RULES.items() if rule.scope is not Scope.MEETING]
+    assert set(unbound) == {CreateGroup, ScheduleMeeting, ImportMeasurements}
+    assert not [c for c, _ in WRONG_STEPS if c in unbound]
 
 
 # Leaving a step too early ------------------------------------------------------------

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from bot.calendar_invite import invite_ics, write_invite
 from flows.cadence import Timeline
 from flows.model import Group, Level, Meeting, Member, Role
-from flows.reminders import invitations
+from flows.reminder_plan import invitations
 
 TZ = ZoneInfo("Europe/Copenhagen")
 

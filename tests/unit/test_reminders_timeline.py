@@ -22,9 +22,15 @@ from flows.commands import (
     SubmitPoint,
 )
 from flows.model import ActionStatus, PointKind
-from flows.outputs import AskPreparation, CalendarInvite, RequestChart, ShowChoices
+from flows.outputs import (
+    PRESSER,
+    AskPreparation,
+    CalendarInvite,
+    RequestChart,
+    ShowChoices,
+)
 from flows.planning import compose_due, plan_actions
-from flows.reminders import ReminderKind, ReminderStatus
+from flows.reminder_plan import ReminderKind, ReminderStatus
 from flows.steps import Step
 from tests.transcript import Room, mismatch, transcript_lines
 from tests.unit.test_cadence import CalendarRoom
@@ -206,7 +212,9 @@ def test_an_action_is_followed_up_goes_overdue_and_is_escalated():
     )
     assert len(lines) == 1
     choices = [o for o in room.sent if isinstance(o, ShowChoices)][-1]
-    assert choices.choices[0][0] == f"action:{closed_id}:1:done"
+    assert choices.choices[0].command == AnswerActionReminder(
+        PRESSER, closed_id, 1, ActionAnswer.DONE
+    )
     # Not done: the day after, the follow-up person and the leader are told.
     at_time(
         room,

@@ -15,13 +15,13 @@ from flows.commands import (
     AddTakeaway,
     Advance,
     Cancel,
+    Extend,
     MeetingCommand,
     OpenPreparation,
     StartMeeting,
 )
 from flows.machine import TRANSITIONS
 from flows.outputs import AskPreparation, StepStarted, ToChannel, ToUser
-from flows.progress import LEADER_CONTROLS
 from flows.steps import DEFAULT_TIMEBOX_MINUTES, DIALOGUE_STEPS, GUIDING_QUESTIONS, Step
 from tests.transcript import Reply, Room, not_said, say, team_nord
 
@@ -68,7 +68,10 @@ def assert_step_started(room: Room, reply: Reply, step: Step) -> StepStarted:
     assert out.title.key == f"step.{step}.title"
     assert [q.key for q in out.questions] == list(GUIDING_QUESTIONS[step])
     assert out.deadline == now + timedelta(minutes=minutes)
-    assert out.leader_controls == LEADER_CONTROLS
+    # The leader's controls: next, extend and cancel, each pinned to the step it was shown in.
+    assert [type(c.command) for c in out.controls] == [Advance, Extend, Cancel]
+    assert all(c.command.expected_step is step for c in out.controls)
+    assert all(c.command.meeting_id == room.meeting_id for c in out.controls)
     stored = room.meeting
     assert stored.step_started_at == now
     assert stored.step_deadline == out.deadline

@@ -5,6 +5,8 @@ commands, button clicks, modal submissions and events exactly as Slack would
 (form-encoded or JSON bodies, `X-Slack-Signature` = HMAC-SHA256 over
 `v0:{timestamp}:{body}`). `fill` turns the modal the bot opened (recorded by the
 fake) into the `view` Slack sends back on submit, with the values typed in.
+`Person.click_choice` presses the button standing for a given command (its value
+read back with `bot.choices`, as the bot reads it).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from bot import choices
+from flows.commands import MeetingCommand
 from tests.e2e.slack.fake_slack import Call, FakeSlack
 
 _counter = itertools.count(1)
@@ -199,6 +203,24 @@ class Person:
             payload["container"] = {"type": "view", "view_id": "VHOME"}
             payload["view"] = {**view, "id": "VHOME", "team_id": self.workspace.team_id}
         return self.interact(payload)
+
+    def click_choice(self, message: Call, command: type[MeetingCommand], **fields: Any) -> Response:
+        """Press the one button in `message` whose value reads back as a `command` with
+        these `fields` (e.g. `CastVote, theme_number=1`), whoever pressed it."""
+        found = [
+            b
+            for b in message.buttons()
+            if choices.is_token(b.get("value"))
+            and isinstance(pressed := choices.decode(b["value"], self.user_id), command)
+            and all(getattr(pressed, name) == value for name, value in fields.items())
+        ]
+        assert len(found) == 1, (
+            f"{len(found)} buttons for {command.__name__} {fields} in {message.method}: "
+            f"{[(b.get('action_id'), b.get('value')) for b in message.buttons()]}"
+        )
+        (button,) = found
+        assert str(button["action_id"]).startswith("dd_" + choices.tag(command)), button
+        return self.click(message, button["action_id"], button["value"])
 
     def submit(self, opened: Call, **values: Any) -> Response:
         """Fill in the modal the bot opened (a recorded views.open) and press submit."""

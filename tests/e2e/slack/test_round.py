@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from flows import commands as c
+from flows.steps import Step
 from storage.database import make_engine, session_factory
 from storage.unit_of_work import SqlUnitOfWork
 from tests.e2e.slack.conftest import ServedBot
@@ -145,82 +147,83 @@ def play_whole_round(
     bot.posts(NORD, "first meeting")
 
     # Only the leader steers; others are told politely, only they see it.
-    bo.click(step1, "dd_next")
+    bo.click(step1, "dd_advance")
     bot.tells(BO, "Only the meeting leader (Lea) can steer the meeting")
 
     # Step 2: explore. A double click (Slack delivering the same click twice) moves once.
-    lea.click(step1, "dd_next")
+    lea.click_choice(step1, c.Advance, expected_step=Step.SINCE_LAST)
     step2 = bot.posts(NORD, "Step 2 of 4 · Explore")
     bot.posts(NORD, "From your preparation", "Well-being rose")
     lea.resend()
     bot.says_nothing()
-    lea.click(step1, "dd_next")  # a second, separate press of the old button
+    lea.click(step1, "dd_advance")  # a second, separate press of the old button
     bot.tells(LEA, "already moved on")
 
-    cai.click(step2, "dd_open_observation")
-    cai.submit(bot.opens("dd_observation"), text="Evenings are calmer since October")
+    cai.click(step2, "dd_open_addobservation")
+    cai.submit(bot.opens("dd_form_addobservation"), text="Evenings are calmer since October")
     bot.posts(NORD, "Evenings are calmer since October (Cai)")
 
-    bo.click(step2, "dd_open_theme")
-    bo.submit(bot.opens("dd_theme"), text="Evening routines")
+    bo.click(step2, "dd_open_proposetheme")
+    bo.submit(bot.opens("dd_form_proposetheme"), title="Evening routines")
     themes = bot.posts(NORD, "Themes (most votes first)", "Evening routines")
-    dina.click(step2, "dd_open_theme")
-    dina.submit(bot.opens("dd_theme"), text="Contact with parents <!channel>")
+    dina.click(step2, "dd_open_proposetheme")
+    dina.submit(bot.opens("dd_form_proposetheme"), title="Contact with parents <!channel>")
     themes = bot.posts(NORD, "Themes (most votes first)", "Contact with parents")
 
     for person in (ali, bo, cai):
-        person.click(themes, "dd_vote", "1")
+        person.click_choice(themes, c.CastVote, theme_number=1)
         bot.tells(person.user_id, "Vote given to “Evening routines”")
     ali.resend()
     bot.says_nothing()
 
     # Step 3: interpret.
-    lea.click(step2, "dd_next")
+    lea.click(step2, "dd_advance")
     step3 = bot.posts(NORD, "Step 3 of 4 · Interpret")
-    dina.click(step3, "dd_open_explanation")
-    dina.submit(bot.opens("dd_explanation"), theme=1, text="Staff change at 21:00")
+    dina.click(step3, "dd_open_addexplanation")
+    dina.submit(bot.opens("dd_form_addexplanation"), theme_number=1, text="Staff change at 21:00")
     bot.posts(NORD, "Explanation for “Evening routines” (Dina): Staff change at 21:00")
-    lea.click(step3, "dd_open_focus")
-    lea.submit(bot.opens("dd_focus"), theme=1)
+    lea.click(step3, "dd_open_choosefocus")
+    lea.submit(bot.opens("dd_form_choosefocus"), theme_number=1)
     bot.posts(NORD, "Focus area: Evening routines")
 
-    # Step 4: prepare action, the agreement paper in one modal with two actions.
-    lea.click(step3, "dd_next")
+    # Step 4: prepare action, the agreement paper: two goals, two signs and two actions,
+    # each through its own form.
+    lea.click(step3, "dd_advance")
     step4 = bot.posts(NORD, "Step 4 of 4 · Prepare action")
-    lea.click(step4, "dd_open_paper")
-    paper_form = bot.opens("dd_paper")
-    # A half-filled action row keeps the form open, the problem shown beside the field.
-    half = lea.submit(paper_form, action_1="Fixed evening routine", owner_1=ALI)
+    lea.click(step4, "dd_open_addaction")
+    action_form = bot.opens("dd_form_addaction")
+    # A half-filled action keeps the form open, the problem shown beside the field.
+    half = lea.submit(action_form, what="Fixed evening routine", owner=ALI)
     assert json.loads(half.body)["response_action"] == "errors"
-    assert "Action 1 needs" in json.loads(half.body)["errors"]["follow_up_1"]
+    assert "Fill in this field" in json.loads(half.body)["errors"]["follow_up"]
     bot.says_nothing()
-    lea.submit(
-        paper_form,
-        short_goal="Calm evenings four days a week",
-        long_goal="Stable sleep within three months",
-        signs="Fewer incident reports after 20:00\nSleep diary shows 7+ hours",
-        action_1="Fixed evening routine",
-        owner_1=ALI,
-        follow_up_1=LEA,
-        due_1=due,
-        action_2="Talk with the parents",
-        owner_2=BO,
-        follow_up_2=DINA,
-        due_2=due,
-    )
+
+    def fill_in(form: str, **values: Any) -> None:
+        lea.click(step4, f"dd_open_{form}")
+        lea.submit(bot.opens(f"dd_form_{form}"), **values)
+
+    fill_in("setgoal", long_term="short", text="Calm evenings four days a week")
     bot.posts(NORD, "Goal by the next meeting: Calm evenings four days a week")
+    fill_in("setgoal", long_term="long", text="Stable sleep within three months")
+    bot.posts(NORD, "Longer-term goal: Stable sleep within three months")
+    fill_in("addsign", text="Fewer incident reports after 20:00")
+    bot.posts(NORD, "Sign of progress: Fewer incident reports after 20:00")
+    fill_in("addsign", text="Sleep diary shows 7+ hours")
+    bot.posts(NORD, "Sign of progress: Sleep diary shows 7+ hours")
+    fill_in("addaction", what="Fixed evening routine", owner=ALI, follow_up=LEA, due=due)
     bot.posts(NORD, "New action: 1. Fixed evening routine: owner Ali, follow-up Lea")
+    fill_in("addaction", what="Talk with the parents", owner=BO, follow_up=DINA, due=due)
     bot.posts(NORD, "New action: 2. Talk with the parents: owner Bo, follow-up Dina")
 
     # Close: the summary in the channel, a take-away question to everyone.
-    lea.click(step4, "dd_next")
+    lea.click(step4, "dd_advance")
     closed = bot.posts(NORD, "Meeting 1 is closed")
     bot.posts(NORD, "Actions", "Fixed evening routine", "Talk with the parents")
     bot.posts(NORD, "The next meeting (2) is scheduled")
     for user in (LEA, *PARTICIPANTS):
         bot.dms(user, "What do you take with you?")
-    ali.click(closed, "dd_open_takeaway")
-    ali.submit(bot.opens("dd_takeaway"), text="Routines beat rules")
+    ali.click(closed, "dd_open_addtakeaway")
+    ali.submit(bot.opens("dd_form_addtakeaway"), text="Routines beat rules")
     bot.posts(NORD, "Ali takes away: Routines beat rules")
 
     lea.slash("agreements", NORD)
@@ -235,7 +238,7 @@ def play_whole_round(
         "views.publish", "Your reflection groups", "Your open actions", "Fixed evening routine"
     )
     assert "Talk with the parents" not in home.text  # Bo's, not Ali's
-    ali.click(home, "dd_action", value=home.button("dd_action").get("value"))
+    ali.click_choice(home, c.AnswerActionReminder, action_number=1, answer=c.ActionAnswer.DONE)
     bot.dms(ALI, "“Fixed evening routine” is now marked: done")
     again = bot.calls("views.publish")
     assert "Fixed evening routine" not in again.text

@@ -64,7 +64,7 @@ def test_the_same_button_click_delivered_twice_changes_nothing_the_second_time(
     lea = workspace.person(LEADER, "Lea")
     lea.slash("start", NORD)
     step1 = bot.posts(NORD, "Step 1 of 4 · Since last")
-    lea.click(step1, "dd_next")
+    lea.click(step1, "dd_advance")
     bot.posts(NORD, "Step 2 of 4 · Explore")
     lea.resend()
     bot.says_nothing()
@@ -93,7 +93,7 @@ def test_web_api_failures_are_retried_or_told_to_the_leader_and_never_crash(
     step1 = bot.posts(NORD, "Step 1 of 4")
     slack.quiet()
     slack.fail_next("chat.postMessage", "not_in_channel")
-    lea.click(step1, "dd_next")
+    lea.click(step1, "dd_advance")
     bot.dms(LEADER, "I cannot post in <#C0NORD>")
 
     lea.slash("cancel", NORD)

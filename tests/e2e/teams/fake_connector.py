@@ -4,8 +4,9 @@ It answers the calls the bot makes on the `serviceUrl` of the activities the tes
 posts: `GET /v3/conversations/{id}/members` (the roster, from `members`),
 `POST /v3/conversations` (open a personal chat), `POST
 /v3/conversations/{id}/activities[/{replyToId}]` (a message, or a reply) and
-`PUT /v3/conversations/{id}/activities/{id}` (update a card). Every call is kept
-in `calls`, in order, with its decoded JSON body and Authorization header.
+`PUT /v3/conversations/{id}/activities/{id}` (update a card). It also serves the
+files in `files` at `file_url(name)`, as a file's pre-authorised `downloadUrl`. Every
+call is kept in `calls`, in order, with its decoded JSON body and Authorization header.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class FakeConnector:
     def __init__(self) -> None:
         #: What `GET /v3/conversations/{id}/members` answers (the team's roster).
         self.members: list[dict[str, Any]] = []
+        #: Files a person sent the bot, by name (`GET /files/{name}`).
+        self.files: dict[str, bytes] = {}
         self.calls: list[Call] = []
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
@@ -110,7 +113,13 @@ class FakeConnector:
 
             def do_GET(self) -> None:
                 _, parts = self._record()
-                if (
+                if len(parts) == 2 and parts[0] == "files" and parts[1] in fake.files:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/octet-stream")
+                    self.send_header("Content-Length", str(len(fake.files[parts[1]])))
+                    self.end_headers()
+                    self.wfile.write(fake.files[parts[1]])
+                elif (
                     len(parts) == 4
                     and parts[:2] == ["v3", "conversations"]
                     and parts[3] == "members"
@@ -129,6 +138,9 @@ class FakeConnector:
                 self._answer(200, {"id": call.activity_id})
 
         return Handler
+
+    def file_url(self, name: str) -> str:
+        return f"{self.url}files/{name}"
 
     # Asking what happened ----------------------------------------------------------
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from bot import choices
 from tests.e2e.teams.fake_connector import Call, FakeConnector, personal_chat_id
 
 TENANT = "72f988bf-0000-4000-8000-00000000d1a1"
@@ -23,30 +24,63 @@ BOT_ID = "28:datadialog-app-id"
 BOT_NAME = "Datadialog"
 TEAM = "19:team-nord@thread.tacv2"
 NORD = "19:nord-general@thread.tacv2"
+FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
 
 _ids = itertools.count(1)
 
 
+def _walk(node: Any) -> list[dict[str, Any]]:
+    """Every object in a card, depth first."""
+    if isinstance(node, dict):
+        return [node, *(found for value in node.values() for found in _walk(value))]
+    if isinstance(node, list):
+        return [found for value in node for found in _walk(value)]
+    return []
+
+
+def pressed_command(action: dict[str, Any]) -> dict[str, Any]:
+    """The fields of the command a choice button stands for (its `data.command`, decoded
+    as the bot decodes it), or {} for a button that is no choice (a form's Save)."""
+    token = (action.get("data") or {}).get("command")
+    if token is None:
+        return {}
+    command = choices.decode(token, "")
+    return {k: v for k, v in vars(command).items() if k != "actor"}
+
+
 def find_action(card: dict[str, Any], verb: str, **match: Any) -> dict[str, Any]:
-    """The Action.Execute with this verb (and data matching `match`) anywhere in a card."""
+    """The Action.Execute with this verb anywhere in a card whose data, or the command its
+    `data.command` decodes to, matches `match` (e.g. `theme_number=1` for a vote)."""
     found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Action.Execute" and node.get("verb") == verb:
-                data = node.get("data") or {}
-                if all(data.get(k) == v for k, v in match.items()):
-                    found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(card)
+    for node in _walk(card):
+        if node.get("type") == "Action.Execute" and node.get("verb") == verb:
+            data = {**pressed_command(node), **(node.get("data") or {})}
+            if all(k in data and data[k] == v for k, v in match.items()):
+                found.append(node)
     if not found:
         raise AssertionError(f"no {verb!r} button {match} on the card: {json.dumps(card)[:500]}")
     return found[0]
+
+
+def card_inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The inputs on a card by id."""
+    return {n["id"]: n for n in _walk(card) if str(n.get("type", "")).startswith("Input.")}
+
+
+def form_inputs(card: dict[str, Any], form: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """What a person types into `form` on a card, keyed by the inputs' ids ("<form>.<field>");
+    each input must be on the card, and a pick list only takes one of its values."""
+    on_card = card_inputs(card)
+    typed: dict[str, Any] = {}
+    for name, value in fields.items():
+        input_id = f"{form}.{name}"
+        shown = on_card.get(input_id)
+        assert shown is not None, f"no input {input_id!r} on the card: {sorted(on_card)}"
+        if shown["type"] == "Input.ChoiceSet":
+            offered = [choice["value"] for choice in shown["choices"]]
+            assert value in offered, f"{input_id!r} offers {offered}, not {value!r}"
+        typed[input_id] = value
+    return typed
 
 
 @dataclass
@@ -173,6 +207,21 @@ class Person:
         self.last = activity
         return self.team.post(activity)
 
+    def sends_file(self, name: str, content: bytes, text: str = "") -> Response:
+        """A file attached in the personal chat: Teams' `file.download.info` attachment,
+        its `downloadUrl` served by the fake connector."""
+        self.team.connector.files[name] = content
+        activity = self.team.base(self, self._personal())
+        info = {
+            "downloadUrl": self.team.connector.file_url(name),
+            "uniqueId": uuid.uuid4().hex,
+            "fileType": name.rpartition(".")[2],
+        }
+        attachment = {"contentType": FILE_INFO, "name": name, "content": info}
+        activity.update(type="message", text=text, textFormat="plain", attachments=[attachment])
+        self.last = activity
+        return self.team.post(activity)
+
     def _where(self, card_call: Call) -> tuple[dict[str, Any], dict[str, Any]]:
         if card_call.conversation == NORD:
             return self.team.channel(), self.team.channel_data()
@@ -214,6 +263,13 @@ class Person:
         )
         self.last = activity
         return self.team.post(activity)
+
+    def fills(self, card_call: Call, form: str, *, submit: bool = False, **fields: Any) -> Response:
+        """Fills in one contribution form on a card and presses its Save (Action.Execute, or
+        the Action.Submit fallback with `submit`)."""
+        typed = form_inputs(card_call.cards[0], form, fields)
+        press = self.submits if submit else self.presses
+        return press(card_call, "form", {"form": form}, **typed)
 
     def resends(self) -> Response:
         """The Bot Connector retrying the last activity (same id)."""

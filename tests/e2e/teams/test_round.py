@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from flows.model import Meeting
-from flows.reminders import Reminder, ReminderKind
+from flows.reminder_plan import Reminder, ReminderKind
 from flows.steps import Step
 from storage.database import make_engine, session_factory
 from storage.unit_of_work import SqlUnitOfWork
@@ -84,6 +84,10 @@ def test_a_whole_round_in_a_teams_channel(
     assert paper.signs == ["Sleep score up", "Fewer late nights"]
     assert [a.what for a in paper.actions] == ["Evening routine talk with B-03"]
     assert paper.actions[0].owner == ALI and paper.actions[0].follow_up == LEA
+    assert [(t.author, t.text) for t in closed.takeaways] == [
+        (CAI, "Look at sleep data weekly"),
+        (DINA, "Ask the parents about evenings"),
+    ]
     shown = run_cli(served.env, "group", "show", "Team Nord", cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert "Evening routine talk with B-03" in shown.stdout
@@ -125,7 +129,8 @@ def test_a_due_reminder_reaches_a_teams_user_proactively(
     assert connector.calls.index(opened) < min(
         i for i, c in enumerate(connector.calls) if c.conversation == ali.chat
     )
-    answer = ali.presses(reminder, "choice", {"name": f"action:{meeting.id}:1:done"})
+    done = {"meeting_id": meeting.id, "action_number": 1, "answer": "done"}
+    answer = ali.presses(reminder, "answeractionreminder", done)
     assert answer.status == 200
     connector.wait_for(ali.chat, "marked", after=mark)
 
@@ -197,12 +202,12 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     step1 = connector.wait_for(NORD, "Step 1 of 4 · Since last", CARD)
 
     # Only the leader steers; Bo is told so, and only Bo sees it (the invoke's answer).
-    answer = bo.presses(step1, "next")
+    answer = bo.presses(step1, "advance")
     assert answer.body["type"] == MESSAGE
     assert "Only the meeting leader (Lea) can steer" in answer.body["value"]
 
     # Step 2: explore. Lea's press swaps the step card for a note, for everyone.
-    answer = lea.presses(step1, "next")
+    answer = lea.presses(step1, "advance")
     assert answer.status == 200 and answer.body["type"] == CARD
     assert "Lea" in str(answer.body["value"]) and "Action.Execute" not in str(answer.body)
     step2 = connector.wait_for(NORD, "Step 2 of 4 · Explore", CARD)
@@ -212,17 +217,17 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     assert lea.resends().status == 200
     assert not [c for c in connector.calls[mark:] if "Step 3" in c.dump]
 
-    ali.presses(step2, "obs", text="Sleep scores dropped in week 3 <at>Bo</at>")
+    ali.fills(step2, "addobservation", text="Sleep scores dropped in week 3 <at>Bo</at>")
     connector.wait_for(NORD, "Sleep scores dropped in week 3")
-    bo.presses(step2, "theme", text="Sleep")
+    bo.fills(step2, "proposetheme", title="Sleep")
     cai.says("theme School attendance")  # a text command works as well
     themes = connector.wait_for(NORD, "Themes (most votes first)", "School attendance", CARD)
     for person in (ali, bo, dina):
-        person.presses(themes, "vote", {"theme": 1})
-    cai.presses(themes, "vote", {"theme": 2})
+        person.presses(themes, "castvote", {"theme_number": 1})
+    cai.presses(themes, "castvote", {"theme_number": 2})
 
     # Step 3: interpret. Lea presses Next through Action.Submit: the card is updated (PUT).
-    lea.submits(step2, "next")
+    lea.submits(step2, "advance")
     step3 = connector.wait_for(NORD, "Step 3 of 4 · Interpret", CARD)
     # The vote result comes as a chart: a PNG behind a signed, expiring link the bot serves
     # (Teams caps a message's size below an inline chart), with its "how to read" caption.
@@ -240,36 +245,45 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     assert update.activity_id == step2.response_id
     assert "Action.Execute" not in update.dump
 
-    ali.presses(step3, "explain", theme="1", text="Evening routine changed")
+    ali.fills(step3, "addexplanation", theme_number="1", text="Evening routine changed")
     connector.wait_for(NORD, "Explanation for “Sleep” (Ali): Evening routine changed")
-    lea.presses(step3, "focus", theme="1")
+    lea.fills(step3, "choosefocus", theme_number="1")
     connector.wait_for(NORD, "Focus area: Sleep")
 
-    # Step 4: prepare action; the agreement paper in one form.
-    lea.presses(step3, "next")
+    # Step 4: prepare action; the agreement paper in its three forms: goals, signs, action.
+    lea.presses(step3, "advance")
     step4 = connector.wait_for(NORD, "Step 4 of 4 · Prepare action", CARD)
-    answer = bo.presses(
-        step4,
-        "paper",
-        short_goal="Everyone sleeps 8 hours",
-        long_goal="Stable evenings within 3 months",
-        signs="Sleep score up\nFewer late nights",
-        action="Evening routine talk with B-03",
-        owner="Ali",
-        follow_up="Lea",
-        due=due,
-    )
-    assert answer.status == 200
+    paper = [
+        ("setgoal", {"long_term": "short", "text": "Everyone sleeps 8 hours"}),
+        ("setgoal", {"long_term": "long", "text": "Stable evenings within 3 months"}),
+        ("addsign", {"text": "Sleep score up"}),
+        ("addsign", {"text": "Fewer late nights"}),
+        (
+            "addaction",
+            {"what": "Evening routine talk with B-03", "owner": ALI, "follow_up": LEA, "due": due},
+        ),
+    ]
+    for form, fields in paper:
+        answer = bo.fills(step4, form, **fields)
+        assert answer.status == 200 and answer.body["type"] == MESSAGE
+        assert answer.body["value"] == "Saved.", (form, answer.body)
     connector.wait_for(NORD, "New action: ", "Evening routine talk with B-03")
     # An incomplete action is refused, to Dina alone, and nothing is stored.
-    answer = dina.presses(step4, "paper", action="Call the school")
-    assert "An action needs what, who does it" in answer.body["value"]
-    cai.presses(step4, "takeaway", text="Look at sleep data weekly")
+    answer = dina.fills(step4, "addaction", what="Call the school")
+    assert answer.body["value"] == "Action · Who does it: Fill in this field."
+    assert not [c for c in connector.calls if "Call the school" in c.dump]
+    cai.fills(step4, "addtakeaway", text="Look at sleep data weekly")
 
     # Lea closes: the agreement paper is posted in the channel.
-    lea.presses(step4, "next")
-    connector.wait_for(NORD, "Meeting 1 is closed")
+    lea.presses(step4, "advance")
+    closed = connector.wait_for(NORD, "Meeting 1 is closed", CARD)
     connector.wait_for(NORD, "Agreement paper, meeting 1", "Everyone sleeps 8 hours")
+    # Afterwards a take-away still goes to this meeting, through the closed card's form
+    # (here by Action.Submit, with the inputs flat beside the button's data).
+    mark = connector.mark()
+    answer = dina.fills(closed, "addtakeaway", submit=True, text="Ask the parents about evenings")
+    assert answer.status in (200, 201, 202)
+    connector.wait_for(NORD, "Dina takes away: Ask the parents about evenings", after=mark)
 
 
 def test_setting_up_a_group_with_the_setup_card(

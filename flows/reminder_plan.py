@@ -1,11 +1,7 @@
-"""Reminders as data: which rows a meeting or an agreement puts in the schedule, and what a
-due row says when it is sent.
+"""Reminders as data: which rows a meeting or an agreement puts in the schedule.
 
 Rows are planned here (pure) and stored by `uow.reminders`; the process's scheduler
-claims due rows and asks `compose` what to send, from the state *at sending time*:
-a participant who has prepared meanwhile gets no "you have not prepared" reminder,
-an action marked done gets no overdue nudge, a preparation reminder for a meeting
-already held or moved is never sent.
+claims due rows and asks `flows.reminder_messages.compose` what to send.
 """
 
 from __future__ import annotations
@@ -17,21 +13,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flows.cadence import Calendar, Timeline, at_local, is_working_day, working_days_before
-from flows.model import Action, ActionStatus, Group, Meeting
-from flows.outputs import (
-    AskPreparation,
-    CalendarInvite,
-    ChartKind,
-    ListItems,
-    Output,
-    RequestChart,
-    Say,
-    ShowChoices,
-    Text,
-    ToUser,
-    t,
-)
-from flows.steps import GUIDING_QUESTIONS, Step
+from flows.model import Action, Group, Meeting
+from flows.outputs import CalendarInvite, ToUser, t
 
 
 class ReminderKind(StrEnum):
@@ -165,18 +148,10 @@ def meeting_timeline(
     mid = meeting.id or 0
     src = meeting_source(mid)
     payload = {"at": at.astimezone(UTC).isoformat(), "number": meeting.number}
+    gid = group.id or 0
+    invite = {**payload, "moved": moved}
     rows: list[Reminder] = [
-        Reminder(
-            ReminderKind.INVITATION,
-            m.user_id,
-            now,
-            group.id or 0,
-            src,
-            mid,
-            None,
-            at,
-            {**payload, "moved": moved},
-        )
+        Reminder(ReminderKind.INVITATION, m.user_id, now, gid, src, mid, None, at, dict(invite))
         for m in group.members
     ]
 
@@ -185,7 +160,7 @@ def meeting_timeline(
             if not late_ok or until <= now:
                 return
             due = now
-        rows.append(Reminder(kind, who, due, group.id or 0, src, mid, None, until, dict(payload)))
+        rows.append(Reminder(kind, who, due, gid, src, mid, None, until, dict(payload)))
 
     prep_day = local.date() - timedelta(days=timeline.preparation_days)
     while not is_working_day(calendar, prep_day):  # not on a weekend or a holiday
@@ -221,7 +196,7 @@ def action_followups(
     mid = meeting.id or 0
     rows: list[Reminder] = []
     for action in meeting.agreement.actions:
-        if action.status not in (ActionStatus.OPEN, ActionStatus.CONTINUED):
+        if not action.is_open:
             continue
         rows += _action_rows(group, mid, action, timeline, calendar, now)
     return sorted(rows, key=lambda r: (r.due_at, r.kind, r.recipient))
@@ -229,34 +204,22 @@ def action_followups(
 
 def _action_rows(
     group: Group,
-    meeting_id: int,
+    mid: int,
     action: Action,
     timeline: Timeline,
     calendar: Calendar,
     now: datetime,
 ) -> list[Reminder]:
-    tz = group.timezone
-    src = actions_source(meeting_id)
+    tz, gid = group.timezone, group.id or 0
+    src = actions_source(mid)
     payload = {"due": action.due.isoformat(), "what": action.what}
     rows: list[Reminder] = []
 
     def add(kind: ReminderKind, who: str, day: date, until: datetime) -> None:
-        due = at_local(day, timeline.remind_at, tz)
+        due = max(at_local(day, timeline.remind_at, tz), now)
         if until <= now:
             return
-        rows.append(
-            Reminder(
-                kind,
-                who,
-                max(due, now),
-                group.id or 0,
-                src,
-                meeting_id,
-                action.number,
-                until,
-                dict(payload),
-            )
-        )
+        rows.append(Reminder(kind, who, due, gid, src, mid, action.number, until, dict(payload)))
 
     before = action.due - timedelta(days=timeline.action_before_days)
     while not is_working_day(calendar, before) and before > now.date():
@@ -334,160 +297,3 @@ def invitations(
         )
         for m in group.members
     ]
-
-
-# Sending ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Composed:
-    """What a due row becomes: outputs to send, or the status to close it with instead."""
-
-    outputs: tuple[Output, ...] = ()
-    instead: ReminderStatus | None = None
-    reason: str = ""
-
-
-def _skip(reason: str) -> Composed:
-    return Composed(instead=ReminderStatus.SKIPPED, reason=reason)
-
-
-def _expired(reason: str) -> Composed:
-    return Composed(instead=ReminderStatus.EXPIRED, reason=reason)
-
-
-ACTION_CHOICES = ("done", "snooze", "irrelevant")
-
-
-def action_choice(meeting_id: int, number: int, answer: str) -> str:
-    """The command name on an action reminder's button: "action:<meeting>:<number>:<answer>"."""
-    return f"action:{meeting_id}:{number}:{answer}"
-
-
-def compose(
-    r: Reminder,
-    group: Group | None,
-    meeting: Meeting | None,
-    previous: Meeting | None,
-    now: datetime,
-) -> Composed:
-    """What the due row `r` says now; `meeting` is the row's meeting, `previous` the
-    closed meeting before it (for "open actions due")."""
-    if r.kind is ReminderKind.NOTE:
-        return Composed(
-            (Say(ToUser(r.recipient), t("reminder.note", text=r.payload.get("text", ""))),)
-        )
-    if r.expires_at is not None and now >= r.expires_at:
-        return _expired("too late to make sense")
-    if group is None or meeting is None:
-        return _skip("meeting or group is gone")
-    if r.kind in MEETING_KINDS:
-        return _compose_meeting(r, group, meeting, previous, now)
-    if r.kind in ACTION_KINDS:
-        return _compose_action(r, group, meeting)
-    if r.kind is ReminderKind.DIGEST:
-        return _compose_digest(r, group, meeting, now)
-    return _skip(f"unknown kind {r.kind}")
-
-
-def _compose_meeting(
-    r: Reminder, group: Group, m: Meeting, previous: Meeting | None, now: datetime
-) -> Composed:
-    if m.step not in (Step.SCHEDULED, Step.PREPARING):
-        return _expired(f"meeting is {m.step}")
-    planned_for = r.payload.get("at")
-    if planned_for is None or datetime.fromisoformat(planned_for) != m.scheduled_at:
-        return _skip("meeting moved")
-    to = ToUser(r.recipient)
-    if r.kind is ReminderKind.INVITATION:
-        moved = bool(r.payload.get("moved"))
-        mine = [i for i in invitations(group, m, group.timeline, moved=moved) if i.to == to]
-        return Composed(tuple(mine)) if mine else _skip("not a member any more")
-    if r.kind is ReminderKind.PREPARATION_REQUEST:
-        current = {kind: p.text for kind, p in m.points_of(r.recipient).items()}
-        ask = AskPreparation(
-            to=to,
-            meeting_id=m.id or 0,
-            intro=t("reminder.prep_request", group=group.name, at=m.scheduled_at),
-            questions=tuple(Text(k) for k in GUIDING_QUESTIONS[Step.PREPARING]),
-            current=current,
-        )
-        return Composed((ask, RequestChart(to, m.id or 0, ChartKind.DATA)))
-    if r.kind is ReminderKind.UNPREPARED:
-        if m.has_prepared(r.recipient):
-            return _skip("already prepared")
-        return Composed((Say(to, t("reminder.unprepared", group=group.name, at=m.scheduled_at)),))
-    if r.kind is ReminderKind.LEADER_STATUS:
-        items = [
-            t("prep.status_line", name=p.name, prepared=m.has_prepared(p.user_id))
-            for p in group.participants
-        ]
-        due = [
-            a
-            for a in (previous.agreement.actions if previous else [])
-            if a.status in (ActionStatus.OPEN, ActionStatus.CONTINUED)
-            and a.due <= m.scheduled_at.astimezone(ZoneInfo(group.timezone)).date()
-        ]
-        items += [
-            t("reminder.action_line", what=a.what, owner=group.name_of(a.owner), due=a.due)
-            for a in due
-        ]
-        done = sum(1 for p in group.participants if m.has_prepared(p.user_id))
-        heading = t(
-            "reminder.leader_status",
-            number=m.number,
-            at=m.scheduled_at,
-            done=done,
-            total=len(group.participants),
-            actions=len(due),
-        )
-        return Composed((ListItems(to, heading, tuple(items)),))
-    assert r.kind is ReminderKind.START_NUDGE
-    return Composed((Say(to, t("reminder.start_nudge", number=m.number, group=group.name)),))
-
-
-def _compose_action(r: Reminder, group: Group, m: Meeting) -> Composed:
-    action = m.action(r.action_number or 0)
-    if action is None:
-        return _skip("action is gone")
-    if action.status not in (ActionStatus.OPEN, ActionStatus.CONTINUED):
-        return _skip(f"action is {action.status}")
-    key = {
-        ReminderKind.ACTION_BEFORE: "reminder.action_before",
-        ReminderKind.ACTION_DUE: "reminder.action_due",
-        ReminderKind.ACTION_OVERDUE: "reminder.action_overdue",
-    }[r.kind]
-    text = t(
-        key,
-        what=action.what,
-        due=action.due,
-        owner=group.name_of(action.owner),
-        group=group.name,
-    )
-    choices = tuple(
-        (action_choice(m.id or 0, action.number, answer), Text(f"reminder.choice.{answer}"))
-        for answer in ACTION_CHOICES
-    )
-    if r.kind is ReminderKind.ACTION_OVERDUE and r.recipient != action.owner:
-        return Composed((Say(ToUser(r.recipient), text),))
-    return Composed((ShowChoices(ToUser(r.recipient), m.id or 0, text, choices),))
-
-
-def _compose_digest(r: Reminder, group: Group, m: Meeting, now: datetime) -> Composed:
-    today = now.astimezone(ZoneInfo(group.timezone)).date()
-    open_actions = [
-        a for a in m.agreement.actions if a.status in (ActionStatus.OPEN, ActionStatus.CONTINUED)
-    ]
-    items = tuple(
-        t(
-            "reminder.digest_line",
-            what=a.what,
-            owner=group.name_of(a.owner),
-            due=a.due,
-            overdue=a.due < today,
-        )
-        for a in open_actions
-    )
-    overdue = sum(1 for a in open_actions if a.due < today)
-    heading = t("reminder.digest", group=group.name, open=len(open_actions), overdue=overdue)
-    return Composed((ListItems(ToUser(r.recipient), heading, items, t("reminder.digest_empty")),))

@@ -1,0 +1,170 @@
+"""Adaptive Card building blocks, and user text neutralised for Teams.
+
+`Style` renders catalogue texts in the reader's language and time zone; the
+helpers build TextBlocks, inputs, buttons and whole card or text messages.
+Buttons are `Action.Execute` (Universal Actions: the bot's answer replaces the
+card for everyone who sees it) with an `Action.Submit` fallback for clients
+without them; both carry the same `data` (`verb` plus what the action needs).
+
+User-written text reaches Teams neutralised, and no message we send carries a
+mention entity, so nothing anyone writes can ping, link or format:
+- in message text (which Teams reads as Markdown with some HTML), `& < >` become
+  entities, so `<at>Someone</at>` or `<a href>` shows literally;
+- in Adaptive Card text (Markdown, no HTML), a tag-like `<` gets an invisible
+  WORD JOINER after it, so it can never be read as `<at>`, yet looks the same;
+- in both, Markdown link, emphasis and heading characters are backslash-escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment
+
+from flows.outputs import Text, t
+from flows.text.render import render
+
+CARD_TYPE = "application/vnd.microsoft.card.adaptive"
+CARD_VERSION = "1.4"  # Action.Execute (Universal Actions) needs 1.4
+#: Teams' limit for a message is about 28 KB; cards stay well under with this many lines.
+MAX_LINES = 60
+TEXT_CHARS = 4000
+
+_MARKDOWN = re.compile(r"([\\`*_\[\]#])")
+_TAG = re.compile(r"<(?=[/!?A-Za-z])")
+
+
+def neutral(text: str, *, card: bool = False) -> str:
+    """User text that can never become markup, a link or a mention in Teams."""
+    if card:
+        text = _TAG.sub("<\u2060", text)
+    else:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _neutralised(value: Any, card: bool) -> Any:
+    if isinstance(value, str) and not isinstance(value, Enum):
+        return neutral(value, card=card)
+    if isinstance(value, Text):
+        return Text(value.key, {k: _neutralised(v, card) for k, v in value.params.items()})
+    if isinstance(value, tuple):
+        return tuple(_neutralised(v, card) for v in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Style:
+    """The reader's language and time zone."""
+
+    lang: str = "da"
+    tz: str = "Europe/Copenhagen"
+
+    def text(self, text: Text) -> str:
+        """A catalogue text for message text, its string parameters (user text) neutralised."""
+        return render(_neutralised(text, False), self.lang, self.tz)
+
+    def card(self, text: Text) -> str:
+        """A catalogue text for an Adaptive Card's TextBlock, user text neutralised."""
+        return render(_neutralised(text, True), self.lang, self.tz)
+
+    def __call__(self, key: str, **params: Any) -> str:
+        return render(t(key, **params), self.lang, self.tz)
+
+
+# Card helpers --------------------------------------------------------------------
+
+
+def block(text: str, *, weight: str = "", size: str = "", subtle: bool = False) -> dict[str, Any]:
+    found: dict[str, Any] = {"type": "TextBlock", "text": text[:TEXT_CHARS], "wrap": True}
+    if weight:
+        found["weight"] = weight
+    if size:
+        found["size"] = size
+    if subtle:
+        found["isSubtle"] = True
+    return found
+
+
+def action(title: str, verb: str, style: str = "", **data: Any) -> dict[str, Any]:
+    """An Action.Execute with an Action.Submit fallback carrying the same data."""
+    payload = {"verb": verb, **data}
+    found: dict[str, Any] = {
+        "type": "Action.Execute",
+        "title": title,
+        "verb": verb,
+        "data": payload,
+        "fallback": {"type": "Action.Submit", "title": title, "data": payload},
+    }
+    if style:
+        found["style"] = style
+    return found
+
+
+def text_input(
+    input_id: str, label: str, *, value: str = "", multiline: bool = False, limit: int = 1000
+) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "type": "Input.Text",
+        "id": input_id,
+        "label": label,
+        "isMultiline": multiline,
+        "maxLength": limit,
+    }
+    if value:
+        found["value"] = value
+    return found
+
+
+def number_input(input_id: str, label: str) -> dict[str, Any]:
+    return {"type": "Input.Number", "id": input_id, "label": label, "min": 1}
+
+
+def date_input(input_id: str, label: str) -> dict[str, Any]:
+    return {"type": "Input.Date", "id": input_id, "label": label}
+
+
+def form_container(
+    title: str, inputs: list[dict[str, Any]], button: dict[str, Any]
+) -> dict[str, Any]:
+    """Inputs and their button, folded into a container under a small heading."""
+    return {
+        "type": "Container",
+        "separator": True,
+        "items": [
+            block(title, weight="Bolder"),
+            *inputs,
+            {"type": "ActionSet", "actions": [button]},
+        ],
+    }
+
+
+def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "body": body,
+    }
+    if actions:
+        found["actions"] = actions
+    return found
+
+
+def card_message(content: dict[str, Any], summary: str) -> Activity:
+    return Activity(
+        type=ActivityTypes.message,
+        summary=summary[:200],
+        attachments=[Attachment(content_type=CARD_TYPE, content=content)],
+    )
+
+
+def text_message(text: str) -> Activity:
+    return Activity(type=ActivityTypes.message, text=text[:TEXT_CHARS], text_format="markdown")
+
+
+def lines(texts: list[str]) -> list[dict[str, Any]]:
+    return [block(line) for line in texts[:MAX_LINES]]

@@ -1,0 +1,129 @@
+"""The method's rules as data: step changes, who may send each command and when, and what
+each step therefore offers.
+
+`TRANSITIONS` is the table of step changes. `RULES` says, for every command the
+method knows, who may send it and in which steps of its meeting. Everything an
+adapter shows as a button or a form is derived from these two tables
+(`affordances`, `step_controls`), so no adapter decides a method rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from flows import commands as c
+from flows.outputs import PRESSER, Affordance, Choice, ChoiceStyle, t
+from flows.steps import DIALOGUE_STEPS, OPEN_STEPS, Step
+
+S = Step
+
+#: Every step change the method allows: (from step, command) -> to step.
+TRANSITIONS: dict[tuple[Step, type[c.MeetingCommand]], Step] = {
+    (S.SCHEDULED, c.OpenPreparation): S.PREPARING,
+    (S.SCHEDULED, c.StartMeeting): S.SINCE_LAST,
+    (S.PREPARING, c.StartMeeting): S.SINCE_LAST,
+    (S.SINCE_LAST, c.Advance): S.EXPLORE,
+    (S.EXPLORE, c.Advance): S.INTERPRET,
+    (S.INTERPRET, c.Advance): S.PREPARE_ACTION,
+    (S.PREPARE_ACTION, c.Advance): S.CLOSED,
+    **{(step, c.Cancel): S.CANCELLED for step in OPEN_STEPS},
+}
+
+
+class Who(StrEnum):
+    MEMBER = "member"
+    LEADER = "leader"  # the leader or the co-leader (or the operator, for group commands)
+    RESPONSIBLE = "responsible"  # an action's owner, its follow-up person, or a leader
+    SYSTEM = "system"
+    ANYONE = "anyone"  # creating a group: whoever sets it up leads or appoints the leader
+
+
+class Scope(StrEnum):
+    MEETING = "meeting"  # names a meeting (`meeting_id`)
+    GROUP = "group"  # names a group (`group_id`)
+    NONE = "none"  # names neither (creating a group)
+
+
+ANY_STEP = frozenset(Step)
+PLANNED = frozenset({S.SCHEDULED, S.PREPARING})
+
+
+def _from_table(command: type[c.MeetingCommand]) -> frozenset[Step]:
+    return frozenset(src for (src, cmd) in TRANSITIONS if cmd is command)
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: Who
+    steps: frozenset[Step] = ANY_STEP
+    writes: bool = True
+    #: Something members add in a step (shown as a form or button with that step).
+    contribution: bool = False
+    scope: Scope = Scope.MEETING
+
+
+def _adds(who: Who, *steps: Step) -> Rule:
+    return Rule(who, frozenset(steps), contribution=True)
+
+
+#: Who may send each command, and in which steps of its meeting.
+RULES: dict[type, Rule] = {
+    # Steering the meeting
+    c.OpenPreparation: Rule(Who.LEADER, _from_table(c.OpenPreparation)),
+    c.StartMeeting: Rule(Who.LEADER, _from_table(c.StartMeeting)),
+    c.Advance: Rule(Who.LEADER, _from_table(c.Advance)),
+    c.Cancel: Rule(Who.LEADER, _from_table(c.Cancel)),
+    c.Extend: Rule(Who.LEADER, frozenset(DIALOGUE_STEPS)),
+    c.RemindUnprepared: Rule(Who.LEADER, PLANNED, writes=False),
+    # Contributions
+    c.SubmitPoint: Rule(Who.MEMBER, PLANNED),
+    c.ReviewAction: _adds(Who.MEMBER, S.SINCE_LAST),
+    c.AddObservation: _adds(Who.MEMBER, S.EXPLORE),
+    c.ProposeTheme: _adds(Who.MEMBER, S.EXPLORE),
+    c.CastVote: _adds(Who.MEMBER, S.EXPLORE),
+    c.WithdrawVote: _adds(Who.MEMBER, S.EXPLORE),
+    c.AddExplanation: _adds(Who.MEMBER, S.INTERPRET),
+    c.ChooseFocus: _adds(Who.LEADER, S.INTERPRET),
+    c.SetGoal: _adds(Who.MEMBER, S.PREPARE_ACTION),
+    c.AddSign: _adds(Who.MEMBER, S.PREPARE_ACTION),
+    c.AddAction: _adds(Who.MEMBER, S.PREPARE_ACTION),
+    c.AddTakeaway: _adds(Who.MEMBER, S.PREPARE_ACTION, S.CLOSED),
+    # Reading
+    c.ShowStatus: Rule(Who.MEMBER, ANY_STEP, writes=False),
+    c.ShowAgreements: Rule(Who.MEMBER, ANY_STEP, writes=False),
+    c.CheckTimebox: Rule(Who.SYSTEM, ANY_STEP, writes=False),
+    # Planning and reminders
+    c.CreateGroup: Rule(Who.ANYONE, scope=Scope.NONE),
+    c.ScheduleMeeting: Rule(Who.LEADER, scope=Scope.GROUP),
+    c.MoveMeeting: Rule(Who.LEADER, PLANNED),
+    c.SkipMeeting: Rule(Who.LEADER, PLANNED),
+    c.AnswerActionReminder: Rule(Who.RESPONSIBLE, ANY_STEP),
+    c.ImportMeasurements: Rule(Who.LEADER, scope=Scope.GROUP),
+}
+
+#: The commands that change the meeting's step: a lost race on one is refused, never
+#: re-applied (that would skip a step).
+STEP_CHANGES = frozenset(cmd for (_, cmd) in TRANSITIONS)
+
+
+def affordances(step: Step) -> tuple[Affordance, ...]:
+    """What may be contributed in `step`, in the order of `RULES`."""
+    return tuple(
+        Affordance(command, leader_only=rule.who is Who.LEADER)
+        for command, rule in RULES.items()
+        if rule.contribution and step in rule.steps
+    )
+
+
+def step_controls(meeting_id: int, step: Step, extend_minutes: int = 5) -> tuple[Choice, ...]:
+    """The leader's buttons for a dialogue step, each pinned to that step."""
+    label = "choice.close" if step is S.PREPARE_ACTION else "choice.next_step"
+    return (
+        Choice(t(label), c.Advance(PRESSER, meeting_id, step), ChoiceStyle.PRIMARY),
+        Choice(
+            t("choice.extend", minutes=extend_minutes),
+            c.Extend(PRESSER, meeting_id, extend_minutes, step),
+        ),
+        Choice(t("choice.cancel"), c.Cancel(PRESSER, meeting_id, step), ChoiceStyle.DANGER),
+    )
