@@ -143,13 +143,17 @@ def _fail(message: Text) -> ImportResult:
     return ImportResult(measurements=(), errors=(RowError(None, None, message),))
 
 
-def _cell_may_hide_cpr(cell: object) -> str | None:
+def _cell_may_hide_cpr(cell: object) -> tuple[str, ...]:
+    """The texts a cell is checked as: a text cell as it is; a whole number as the ten
+    (DDMMYY-XXXX) and twelve (DDMMYYYY-XXXX) digits it may have been, since Excel drops
+    a CPR number's leading zero when the cell is numeric."""
     if isinstance(cell, str):
-        return cell
-    if isinstance(cell, int | float) and not isinstance(cell, bool) and cell == int(cell):
-        # Excel drops a CPR number's leading zero when the cell is numeric.
-        return str(int(cell)).zfill(10)
-    return None
+        return (cell,)
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return (str(cell).zfill(10), str(cell).zfill(12))
+    return ()
 
 
 def _cpr_refusal(sheet: Sheet) -> Text | None:
@@ -157,8 +161,7 @@ def _cpr_refusal(sheet: Sheet) -> Text | None:
     everything = [(sheet.header_row, sheet.header), *sheet.rows]
     for number, cells in everything:
         for cell in cells:
-            text = _cell_may_hide_cpr(cell)
-            if text is not None and len(text) >= 10 and looks_like_cpr(text):
+            if any(looks_like_cpr(text) for text in _cell_may_hide_cpr(cell)):
                 places.append(str(number))
                 break
     if not places:
