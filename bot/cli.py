@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from rich.console import Console
 from bot.cli_data import data_app
 from bot.cli_support import EXIT_CONFIG, fail, settings_or_exit, text
 from bot.console.app import run_console
+from bot.console.render import TEXTS as CONSOLE_TEXTS
 from bot.console.render import ConsoleTransport
 from bot.console.session import ConsoleSession, parse_local_time
 from bot.main import start_runtime
@@ -48,7 +50,7 @@ app.add_typer(teams_app, name="teams")
 
 _fail = fail
 _settings = settings_or_exit
-_text = text
+_text = partial(text, extra=CONSOLE_TEXTS)  # the command line speaks the console's texts
 
 
 @app.command()
@@ -75,16 +77,18 @@ def serve(
     session = ConsoleSession(runtime.dispatcher(transport.deliver), transport)
 
     async def console_with_reminders() -> None:
-        from bot.scheduler import start_scheduler
+        from bot.background import start_background
+        from bot.transports import ConsolePrinter
 
-        worker = runtime.reminder_worker(transport.deliver)
-        scheduler = start_scheduler(worker, settings.reminder_tick_seconds)
+        # Reminders of console groups; run_console ticks the time-boxes itself.
+        registry = runtime.transports(ConsolePrinter(transport))
+        jobs = start_background(runtime, registry, ticker=False)
         try:
             await run_console(
                 session, tick_seconds=settings.tick_seconds, group=group, as_name=as_name
             )
         finally:
-            scheduler.shutdown(wait=False)
+            await jobs.stop()
 
     try:
         asyncio.run(console_with_reminders())
@@ -182,7 +186,7 @@ def group_create(
             cadence=_rhythm(cadence, weekly, monthly, holidays),
         )
         for output in handle(cmd, runtime.uow_factory(), runtime.clock, runtime.calendar):
-            typer.echo(plain(output, settings.language, settings.timezone))
+            typer.echo(plain(output, settings.language, settings.timezone, CONSOLE_TEXTS))
     except Refused as refused:
         _fail(_text(settings, refused.text))
     finally:
@@ -265,22 +269,20 @@ def reminders_list(
 
 @reminders_app.command("send-due")
 def reminders_send_due() -> None:
-    """Send every reminder due now through the console transport, once, and say how it went."""
+    """Send every reminder due now, once, through the platforms configured here (console
+    groups' reminders are printed), and say how it went."""
+    from bot.background import send_due_now
+
     settings = _settings()
     runtime = start_runtime(settings)
     transport = ConsoleTransport(Console(), settings.language, settings.timezone)
     transport.invite_dir = Path(settings.invite_dir)
     try:
         transport.groups = {g.id or 0: g for g in list_groups(runtime.uow_factory())}
-        counts = asyncio.run(runtime.reminder_worker(transport.deliver).tick())
-        summary = t(
-            "reminder.sent_due",
-            sent=counts["sent"],
-            expired=counts["expired"],
-            skipped=counts["skipped"],
-            failed=counts["failed"] + counts["pending"],
-        )
-        typer.echo(_text(settings, summary))
+        for line in asyncio.run(send_due_now(settings, runtime, transport)):
+            typer.echo(_text(settings, line))
+    except ValueError as exc:
+        _fail(f"Datadialog cannot send: {exc}", EXIT_CONFIG)
     finally:
         runtime.close()
 

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from config.settings import Settings, SettingsError, load_settings
 from flows.outputs import Text
-from flows.text.render import render
+from flows.text.render import Extra, render
 
 EXIT_REFUSED = 1
 EXIT_CONFIG = 2
@@ -30,5 +30,6 @@ def settings_or_exit() -> Settings:
         fail("Datadialog cannot start; fix these settings:\n" + str(exc), EXIT_CONFIG)
 
 
-def text(settings: Settings, value: Text) -> str:
-    return render(value, settings.language, settings.timezone)
+def text(settings: Settings, value: Text, extra: Extra | None = None) -> str:
+    """`value` in the configured language; `extra` is an adapter's catalogue (its own keys)."""
+    return render(value, settings.language, settings.timezone, extra)

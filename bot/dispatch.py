@@ -28,6 +28,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 Deliver = Callable[[Output], Awaitable[None]]
+#: Whether this process serves a meeting (by id): `TransportRegistry.serves_meeting`.
+Serves = Callable[[int], Awaitable[bool]]
 
 
 class SystemClock:
@@ -66,16 +68,22 @@ class Dispatcher:
         """Run a read-only flows query in a worker thread with a fresh unit of work."""
         return await asyncio.to_thread(fn, self.uow_factory(), *args)
 
-    async def check_timeboxes(self) -> None:
+    async def check_timeboxes(self, serves: Serves | None = None) -> None:
+        """Check every running time-box, or only those of meetings `serves` says yes to
+        (a meeting whose group's platform this process cannot reach is left to one that can:
+        the time-up notice is sent once)."""
         for meeting_id in await self.query(meetings_in_dialogue):
-            await self.send(CheckTimebox(SYSTEM_ACTOR, meeting_id))
+            if serves is None or await serves(meeting_id):
+                await self.send(CheckTimebox(SYSTEM_ACTOR, meeting_id))
 
 
-async def tick_forever(dispatcher: Dispatcher, interval: float) -> None:
+async def tick_forever(
+    dispatcher: Dispatcher, interval: float, serves: Serves | None = None
+) -> None:
     """Tell groups when a step's time is up; survives a failing tick."""
     while True:
         await asyncio.sleep(interval)
         try:
-            await dispatcher.check_timeboxes()
+            await dispatcher.check_timeboxes(serves)
         except Exception:  # a bad tick must not stop the process
             log.exception("time-box check failed")

@@ -6,10 +6,13 @@ downtime), then takes due rows in small batches (`storage.reminder_queue.Reminde
 row locks with SKIP LOCKED on PostgreSQL, a lease on SQLite), turns each into flow
 outputs with `flows.planning.compose_due` (from the state now: who has prepared,
 whether the action is done, whether the meeting moved) and hands them to the
-transport's `deliver`, the same path every other output takes. Only then is the row
+transport's `deliver`, the same path every other output takes (in the bot: the
+transport of the reminder's group's platform, `bot.transports`). Only then is the row
 marked sent. A process killed mid-batch can only cause the rows of its open batches
-that were already delivered to go out again; nothing is lost. Failures back off and
-give up after `flows.reminder_plan.MAX_ATTEMPTS`, logged.
+that were already delivered to go out again; nothing is lost. A failed delivery
+(`DeliveryFailed`, `NoTransport`: no transport for that platform in this process, or any
+other error) backs off and gives up after `flows.reminder_plan.MAX_ATTEMPTS`, with the
+error recorded; an `Undeliverable` one (the platform refused for good) fails at once.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.dispatch import Deliver
+from bot.transports import NoTransport, Undeliverable
 from flows.planning import compose_due
 from flows.ports import Clock, UnitOfWork
 from flows.reminder_plan import Reminder, ReminderStatus
@@ -52,10 +56,16 @@ class ReminderWorker:
     max_in_flight: int = DEFAULT_MAX_IN_FLIGHT
     #: Called after a reminder's outputs were delivered, before it is marked sent (tests).
     delivered: Callable[[Reminder], None] | None = None
+    #: The delivery for one reminder's outputs (its group's platform); else `deliver`.
+    deliver_for: Callable[[Reminder], Deliver] | None = None
     totals: Counter[str] = field(default_factory=Counter)
 
     async def tick(self, *, max_batches: int | None = None) -> Counter[str]:
         """Send everything due now; returns counts by outcome for this tick.
+
+        Outcomes are reminder statuses ("sent", "pending": failed, tried again later,
+        "failed", ...), except that a row left pending because this process has no
+        transport for its platform counts as "unserved:KIND" ("slack", "teams", ...).
 
         Batches of `batch` rows are taken and sent side by side, up to `max_in_flight`
         reminders at once; within a batch each reminder is its own task, so a paced
@@ -104,15 +114,30 @@ class ReminderWorker:
         if composed.instead is not None:
             await asyncio.to_thread(batch.closed, reminder, composed.instead, composed.reason)
             return composed.instead.value
+        deliver = self.deliver if self.deliver_for is None else self.deliver_for(reminder)
         try:
             for output in composed.outputs:
-                await self.deliver(output)
+                await deliver(output)
+        except Undeliverable as exc:
+            return (await self._undeliverable(batch, reminder, exc)).value
+        except NoTransport as exc:
+            status = await self._failed(batch, reminder, exc)
+            return f"unserved:{exc.kind}" if status is ReminderStatus.PENDING else status.value
         except Exception as exc:
             return (await self._failed(batch, reminder, exc)).value
         if self.delivered is not None:
             self.delivered(reminder)
         await asyncio.to_thread(batch.sent, reminder, self.clock.now())
         return ReminderStatus.SENT.value
+
+    async def _undeliverable(
+        self, batch: Batch, reminder: Reminder, exc: Undeliverable
+    ) -> ReminderStatus:
+        """The platform refused for good: no retry (the transport told the leader)."""
+        error = f"{type(exc).__name__}: {exc}"
+        await asyncio.to_thread(batch.closed, reminder, ReminderStatus.FAILED, error)
+        log.error("reminder %s (%s) cannot be delivered: %s", reminder.id, reminder.kind, exc)
+        return ReminderStatus.FAILED
 
     async def _failed(self, batch: Batch, reminder: Reminder, exc: BaseException) -> ReminderStatus:
         error = f"{type(exc).__name__}: {exc}"

@@ -1,9 +1,10 @@
 """The process's single aiohttp web server: Slack (/slack/events, OAuth) and Teams (/api/messages).
 
-`serve_web` starts the server, the time-box ticker and, when SLACK_APP_TOKEN is
-set, a Socket Mode connection; it runs until SIGTERM/SIGINT. Request handling
-stays on the event loop only as long as it takes to verify, ack and hand work
-to the dispatcher's worker threads.
+`serve_web` starts the server, the background jobs (`bot.background`: time-box ticker,
+reminders and pruning, delivering through the transports of the platforms configured)
+and, when SLACK_APP_TOKEN is set, a Socket Mode connection; it runs until
+SIGTERM/SIGINT. Request handling stays on the event loop only as long as it takes to
+verify, ack and hand work to the dispatcher's worker threads.
 """
 
 from __future__ import annotations
@@ -14,23 +15,29 @@ import gc
 import logging
 import signal
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import aiohttp
 from aiohttp import web
+from microsoft_agents.hosting.aiohttp import jwt_authorization_decorator
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 
-from bot.dispatch import tick_forever
+from bot.background import chat_background
+from bot.chart_links import ROUTE as CHART_ROUTE
 from bot.main import Runtime
-from bot.scheduler import start_scheduler
 from bot.slack.app import SlackAdapter, build_slack
-from bot.teams.app import MESSAGES_PATH, TeamsAdapter, build_teams, mount_teams
+from bot.teams.app import TeamsAdapter, build_teams
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
 SLACK_EVENTS = "/slack/events"
+MESSAGES_PATH = "/api/messages"
+#: Where the SDK's JWT check finds its configuration (an aiohttp app key of the SDK's choosing).
+AUTH_CONFIG_KEY = "agent_configuration"
+PASSED_AUTH = web.RequestKey("datadialog_teams_authorized", bool)
 GIL_SWITCH_SECONDS = 0.001
 #: Fewer, later collections: a burst of requests leaves many short-lived objects, and a
 #: full collection in the middle of it pauses the acks behind it (bench/slack_ack.py).
@@ -76,6 +83,34 @@ def build_web_app(slack: SlackAdapter | None, teams: TeamsAdapter | None = None)
     return app
 
 
+def mount_teams(app: web.Application, teams: TeamsAdapter) -> None:
+    """POST /api/messages behind the SDK's JWT check (this route only)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # aiohttp prefers AppKey; the SDK reads this str key
+        app[AUTH_CONFIG_KEY] = teams.auth
+
+    @jwt_authorization_decorator
+    async def authorized(request: web.Request) -> web.StreamResponse:
+        request[PASSED_AUTH] = True
+        return await teams.process(request)
+
+    async def messages(request: web.Request) -> web.StreamResponse:
+        try:
+            return await authorized(request)
+        except Exception:
+            if request.get(PASSED_AUTH):
+                raise
+            # A token the SDK's check trips over (e.g. no "kid" header) is refused, not a 500.
+            log.warning("Teams request refused: the token could not be checked")
+            return web.json_response(
+                {"error": "Invalid token or authentication failed."}, status=401
+            )
+
+    app.router.add_post(MESSAGES_PATH, messages)
+    if teams.sender.links is not None:
+        app.router.add_get(CHART_ROUTE, teams.sender.links.serve)  # signed, expiring links
+
+
 async def serve_web(
     settings: Settings, runtime: Runtime, announce: Callable[[str], Any] = print
 ) -> None:
@@ -87,65 +122,56 @@ async def serve_web(
     session = aiohttp.ClientSession()
     try:
         slack = build_slack(settings, runtime, session) if settings.slack_enabled else None
+        teams = build_teams(settings, runtime, session)
     except ValueError:
         await session.close()
         raise
-    teams = build_teams(settings, runtime, session)
     runner = web.AppRunner(build_web_app(slack, teams), access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
     host, port = runner.addresses[0][:2]
-    tasks: list[asyncio.Task[Any]] = []
+    jobs = chat_background(runtime, slack, teams)  # the one place background jobs start
     socket_mode = None
-    reminders = None
-    if slack is not None:
-        system = slack.deliver_system
-        if teams is not None:  # Teams groups' time-boxes go to Teams
-            system = teams.system_delivery(slack.deliver_system, strict=False)
-        ticker = runtime.dispatcher(system)
-        tasks.append(asyncio.create_task(tick_forever(ticker, settings.tick_seconds)))
-        tasks.append(asyncio.create_task(slack.prune_forever()))
-        reminder_delivery = slack.deliver_system
-        if teams is not None:  # Teams members' reminders go to Teams; a failure is retried
-            reminder_delivery = teams.system_delivery(slack.deliver_system, strict=True)
-        reminders = start_scheduler(
-            runtime.reminder_worker(reminder_delivery), settings.reminder_tick_seconds
-        )
-        app_token = settings.slack_app_token.get_secret_value()
-        if app_token:
-            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
-            socket_mode = AsyncSocketModeHandler(slack.app, app_token)
-            await socket_mode.connect_async()
-            announce("Datadialog is connected to Slack in Socket Mode")
-    # Everything loaded at start-up lives as long as the process: keep it out of the
-    # garbage collector's full passes, which otherwise pause the loop under load.
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-    if teams is not None:
-        fallback = slack.deliver_system if slack is not None else None
-        tasks += teams.background(fallback, alone=slack is None)
-        announce(f"Datadialog is listening on http://{host}:{port}{MESSAGES_PATH} (Teams)")
-    if slack is not None:
-        announce(f"Datadialog is listening on http://{host}:{port}{SLACK_EVENTS}")
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     try:
-        await stop.wait()
+        socket_mode = await _socket_mode(settings, slack, announce)
+        # Everything loaded at start-up lives as long as the process: keep it out of the
+        # garbage collector's full passes, which otherwise pause the loop under load.
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
+        if teams is not None:
+            announce(f"Datadialog is listening on http://{host}:{port}{MESSAGES_PATH} (Teams)")
+        if slack is not None:
+            announce(f"Datadialog is listening on http://{host}:{port}{SLACK_EVENTS}")
+        await _until_stopped()
     finally:
-        if reminders is not None:
-            reminders.shutdown(wait=False)
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await jobs.stop()
         if socket_mode is not None:
             with contextlib.suppress(Exception):
                 await socket_mode.close_async()
         await runner.cleanup()
         await session.close()
+
+
+async def _socket_mode(
+    settings: Settings, slack: SlackAdapter | None, announce: Callable[[str], Any]
+) -> Any:
+    """Connect to Slack in Socket Mode when SLACK_APP_TOKEN is set; the handler, or None."""
+    app_token = settings.slack_app_token.get_secret_value()
+    if slack is None or not app_token:
+        return None
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    handler = AsyncSocketModeHandler(slack.app, app_token)
+    await handler.connect_async()
+    announce("Datadialog is connected to Slack in Socket Mode")
+    return handler
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()

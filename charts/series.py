@@ -1,12 +1,8 @@
 """Measurements -> chart data: means, shares, n, small-count suppression, drop-outs.
 
-Pure functions, no matplotlib. A citizen counts once per cell: if a citizen has
-several values in one cell (e.g. re-measured), their mean is used.
-
-Small-count suppression: in group charts a cell backed by fewer than
-`min_count` citizens is marked `suppressed` and carries no mean or shares, so
-nobody can be recognised from it. A single citizen's own chart is about that
-citizen and is never suppressed.
+Pure functions, no matplotlib. Each analysis selects its rows and groups them into
+cells (`charts.cells`: a citizen counts once per cell; too few citizens and the
+cell is suppressed in group charts).
 """
 
 from __future__ import annotations
@@ -14,9 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from statistics import fmean
 from typing import Literal
 
+from charts.cells import MIN_COUNT, Cell, cell, common_scale, means_by_point
 from flows.measurements import (
     END,
     ONE_YEAR_AFTER,
@@ -27,39 +23,7 @@ from flows.measurements import (
     Scale,
 )
 
-MIN_COUNT = 5
 CATEGORIES = tuple(AttainmentCategory)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A mean over `n` citizens; `mean` is None when suppressed or when there is no data."""
-
-    mean: float | None
-    n: int
-    suppressed: bool = False
-
-    @property
-    def shown(self) -> bool:
-        return self.mean is not None
-
-
-EMPTY = Cell(None, 0)
-
-
-def cell(values_by_citizen: dict[str, list[float]], min_count: int | None) -> Cell:
-    """Mean of the citizens' own means; suppressed below `min_count` (None: never)."""
-    n = len(values_by_citizen)
-    if n == 0:
-        return EMPTY
-    if min_count is not None and n < min_count:
-        return Cell(None, n, suppressed=True)
-    return Cell(fmean(fmean(v) for v in values_by_citizen.values()), n)
-
-
-def common_scale(rows: Iterable[Measurement]) -> Scale | None:
-    scales = {m.scale for m in rows}
-    return scales.pop() if len(scales) == 1 else None
 
 
 def _select(
@@ -216,17 +180,6 @@ class ProgressionData:
         return any(line.population_changes for line in self.lines)
 
 
-def _means_by_point(
-    rows: list[Measurement], points: tuple[MeasurementPoint, ...], min_count: int | None
-) -> tuple[tuple[Cell, ...], bool]:
-    values: dict[MeasurementPoint, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for m in rows:
-        values[m.point][m.citizen].append(m.value)
-    cells = tuple(cell(values.get(p, {}), min_count) for p in points)
-    populations = {frozenset(v) for v in values.values()}
-    return cells, len(populations) > 1
-
-
 def progression(
     measurements: Iterable[Measurement],
     *,
@@ -247,7 +200,7 @@ def progression(
     limit = None if citizen is not None else min_count
     lines = []
     for name in names:
-        cells, changes = _means_by_point([m for m in rows if m.parameter == name], points, limit)
+        cells, changes = means_by_point([m for m in rows if m.parameter == name], points, limit)
         lines.append(Line(name, cells, changes and citizen is None))
     return ProgressionData(points, tuple(lines), citizen, common_scale(rows), min_count)
 
@@ -294,7 +247,7 @@ def what_works(
         arms = sorted(citizens, key=lambda a: (-len(citizens[a]), a))[:2]
     cells, changes = [], []
     for arm in arms:
-        own, change = _means_by_point(
+        own, change = means_by_point(
             [m for m in rows if arm_of(m) == arm], tuple(points), min_count
         )
         cells.append(own)

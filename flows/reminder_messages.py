@@ -8,6 +8,7 @@ The rows themselves are planned in `flows.reminder_plan`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -101,51 +102,80 @@ def _compose_meeting(
     planned_for = r.payload.get("at")
     if planned_for is None or datetime.fromisoformat(planned_for) != m.scheduled_at:
         return _skip("meeting moved")
+    return _MEETING_COMPOSERS[r.kind](r, group, m, previous)
+
+
+def _invitation(r: Reminder, group: Group, m: Meeting, previous: Meeting | None) -> Composed:
+    moved = bool(r.payload.get("moved"))
     to = ToUser(r.recipient)
-    if r.kind is ReminderKind.INVITATION:
-        moved = bool(r.payload.get("moved"))
-        mine = [i for i in invitations(group, m, group.timeline, moved=moved) if i.to == to]
-        return Composed(tuple(mine)) if mine else _skip("not a member any more")
-    if r.kind is ReminderKind.PREPARATION_REQUEST:
-        current = {kind: p.text for kind, p in m.points_of(r.recipient).items()}
-        ask = AskPreparation(
-            to=to,
-            meeting_id=m.id or 0,
-            intro=t("reminder.prep_request", group=group.name, at=m.scheduled_at),
-            questions=tuple(Text(k) for k in GUIDING_QUESTIONS[Step.PREPARING]),
-            current=current,
-        )
-        return Composed((ask, RequestChart(to, m.id or 0, ChartKind.DATA)))
-    if r.kind is ReminderKind.UNPREPARED:
-        if m.has_prepared(r.recipient):
-            return _skip("already prepared")
-        return Composed((Say(to, t("reminder.unprepared", group=group.name, at=m.scheduled_at)),))
-    if r.kind is ReminderKind.LEADER_STATUS:
-        items = [
-            t("prep.status_line", name=p.name, prepared=m.has_prepared(p.user_id))
-            for p in group.participants
-        ]
-        due = [
-            a
-            for a in (previous.agreement.actions if previous else [])
-            if a.is_open and a.due <= m.scheduled_at.astimezone(ZoneInfo(group.timezone)).date()
-        ]
-        items += [
-            t("reminder.action_line", what=a.what, owner=group.name_of(a.owner), due=a.due)
-            for a in due
-        ]
-        done = sum(1 for p in group.participants if m.has_prepared(p.user_id))
-        heading = t(
-            "reminder.leader_status",
-            number=m.number,
-            at=m.scheduled_at,
-            done=done,
-            total=len(group.participants),
-            actions=len(due),
-        )
-        return Composed((ListItems(to, heading, tuple(items)),))
-    assert r.kind is ReminderKind.START_NUDGE
-    return Composed((Say(to, t("reminder.start_nudge", number=m.number, group=group.name)),))
+    mine = [i for i in invitations(group, m, group.timeline, moved=moved) if i.to == to]
+    return Composed(tuple(mine)) if mine else _skip("not a member any more")
+
+
+def _preparation_request(
+    r: Reminder, group: Group, m: Meeting, previous: Meeting | None
+) -> Composed:
+    to = ToUser(r.recipient)
+    current = {kind: p.text for kind, p in m.points_of(r.recipient).items()}
+    ask = AskPreparation(
+        to=to,
+        meeting_id=m.id or 0,
+        intro=t("reminder.prep_request", group=group.name, at=m.scheduled_at),
+        questions=tuple(Text(k) for k in GUIDING_QUESTIONS[Step.PREPARING]),
+        current=current,
+    )
+    return Composed((ask, RequestChart(to, m.id or 0, ChartKind.DATA)))
+
+
+def _unprepared(r: Reminder, group: Group, m: Meeting, previous: Meeting | None) -> Composed:
+    if m.has_prepared(r.recipient):
+        return _skip("already prepared")
+    text = t("reminder.unprepared", group=group.name, at=m.scheduled_at)
+    return Composed((Say(ToUser(r.recipient), text),))
+
+
+def _leader_status(r: Reminder, group: Group, m: Meeting, previous: Meeting | None) -> Composed:
+    items = [
+        t("prep.status_line", name=p.name, prepared=m.has_prepared(p.user_id))
+        for p in group.participants
+    ]
+    meeting_day = m.scheduled_at.astimezone(ZoneInfo(group.timezone)).date()
+    due = [
+        a
+        for a in (previous.agreement.actions if previous else [])
+        if a.is_open and a.due <= meeting_day
+    ]
+    items += [
+        t("reminder.action_line", what=a.what, owner=group.name_of(a.owner), due=a.due) for a in due
+    ]
+    done = sum(1 for p in group.participants if m.has_prepared(p.user_id))
+    heading = t(
+        "reminder.leader_status",
+        number=m.number,
+        at=m.scheduled_at,
+        done=done,
+        total=len(group.participants),
+        actions=len(due),
+    )
+    return Composed((ListItems(ToUser(r.recipient), heading, tuple(items)),))
+
+
+def _start_nudge(r: Reminder, group: Group, m: Meeting, previous: Meeting | None) -> Composed:
+    text = t("reminder.start_nudge", number=m.number, group=group.name)
+    return Composed((Say(ToUser(r.recipient), text),))
+
+
+#: What each meeting reminder says once the meeting is still on and still at that time.
+_MEETING_COMPOSERS: dict[
+    ReminderKind, Callable[[Reminder, Group, Meeting, Meeting | None], Composed]
+] = {
+    ReminderKind.INVITATION: _invitation,
+    ReminderKind.PREPARATION_REQUEST: _preparation_request,
+    ReminderKind.UNPREPARED: _unprepared,
+    ReminderKind.LEADER_STATUS: _leader_status,
+    ReminderKind.START_NUDGE: _start_nudge,
+}
+assert _MEETING_COMPOSERS.keys() == MEETING_KINDS
 
 
 def _compose_action(r: Reminder, group: Group, m: Meeting) -> Composed:

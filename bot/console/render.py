@@ -15,6 +15,7 @@ from rich.console import Console, RenderableType
 from rich.panel import Panel
 from rich.text import Text as RichText
 
+from bot.console import text_da, text_en
 from bot.console.commands import affordance_verbs
 from flows.commands import MeetingCommand
 from flows.errors import InvalidInput
@@ -41,7 +42,10 @@ from flows.outputs import (
     t,
 )
 from flows.text.plain import plain
-from flows.text.render import render
+from flows.text.render import Extra, render
+
+#: The console's own texts (also the command line's), layered over the flows' catalogue.
+TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
 
 
 @dataclass
@@ -57,14 +61,18 @@ class ConsoleTransport:
     invite_dir: Path | None = None  # where calendar invitations (.ics) are written
     buttons: list[MeetingCommand] = field(default_factory=list)  # every button shown, by number
 
+    def text(self, text: Text) -> str:
+        """A catalogue text in the reader's language, the console's own texts included."""
+        return render(text, self.lang, self.tz, TEXTS)
+
     def label(self, to: Audience) -> str:
         if isinstance(to, ToChannel):
             group = self.groups.get(to.group_id)
             name = (group.channel or group.name) if group else str(to.group_id)
-            return render(t("console.label.channel", name=name), self.lang, self.tz)
+            return self.text(t("console.label.channel", name=name))
         name = self._member_name(to.user_id)
         key = "console.label.dm" if isinstance(to, ToUser) else "console.label.only_you"
-        return render(t(key, name=name), self.lang, self.tz)
+        return self.text(t(key, name=name))
 
     def _member_name(self, user_id: str) -> str:
         for group in self.groups.values():
@@ -74,9 +82,9 @@ class ConsoleTransport:
 
     async def deliver(self, output: Output) -> None:
         label = self.label(output.to)
-        body = plain(output, self.lang, self.tz)
+        body = plain(output, self.lang, self.tz, TEXTS)
         if isinstance(output, ShowChart):
-            body += "\n" + render(t("console.chart_saved", path=str(self._save(output))), self.lang)
+            body += "\n" + self.text(t("console.chart_saved", path=str(self._save(output))))
         self.transcript.append(f"{label}: {body}")
         self.console.print(_RENDERERS[type(output)](label, body, output))
         hints = [*self._buttons(output), *self._verbs(output)]
@@ -87,7 +95,7 @@ class ConsoleTransport:
 
             path = write_invite(output, self.invite_dir, self.lang)
             name = self._member_name(output.to.user_id)
-            self.note(render(t("console.invite_written", name=name, path=path), self.lang, self.tz))
+            self.note(self.text(t("console.invite_written", name=name, path=path)))
 
     def _buttons(self, output: Output) -> list[str]:
         """The output's buttons, numbered for the whole session: "/7" presses button 7.
@@ -97,14 +105,14 @@ class ConsoleTransport:
         shown = []
         for choice in choices_of(output):
             self.buttons.append(choice.command)
-            label = render(choice.label, self.lang, self.tz)
+            label = self.text(choice.label)
             shown.append(f"[/{len(self.buttons)} {label}]")
         return shown
 
     def _verbs(self, output: Output) -> list[str]:
         """What may be contributed now, as the verbs to type."""
         offered = getattr(output, "affordances", ())
-        helps = [render(Text(f"console.help.{v}"), self.lang) for v in affordance_verbs(offered)]
+        helps = [self.text(Text(f"console.help.{v}")) for v in affordance_verbs(offered)]
         return [line.split(":", 1)[0] for line in helps]  # "/obs TEXT", without the explanation
 
     def pressed(self, number: int) -> MeetingCommand:

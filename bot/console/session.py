@@ -22,7 +22,7 @@ from bot.console.commands import (
     resolve_member,
     split_line,
 )
-from bot.console.render import ConsoleTransport
+from bot.console.render import TEXTS, ConsoleTransport
 from bot.data_import import read_file
 from bot.dispatch import Dispatcher
 from flows.commands import (
@@ -55,7 +55,7 @@ class ConsoleSession:
     done: bool = False
 
     def say(self, key: str, **params: object) -> None:
-        self.transport.note(render(t(key, **params), self.transport.lang, self.transport.tz))
+        self.transport.note(self.transport.text(t(key, **params)))
 
     async def begin(self, group_name: str | None = None, as_name: str | None = None) -> None:
         groups = await self._refresh()
@@ -128,8 +128,10 @@ class ConsoleSession:
     async def _do_help(self, rest: str) -> None:
         lang, tz = self.transport.lang, self.transport.tz
         name = self.group.name_of(self.actor) if self.group else ""
-        lines = [render(t("console.help_heading", name=name), lang, tz)]
-        lines += [f"  {render(Text(f'console.help.{verb}'), lang, tz)}" for verb in HELP_ORDER]
+        lines = [render(t("console.help_heading", name=name), lang, tz, TEXTS)]
+        lines += [
+            f"  {render(Text(f'console.help.{verb}'), lang, tz, TEXTS)}" for verb in HELP_ORDER
+        ]
         self.transport.note("\n".join(lines))
 
     async def _do_as(self, rest: str) -> None:
@@ -153,8 +155,8 @@ class ConsoleSession:
             self.say("console.no_groups")
             return
         lang, tz = self.transport.lang, self.transport.tz
-        lines = [render(t("console.groups_heading"), lang, tz)]
-        lines += ["  " + render(group_line(g), lang, tz) for g in groups]
+        lines = [render(t("console.groups_heading"), lang, tz, TEXTS)]
+        lines += ["  " + render(group_line(g), lang, tz, TEXTS) for g in groups]
         self.transport.note("\n".join(lines))
 
     async def _do_schedule(self, rest: str) -> None:
@@ -193,9 +195,9 @@ class ConsoleSession:
         elif any(isinstance(o, Refusal) for o in await self.dispatcher.send(read.command)):
             return
         elif read.problems:  # imported the valid rows: say which were skipped
-            self.transport.note(render(read.summary, self.transport.lang, self.transport.tz))
+            self.transport.note(self.transport.text(read.summary))
         for problem in read.problems:
-            self.transport.note("  " + render(problem, self.transport.lang, self.transport.tz))
+            self.transport.note("  " + self.transport.text(problem))
 
     async def _reminder_verb(self, verb: str, rest: str) -> None:
         """/move, /skip on the scheduled meeting; /done, /snooze, /irrelevant N on an

@@ -27,20 +27,15 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.dispatch import Dispatcher
 from bot.main import Runtime
 from bot.slack import ids, translate
-from bot.slack.blocks import (
-    Style,
-    form_view,
-    help_message,
-    preparation_view,
-    setup_view,
-    text_message,
-)
+from bot.slack.blocks import Style, help_message, text_message
 from bot.slack.files import on_message
 from bot.slack.home import home_view
-from bot.slack.requests import AckFirst, request_key, retry_handlers, team_of
+from bot.slack.modals import form_view, preparation_view, setup_view
+from bot.slack.requests import AckFirst, request_key, team_of
 from bot.slack.sender import Reply, SlackSender
 from bot.slack.stores import AsyncInstallations, AsyncOAuthStates
 from bot.slack.translate import Where, workspace_of
+from bot.slack.transport import installations_for, web_client
 from config.settings import Settings
 from flows.errors import InvalidInput, Refused
 from flows.forms import Form, form_named, unavailable
@@ -55,12 +50,7 @@ from flows.queries import (
 )
 from flows.service import Command
 from flows.steps import Step
-from storage.slack_tables import (
-    claim_request,
-    installation_store,
-    oauth_state_store,
-    prune_requests,
-)
+from storage.slack_tables import claim_request, oauth_state_store
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +103,6 @@ class SlackAdapter:
         now = datetime.now(UTC)
         return await asyncio.to_thread(claim_request, self.runtime.engine, key, now)
 
-    async def prune_forever(self, interval: float = 3600) -> None:
-        while True:
-            try:
-                await asyncio.to_thread(prune_requests, self.runtime.engine, datetime.now(UTC))
-            except Exception:
-                log.exception("pruning processed Slack requests failed")
-            await asyncio.sleep(interval)
-
     async def lookup_group(self, group_id: int) -> Group:
         return await self.base.query(get_group, group_id)
 
@@ -136,52 +118,6 @@ class SlackAdapter:
 
     async def refuse(self, reply: Reply, actor: str, refused: Refused) -> None:
         await self.sender.deliver(Refusal(ToActor(actor), refused.text), reply)
-
-    async def client_for(self, group: Group) -> AsyncWebClient | None:
-        """The Web API client for a group's workspace (the ticker has no request to ride on)."""
-        if self.installations is None:
-            return self.app.client
-        team = group.workspace.removeprefix("slack:")
-        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team)
-        if bot is None:
-            return None
-        base = self.app.client
-        return AsyncWebClient(
-            token=bot.bot_token,
-            base_url=base.base_url,
-            session=base.session,
-            retry_handlers=base.retry_handlers,
-        )
-
-    async def deliver_system(self, output: Output) -> None:
-        """Deliver an output of the process itself (time-box ticker, reminders).
-
-        The group (from the audience, or else the meeting) names the workspace; outputs
-        for groups of other platforms (the console) are not Slack's to send.
-        """
-        try:
-            group = await self._group_of(output)
-            if group is not None and not group.workspace.startswith("slack:"):
-                return
-            if group is not None:
-                client = await self.client_for(group)
-            else:
-                client = self.app.client if self.installations is None else None
-        except Exception:
-            log.exception("no Slack client for %s", type(output).__name__)
-            return
-        if client is not None:
-            await self.sender.deliver(output, Reply(client, group=group))
-
-    async def _group_of(self, output: Output) -> Group | None:
-        group_id = getattr(output.to, "group_id", None)
-        if group_id is not None:
-            return await self.lookup_group(group_id)
-        meeting_id = getattr(output, "meeting_id", None)
-        if meeting_id:
-            meeting, _ = await self.base.query(meeting_with_previous, meeting_id)
-            return await self.lookup_group(meeting.group_id)
-        return None
 
     async def _guarded(self, reply: Reply, actor: str, work: Awaitable[None]) -> None:
         try:
@@ -374,16 +310,10 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
     socket_mode = bool(settings.slack_app_token.get_secret_value())
     if not secret and not socket_mode:
         raise ValueError("SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP")
-    client = AsyncWebClient(
-        token=token or None,
-        base_url=settings.slack_api_url,
-        session=session,
-        retry_handlers=retry_handlers(),
-    )
-    installations = None
+    client = web_client(settings, session)
+    installations = installations_for(settings, runtime)
     oauth_flow = None
-    if client_id and not token:
-        installations = AsyncInstallations(installation_store(runtime.engine, client_id))
+    if installations is not None:
         oauth_flow = AsyncOAuthFlow(
             client=AsyncWebClient(base_url=settings.slack_api_url, session=session),
             settings=AsyncOAuthSettings(

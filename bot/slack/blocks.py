@@ -3,30 +3,22 @@
 Every string a user wrote reaches Slack escaped (& < > become &amp; &lt; &gt;), so
 `<!channel>`, `<!here>`, `<@U123>` and `<http://x|y>` typed into a point or a
 theme show literally and never ping or link. Catalogue texts are ours and keep
-their markup. Modals (views) are built here too, from what the flows hold.
+their markup. Modals (views) are built in `bot.slack.modals`.
+
+`Style` renders with the adapter's own texts (`bot/slack/text_*.py`, the `slack.*` keys)
+layered over the flows' catalogue.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from bot import choices as choices_codec
-from bot.slack import ids
-from flows.forms import (
-    FORMS,
-    OFFERED_BESIDE_THEMES,
-    TEXT_LIMITS,
-    Field,
-    FieldKind,
-    Form,
-    Option,
-    options,
-)
-from flows.model import Group, Level, Meeting, PointKind
+from bot.slack import ids, text_da, text_en
+from flows.forms import FORMS, OFFERED_BESIDE_THEMES
 from flows.outputs import (
     Affordance,
     AskPreparation,
@@ -43,13 +35,17 @@ from flows.outputs import (
     ThemeList,
     t,
 )
-from flows.steps import DIALOGUE_STEPS, Step
-from flows.text.render import format_datetime, render
+from flows.text.render import Extra, format_datetime, render
 
 #: Slack's limits: a section's text, a message's blocks, a header's text.
 SECTION_CHARS = 3000
 MAX_BLOCKS = 50
 HEADER_CHARS = 150
+
+#: The Slack adapter's own texts, layered over the flows' catalogue.
+TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
+#: The verbs `help_message` lists, each with its `slack.help.<verb>` line.
+HELP_VERBS = ("help", "setup", "start", "status", "prepare", "agreements", "cancel")
 
 
 def escape(text: str) -> str:
@@ -76,11 +72,11 @@ class Style:
 
     def mrkdwn(self, text: Text) -> str:
         """A catalogue text for a mrkdwn field, its string parameters escaped."""
-        return render(_escaped(text), self.lang, self.tz)
+        return render(_escaped(text), self.lang, self.tz, TEXTS)
 
     def plain(self, text: Text) -> str:
         """A catalogue text for a plain_text field (Slack shows these literally)."""
-        return render(text, self.lang, self.tz)
+        return render(text, self.lang, self.tz, TEXTS)
 
     def __call__(self, key: str, **params: Any) -> str:
         return self.plain(t(key, **params))
@@ -276,159 +272,10 @@ def message(output: Output, style: Style) -> Message | None:
 def help_message(style: Style, command: str) -> Message:
     heading = style("slack.help.heading", command=command)
     lines = [f"*{heading}*"]
-    lines += [
-        f"• `{command} {style(f'slack.help.{verb}')}`"
-        for verb in ("help", "setup", "start", "status", "prepare", "agreements", "cancel")
-    ]
+    lines += [f"• `{command} {style(f'slack.help.{verb}')}`" for verb in HELP_VERBS]
     return _message(_sections(lines), heading)
 
 
 def text_message(style: Style, text: Text) -> Message:
     line = style.mrkdwn(text)
     return _message(_sections([line]), line)
-
-
-# Modals ------------------------------------------------------------------------------
-
-
-def _modal(
-    callback_id: str, title: str, blocks: list[dict[str, Any]], s: Style, meta: dict[str, Any]
-) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": callback_id,
-        "title": _plain(title, 24),
-        "submit": _plain(s("slack.save"), 24),
-        "close": _plain(s("slack.cancel"), 24),
-        "private_metadata": json.dumps(meta, separators=(",", ":")),
-        "blocks": blocks,
-    }
-
-
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    *,
-    optional: bool = False,
-) -> dict[str, Any]:
-    element.setdefault("action_id", "value")
-    return {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label, 2000),
-        "element": element,
-        "optional": optional,
-    }
-
-
-def _text_input(initial: str = "", *, multiline: bool = True, limit: int = 1000) -> dict[str, Any]:
-    found: dict[str, Any] = {"type": "plain_text_input", "multiline": multiline}
-    found["max_length"] = limit
-    if initial:
-        found["initial_value"] = initial
-    return found
-
-
-def _option(label: str, value: str) -> dict[str, Any]:
-    return {"text": _plain(label), "value": value}
-
-
-def _select(options: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"type": "static_select", "options": options[:100]}
-
-
-#: The rhythms the setup form offers; weekday and time come from the first meeting.
-RHYTHMS = ("days", "weekly", "biweekly", "monthly_first", "monthly_last")
-
-
-def setup_view(s: Style, channel: str, timeboxes: dict[Step, int]) -> dict[str, Any]:
-    levels = [_option(s.plain(Text(f"Level.{lv.value}")), lv.value) for lv in Level]
-    level = _select(levels)
-    level["initial_option"] = levels[0]
-    conversation: dict[str, Any] = {
-        "type": "conversations_select",
-        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-    }
-    if channel:
-        conversation["initial_conversation"] = channel
-    rhythms = [_option(s(f"slack.setup.rhythm.{name}"), name) for name in RHYTHMS]
-    rhythm = _select(rhythms)
-    rhythm["initial_option"] = rhythms[0]
-    blocks = [
-        _input("name", s("slack.setup.name"), _text_input(multiline=False, limit=300)),
-        _input("level", s("slack.setup.level"), level),
-        _input("leader", s("slack.setup.leader"), {"type": "users_select"}),
-        _input("co_leader", s("slack.setup.co_leader"), {"type": "users_select"}, optional=True),
-        _input(
-            "participants",
-            s("slack.setup.participants"),
-            {"type": "multi_users_select", "max_selected_items": 8},
-        ),
-        _input("channel", s("slack.setup.channel"), conversation),
-        _input(
-            "cadence",
-            s("slack.setup.cadence"),
-            {
-                "type": "number_input",
-                "is_decimal_allowed": False,
-                "initial_value": "14",
-                "min_value": "1",
-                "max_value": "365",
-            },
-        ),
-        _input("rhythm", s("slack.setup.rhythm"), rhythm),
-        _input("first", s("slack.setup.first"), {"type": "datetimepicker"}, optional=True),
-    ]
-    for step in DIALOGUE_STEPS:
-        minutes = {
-            "type": "number_input",
-            "is_decimal_allowed": False,
-            "initial_value": str(timeboxes.get(step, 15)),
-            "min_value": "1",
-            "max_value": "240",
-        }
-        label = s("slack.setup.timebox", step=step)
-        blocks.append(_input(f"timebox_{step.value}", label, minutes))
-    return _modal(ids.SETUP, s("slack.setup.title"), blocks, s, {"channel": channel})
-
-
-def preparation_view(
-    s: Style, meeting_id: int, current: dict[PointKind, str], channel: str = ""
-) -> dict[str, Any]:
-    blocks = [
-        _input(
-            kind.value,
-            s.plain(Text(f"PointKind.{kind.value}")),
-            _text_input(current.get(kind, "")),
-            optional=kind is PointKind.QUESTION,
-        )
-        for kind in PointKind
-    ]
-    meta = {"meeting": meeting_id, "channel": channel}
-    return _modal(ids.PREP, s("slack.prep.title"), blocks, s, meta)
-
-
-def _field_element(field: Field, picks: tuple[Option, ...], s: Style) -> dict[str, Any]:
-    if field.kind in TEXT_LIMITS:
-        return _text_input(multiline=field.kind is FieldKind.TEXT, limit=TEXT_LIMITS[field.kind])
-    if field.kind is FieldKind.DAY:
-        return {"type": "datepicker"}
-    return _select([_option(s.plain(label), value) for value, label in picks])
-
-
-def form_view(
-    form: Form, s: Style, group: Group, meeting: Meeting, previous: Meeting | None, channel: str
-) -> dict[str, Any]:
-    """The modal of a contribution form, its pick lists drawn from the meeting as it is now."""
-    blocks = [
-        _input(
-            field.name,
-            s.plain(field.label),
-            _field_element(field, options(field.kind, group, meeting, previous), s),
-            optional=field.optional,
-        )
-        for field in form.fields
-    ]
-    meta = {"meeting": meeting.id, "channel": channel}
-    return _modal(ids.FORM + form.name, s.plain(form.title), blocks, s, meta)

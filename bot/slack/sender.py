@@ -8,10 +8,13 @@ text attached and its caption as the initial comment. `RequestChart` is the
 process's business and ignored here. A `CalendarInvite` is the member's DM with the
 .ics file attached.
 
-Web API failures never escape: rate limits are retried by slack_sdk's retry
-handlers on the client; a channel we cannot post in or a member we cannot reach
-is told to the group's leader; a revoked token is logged. Logs name the method
-and Slack's error code, never a token or a message body.
+Rate limits, dropped connections and 500/503 are retried by slack_sdk's retry handlers
+on the client first. Then `deliver` (answering a request) lets nothing escape: a channel
+we cannot post in or a member we cannot reach is told to the group's leader; a revoked
+token is logged. `send` (the process's own outputs, `bot.slack.transport`) does the same
+and then raises: `DeliveryFailed` when a later try may work (HTTP 429 or 5xx, a timeout,
+no connection), `Undeliverable` when Slack refused for good. Logs name the method and
+Slack's error code, never a token or a message body.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from slack_sdk.errors import SlackApiError
+import aiohttp
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.calendar_invite import invite_filename, invite_ics
 from bot.slack.blocks import Style, escape, message, text_message
+from bot.transports import DeliveryFailed, Undeliverable
 from flows.model import Group
 from flows.outputs import (
     Audience,
@@ -56,6 +61,10 @@ MEMBER_ERRORS = frozenset(
 AUTH_ERRORS = frozenset(
     {"invalid_auth", "token_revoked", "not_authed", "account_inactive", "token_expired"}
 )
+#: Slack errors that say "not now" rather than "never" (besides HTTP 429 and 5xx).
+RETRYABLE_ERRORS = frozenset(
+    {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+)
 
 
 @dataclass
@@ -84,6 +93,23 @@ class SlackSender:
             await self._failed(output, reply, exc)
         except Exception:
             log.exception("could not deliver %s to Slack", type(output).__name__)
+
+    async def send(self, output: Output, reply: Reply) -> None:
+        """Send one output; returns only once Slack took it.
+
+        Raises `DeliveryFailed` when a later try may work (after the client's own
+        retries) and `Undeliverable` when Slack refused for good; the leader is told
+        of the latter as `deliver` does."""
+        try:
+            await self._send(output, reply)
+        except SlackApiError as exc:
+            status, code = _status(exc), _code(exc)
+            if status == 429 or status >= 500 or code in RETRYABLE_ERRORS:
+                raise DeliveryFailed(f"Slack answered HTTP {status}: {code}") from exc
+            if not await self._failed(output, reply, exc):
+                raise Undeliverable(f"Slack refused {type(output).__name__}: {code}") from exc
+        except (aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
+            raise DeliveryFailed(f"Slack could not be reached: {type(exc).__name__}") from exc
 
     # Sending -------------------------------------------------------------------
 
@@ -152,36 +178,37 @@ class SlackSender:
 
     # Failures ---------------------------------------------------------------
 
-    async def _failed(self, output: Output, reply: Reply, exc: SlackApiError) -> None:
-        code = str(exc.response.get("error", "unknown"))
+    async def _failed(self, output: Output, reply: Reply, exc: SlackApiError) -> bool:
+        """Tell whoever can be told; True when the output went out another way."""
+        code = _code(exc)
         log.warning("Slack refused %s: %s", type(output).__name__, code)
         to = output.to
         if isinstance(to, ToActor) and code in CHANNEL_ERRORS:
             # Cannot answer in that channel (e.g. a setup form naming a channel the bot is
             # not in): answer in a direct message instead, and say why.
-            await self._dm_instead(output, reply, code)
-            return
+            return await self._dm_instead(output, reply, code)
         if code in AUTH_ERRORS and not isinstance(to, ToUser):
-            return  # the token itself is broken: there is no one we can tell through it
+            return False  # the token itself is broken: there is no one we can tell through it
         group = reply.group
         if isinstance(to, ToChannel):
             try:
                 group = await self._group(to.group_id, reply)
             except Exception:
-                return
+                return False
         if group is None:
-            return
+            return False
         if isinstance(to, ToChannel) and code in CHANNEL_ERRORS:
             note = t(CHANNEL_ERRORS[code], channel=group.channel)
         elif isinstance(to, ToUser) and code in MEMBER_ERRORS:
             note = t("slack.member_unreachable", name=group.name_of(to.user_id))
         elif isinstance(output, Refusal) or isinstance(to, ToActor):
-            return
+            return False
         else:
             note = t("slack.failed", error=code)
         await self._tell_leader(group, reply, note)
+        return False
 
-    async def _dm_instead(self, output: Output, reply: Reply, code: str) -> None:
+    async def _dm_instead(self, output: Output, reply: Reply, code: str) -> bool:
         try:
             channel = await self.dm_channel(reply.client, output.to.user_id)
             built = message(output, self.style)
@@ -191,6 +218,8 @@ class SlackSender:
             await reply.client.chat_postMessage(channel=channel, **note)
         except Exception as exc:
             _log_failure("answer by direct message", exc)
+            return False
+        return True
 
     async def _tell_leader(self, group: Group, reply: Reply, note: Text) -> None:
         try:
@@ -200,8 +229,20 @@ class SlackSender:
             _log_failure("tell the leader", exc)
 
 
+def _code(exc: SlackApiError) -> str:
+    """Slack's error code (e.g. `not_in_channel`); "unknown" when the body was not JSON."""
+    response = exc.response
+    return str(response.get("error", "unknown")) if hasattr(response, "get") else "unknown"
+
+
+def _status(exc: SlackApiError) -> int:
+    response = exc.response
+    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    return status if isinstance(status, int) else 200
+
+
 def _log_failure(what: str, exc: Exception) -> None:
     if isinstance(exc, SlackApiError):
-        log.warning("Slack refused to %s: %s", what, exc.response.get("error", "unknown"))
+        log.warning("Slack refused to %s: %s", what, _code(exc))
     else:
         log.warning("could not %s: %s", what, type(exc).__name__)

@@ -24,14 +24,17 @@ from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
+from bot.teams import text_da, text_en
 from flows.outputs import Text, t
-from flows.text.render import render
+from flows.text.render import Extra, render
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.4"  # Action.Execute (Universal Actions) needs 1.4
 #: Teams' limit for a message is about 28 KB; cards stay well under with this many lines.
 MAX_LINES = 60
 TEXT_CHARS = 4000
+#: The Teams adapter's own texts, layered over the flows' catalogue.
+TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]#])")
 _TAG = re.compile(r"<(?=[/!?A-Za-z])")
@@ -58,21 +61,21 @@ def _neutralised(value: Any, card: bool) -> Any:
 
 @dataclass(frozen=True)
 class Style:
-    """The reader's language and time zone."""
+    """The reader's language and time zone; renders with `TEXTS` over the flows' texts."""
 
     lang: str = "da"
     tz: str = "Europe/Copenhagen"
 
     def text(self, text: Text) -> str:
         """A catalogue text for message text, its string parameters (user text) neutralised."""
-        return render(_neutralised(text, False), self.lang, self.tz)
+        return render(_neutralised(text, False), self.lang, self.tz, TEXTS)
 
     def card(self, text: Text) -> str:
         """A catalogue text for an Adaptive Card's TextBlock, user text neutralised."""
-        return render(_neutralised(text, True), self.lang, self.tz)
+        return render(_neutralised(text, True), self.lang, self.tz, TEXTS)
 
     def __call__(self, key: str, **params: Any) -> str:
-        return render(t(key, **params), self.lang, self.tz)
+        return render(t(key, **params), self.lang, self.tz, TEXTS)
 
 
 # Card helpers --------------------------------------------------------------------

@@ -20,6 +20,7 @@ def manifest_command(
     ),
 ) -> None:
     """Write the Teams app package (manifest.json + two icons, zipped) for TEAMS_APP_ID."""
+    from bot.teams.blocks import TEXTS
     from bot.teams.manifest import write_package
 
     settings = settings_or_exit()
@@ -27,4 +28,4 @@ def manifest_command(
         written = write_package(settings, out)
     except ValueError as exc:
         fail(f"Datadialog cannot write the Teams app package: {exc}", EXIT_CONFIG)
-    typer.echo(text(settings, t("teams.manifest.written", path=str(written))))
+    typer.echo(text(settings, t("teams.manifest.written", path=str(written)), TEXTS))

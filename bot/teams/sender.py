@@ -10,6 +10,14 @@ anything else is proactive: `continue_conversation_with_claims` with the stored
 conversation reference (`storage.teams_tables`). A member the bot has never
 talked to gets a personal chat opened with `POST /v3/conversations` (tenant and
 service URL from their group's channel), and its reference is stored.
+
+`send` raises when Teams did not take the message, proactive sends included: the
+SDK hands an error inside a proactive turn to the adapter's `on_turn_error`, which
+only logs it, so the proactive callback keeps the error and `post` raises it.
+`deliver` (answering a request) logs failures instead.
+
+Also here, as the other side of the same conversations: remembering where a conversation
+is on first contact, reading a channel's roster and answering an invoke in its turn.
 """
 
 from __future__ import annotations
@@ -19,20 +27,25 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from microsoft_agents.activity import (
     Activity,
+    ActivityTypes,
     ChannelAccount,
     ConversationAccount,
     ConversationParameters,
     ConversationReference,
+    InvokeResponse,
 )
 from microsoft_agents.hosting.core import ChannelServiceAdapter, TurnContext
-from microsoft_agents.hosting.core.authorization import AuthenticationConstants, ClaimsIdentity
+from microsoft_agents.hosting.core.authorization import ClaimsIdentity
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from sqlalchemy import Engine
 
 from bot.chart_links import ChartLinks
 from bot.teams.cards import Style, chart_message, message
+from bot.teams.translate import channel_of
 from flows.model import Group
 from flows.outputs import (
     Audience,
@@ -87,8 +100,29 @@ class TeamsSender:
     #: One chat opening at a time per member: a request's outputs and the reminder job
     #: may both find no chat for the same member at once.
     _opening: dict[str, asyncio.Lock] = field(default_factory=dict, repr=False)
+    _remembered: set[str] = field(default_factory=set, repr=False)  # key|service URL saved
 
     # References ---------------------------------------------------------------
+
+    async def remember_activity(self, activity: Activity) -> None:
+        """Save where an activity's conversation is (first contact); once per process and key."""
+        if not activity.service_url or activity.conversation is None:
+            return
+        personal = (activity.conversation.conversation_type or "") == "personal"
+        if personal:
+            key = user_key(activity.from_property.id if activity.from_property else "")
+        else:
+            key = channel_key(activity_channel(activity))
+        seen = f"{key}|{activity.service_url}"  # a moved service URL is saved again
+        if seen in self._remembered:
+            return
+        reference = activity.get_conversation_reference()
+        if not personal:
+            reference.conversation = reference.conversation.model_copy(
+                update={"id": activity_channel(activity)}
+            )
+        await self.remember(key, reference)
+        self._remembered.add(seen)
 
     async def remember(self, key: str, reference: ConversationReference) -> None:
         data = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -133,12 +167,19 @@ class TeamsSender:
             await context.send_activity(activity)
             return
 
+        failed: list[Exception] = []
+
         async def send(proactive: TurnContext) -> None:
-            await proactive.send_activity(activity)
+            try:
+                await proactive.send_activity(activity)
+            except Exception as exc:  # the SDK would only log it (`on_turn_error`)
+                failed.append(exc)
 
         continuation = reference.get_continuation_activity()
         continuation.id = None  # a new message (a new post in a channel), not a reply
         await self.adapter.continue_conversation_with_claims(self.claims(), continuation, send)
+        if failed:
+            raise failed[0]
 
     async def _target(self, to: Audience, turn: Turn) -> ConversationReference:
         if isinstance(to, ToChannel):
@@ -198,6 +239,16 @@ class TeamsSender:
         await self.remember(user_key(user_id), reference)
         return reference
 
+    async def roster(self, context: TurnContext, channel: str) -> list[tuple[str, str]] | None:
+        """A channel's people as (id, name), from the Bot Connector; None when unreadable."""
+        connector = context.services.get(ConnectorClientBase)
+        try:
+            members = await connector.conversations.get_conversation_members(channel)
+        except Exception as exc:
+            log.warning("could not read the channel's members: %s", type(exc).__name__)
+            return None
+        return [(m.id, m.name or m.id) for m in members if m.id and m.id.startswith("29:")]
+
     async def _somewhere_near(self, user_id: str, turn: Turn) -> ConversationReference:
         """A reference with the service URL, tenant and bot account to open a chat from:
         the request's, else the channel of a group the member belongs to."""
@@ -213,18 +264,27 @@ class TeamsSender:
         raise NoReference("no Teams channel known to open a personal chat from")
 
 
-def service_claims(app_id: str, anonymous: bool) -> Callable[[], ClaimsIdentity]:
-    """The identity outgoing calls are made with: anonymous only in dev mode."""
+def activity_channel(activity: Activity) -> str:
+    """The conversation id a group meets in: the team channel's id, or the chat's."""
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    channel = (data.get("channel") or {}).get("id")
+    return str(channel or channel_of(activity.conversation.id))
 
-    def make() -> ClaimsIdentity:
-        if anonymous:
-            return ClaimsIdentity({}, False)
-        return ClaimsIdentity(
-            {
-                AuthenticationConstants.AUDIENCE_CLAIM: app_id,
-                AuthenticationConstants.APP_ID_CLAIM: app_id,
-            },
-            True,
-        )
 
-    return make
+def activity_tenant(activity: Activity) -> str:
+    if activity.conversation is not None and activity.conversation.tenant_id:
+        return activity.conversation.tenant_id
+    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+    return str((data.get("tenant") or {}).get("id") or "")
+
+
+def message_body(text: str) -> dict[str, Any]:
+    """An invoke response's body that shows `text` to the presser."""
+    return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text}
+
+
+async def invoke_reply(context: TurnContext, body: dict[str, Any], status: int = 200) -> None:
+    """Answer an invoke (a card's Action.Execute) in its own turn."""
+    await context.send_activity(
+        Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=status, body=body))
+    )

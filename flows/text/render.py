@@ -3,10 +3,15 @@
 Parameters are prepared before formatting: dates in local time and the
 language's format, enum values by their catalogue names, nested `Text`
 rendered. User-written strings are inserted as they are.
+
+An adapter's own texts (`slack.*`, `teams.*`, `console.*`) live next to the adapter;
+it passes them as `extra` (language -> catalogue), looked up before the flows' own,
+so the flows never import an adapter.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -14,9 +19,13 @@ from zoneinfo import ZoneInfo
 
 from flows.outputs import Text
 from flows.text import da, en
+from flows.text.base import Entry
 
 CATALOGUES = {"da": da.CATALOGUE, "en": en.CATALOGUE}
 LANGUAGES = tuple(CATALOGUES)
+
+#: Catalogues layered over the flows' own, by language (an adapter's texts).
+Extra = Mapping[str, Mapping[str, Entry]]
 
 _MONTHS = {
     "da": (
@@ -55,9 +64,9 @@ def format_datetime(moment: datetime, lang: str, tz: str) -> str:
     return f"{format_date(local.date(), lang)}{joiner}{local:%H:%M}"
 
 
-def _param(value: Any, lang: str, tz: str) -> Any:
+def _param(value: Any, lang: str, tz: str, extra: Extra | None) -> Any:
     if isinstance(value, Text):
-        return render(value, lang, tz)
+        return render(value, lang, tz, extra)
     if isinstance(value, bool):
         return value
     if isinstance(value, datetime):
@@ -65,19 +74,29 @@ def _param(value: Any, lang: str, tz: str) -> Any:
     if isinstance(value, date):
         return format_date(value, lang)
     if isinstance(value, Enum):
-        return render(Text(f"{type(value).__name__}.{value.value}"), lang, tz)
+        return render(Text(f"{type(value).__name__}.{value.value}"), lang, tz, extra)
     if isinstance(value, tuple):
-        return ", ".join(str(_param(v, lang, tz)) for v in value)
+        return ", ".join(str(_param(v, lang, tz, extra)) for v in value)
     return value
 
 
-def render(text: Text, lang: str = "da", tz: str = "Europe/Copenhagen") -> str:
-    catalogue = CATALOGUES.get(lang, da.CATALOGUE)
-    entry = catalogue[text.key]
-    params = {name: _param(value, lang, tz) for name, value in text.params.items()}
+def _entry(key: str, lang: str, extra: Extra | None) -> Entry:
+    if extra:
+        layered = extra.get(lang, extra.get("da", {}))
+        if key in layered:
+            return layered[key]
+    return CATALOGUES.get(lang, da.CATALOGUE)[key]
+
+
+def render(
+    text: Text, lang: str = "da", tz: str = "Europe/Copenhagen", extra: Extra | None = None
+) -> str:
+    """`text` in `lang`; a key in `extra` (an adapter's catalogue) wins over the flows' own."""
+    entry = _entry(text.key, lang, extra)
+    params = {name: _param(value, lang, tz, extra) for name, value in text.params.items()}
     if callable(entry):
         return entry(params)
     return entry.format(**params)
 
 
-__all__ = ["LANGUAGES", "format_date", "format_datetime", "render"]
+__all__ = ["LANGUAGES", "Extra", "format_date", "format_datetime", "render"]

@@ -28,6 +28,7 @@ from bot import choices
 from bot.console.render import ConsoleTransport
 from bot.slack import blocks as slack_blocks
 from bot.slack import ids as slack_ids
+from bot.slack import modals as slack_modals
 from bot.slack import translate as slack_translate
 from bot.teams import cards as teams_cards
 from bot.teams import translate as teams_translate
@@ -119,7 +120,7 @@ def _slack_form(form_name: str, room: Room, meeting: Meeting, actor: str) -> Mee
     previous = next((m for m in room.meetings() if m.number == meeting.number - 1), None)
     if unavailable(form, meeting, previous) is not None:
         return None
-    view = slack_blocks.form_view(form, style, room.group, meeting, previous, "C1")
+    view = slack_modals.form_view(form, style, room.group, meeting, previous, "C1")
     state: dict[str, Any] = {}
     for block in view["blocks"]:
         element = block["element"]
@@ -156,7 +157,7 @@ def slack_presses(room: Room, shown: list[Output], actor: str) -> Iterator[Meeti
                 if submitted is not None:
                     yield submitted
             elif action_id == slack_ids.PREPARE:
-                view = slack_blocks.preparation_view(style, int(element["value"]), {}, "")
+                view = slack_modals.preparation_view(style, int(element["value"]), {}, "")
                 values = {b["block_id"]: {"value": {"type": "plain_text_input",
                                                      "value": "Late point"}}
                           for b in view["blocks"]}  # fmt: skip

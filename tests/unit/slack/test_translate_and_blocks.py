@@ -9,7 +9,8 @@ import pytest
 
 from bot import choices
 from bot.slack import ids
-from bot.slack.blocks import Style, escape, form_view, message, setup_view
+from bot.slack.blocks import Style, escape, message
+from bot.slack.modals import form_view, setup_view
 from bot.slack.requests import request_key
 from bot.slack.translate import FieldError, Where, button, is_choice, subcommand, view_submission
 from flows import commands as c

@@ -370,7 +370,8 @@ def test_a_refused_form_field_is_named_since_teams_cannot_show_it_beside_the_inp
 
 
 def test_every_teams_text_exists_in_both_languages() -> None:
-    from flows.text import da, en
+    from bot.teams import text_da as da
+    from bot.teams import text_en as en
 
     teams_da = {k for k in da.CATALOGUE if k.startswith("teams.")}
     teams_en = {k for k in en.CATALOGUE if k.startswith("teams.")}

@@ -1,0 +1,151 @@
+"""The process's background jobs, started in one place.
+
+`start_background` starts, for one `TransportRegistry` (the platforms this process
+serves):
+
+- the time-box ticker (`bot.dispatch.tick_forever`): every `tick_seconds`, the running
+  time-boxes of meetings whose group's platform is served here; what it says goes out
+  through the registry, and a failure is logged (nothing to retry: the next tick asks
+  again only for notices not yet given);
+- the reminder job (`bot.scheduler`): every `reminder_tick_seconds`, due reminders go out
+  through the transport of their group's platform; a failed delivery is retried with
+  the queue's back-off, on every platform alike;
+- pruning of what the platforms keep for a day (processed request keys, chart links).
+
+`chat_background` builds the registry for the chat platforms the web server runs
+(`bot.web`); the console chat (`datadialog serve` without Slack or Teams) starts the
+reminder job here with the console as its only transport. `send_due_now` runs the
+reminder job once for `datadialog reminders send-due`, through the platforms configured
+and the console (console groups' reminders are printed); a reminder for a platform not
+configured here stays pending, and the operator is told how many.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from bot.dispatch import tick_forever
+from bot.main import Runtime
+from bot.scheduler import start_scheduler
+from bot.transports import CONSOLE, SLACK, TEAMS, ConsolePrinter, TransportRegistry
+from config.settings import Settings
+from flows.outputs import Text, t
+
+if TYPE_CHECKING:
+    from bot.console.render import ConsoleTransport
+    from bot.slack.app import SlackAdapter
+    from bot.teams.app import TeamsAdapter
+
+log = logging.getLogger(__name__)
+
+#: Forget what is older than it may be needed for (runs in a worker thread).
+Prune = Callable[[datetime], object]
+PRUNE_SECONDS = 3600.0
+PLATFORMS = {SLACK: "Slack", TEAMS: "Microsoft Teams", CONSOLE: "console"}
+
+
+@dataclass
+class Background:
+    """The running jobs; `stop` ends them (the process is shutting down)."""
+
+    registry: TransportRegistry
+    scheduler: Any  # APScheduler's AsyncIOScheduler
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def stop(self) -> None:
+        self.scheduler.shutdown(wait=False)
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+def start_background(
+    runtime: Runtime,
+    registry: TransportRegistry,
+    *,
+    ticker: bool = True,
+    prune: Mapping[str, Prune] | None = None,
+) -> Background:
+    """Start the jobs on the running event loop, all delivering through `registry`."""
+    settings = runtime.settings
+    worker = runtime.reminder_worker(registry)
+    jobs = Background(registry, start_scheduler(worker, settings.reminder_tick_seconds))
+    if ticker:
+        dispatcher = runtime.dispatcher(registry.deliver)
+        ticking = tick_forever(dispatcher, settings.tick_seconds, registry.serves_meeting)
+        jobs.tasks.append(asyncio.create_task(ticking))
+    for what, job in (prune or {}).items():
+        jobs.tasks.append(asyncio.create_task(prune_forever(what, job)))
+    return jobs
+
+
+def chat_background(
+    runtime: Runtime, slack: SlackAdapter | None, teams: TeamsAdapter | None
+) -> Background:
+    """The jobs of the web server: Slack and/or Teams, through the adapters' own senders."""
+    registry = runtime.transports()
+    prune: dict[str, Prune] = {}
+    if slack is not None:
+        from bot.slack.transport import SlackTransport
+        from storage.slack_tables import prune_requests
+
+        registry.add(SlackTransport(slack.sender, slack.app.client, slack.installations))
+        prune["processed Slack requests"] = partial(prune_requests, runtime.engine)
+    if teams is not None:
+        from bot.teams.transport import TeamsTransport
+        from storage.teams_tables import prune_activities
+
+        registry.add(TeamsTransport(teams.sender))  # the agent's sender: one chat opening at a time
+        prune["processed Teams activities"] = partial(prune_activities, runtime.engine)
+        if teams.sender.links is not None:
+            prune["Teams chart links"] = teams.sender.links.prune
+    return start_background(runtime, registry, prune=prune)
+
+
+async def prune_forever(what: str, prune: Prune, interval: float = PRUNE_SECONDS) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(prune, datetime.now(UTC))
+        except Exception:  # a failed pass must not stop the job
+            log.exception("pruning %s failed", what)
+        await asyncio.sleep(interval)
+
+
+async def send_due_now(
+    settings: Settings, runtime: Runtime, console: ConsoleTransport
+) -> list[Text]:
+    """Send what is due once, through the platforms configured here and the console;
+    what to tell the operator (console texts)."""
+    registry = runtime.transports(ConsolePrinter(console))
+    if settings.slack_enabled:
+        from bot.slack.transport import build_slack_transport
+
+        registry.add(build_slack_transport(settings, runtime))
+    if settings.teams_enabled:
+        from bot.teams.transport import build_teams_transport
+
+        registry.add(build_teams_transport(settings, runtime))
+    counts = await runtime.reminder_worker(registry).tick()
+    lines = [
+        t(
+            "reminder.sent_due",
+            sent=counts["sent"],
+            expired=counts["expired"],
+            skipped=counts["skipped"],
+            failed=counts["failed"] + counts["pending"],
+        )
+    ]
+    left = {k.removeprefix("unserved:"): n for k, n in counts.items() if k.startswith("unserved:")}
+    if left:
+        names = ", ".join(PLATFORMS.get(kind, kind or "?") for kind in sorted(left))
+        lines.append(t("console.reminders_unserved", count=sum(left.values()), platforms=names))
+    return lines

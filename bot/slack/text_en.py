@@ -1,0 +1,66 @@
+"""English texts of the Slack adapter: help, setup and preparation modals, App Home,
+delivery problems, and the messages of a measurement file shared in Slack.
+
+Layered over the flows' catalogue by `bot.slack.blocks.Style`; keys keep their `slack.` prefix.
+`IMPORT` (`slack.import.*`) is shared with the Teams adapter's file import.
+"""
+
+from __future__ import annotations
+
+from flows.text.base import Entry
+
+#: A measurement file shared in chat (also used by the Teams adapter).
+IMPORT: dict[str, Entry] = {
+    "slack.import.not_leader": "Only a group's meeting leader can import its data, and you lead no group here.",
+    "slack.import.which_group": "You lead several groups ({groups}). Share the file again and write the group's name in the message.",
+    "slack.import.not_a_data_file": "{name} is not a measurement file. Share a .csv or .xlsx file (see the template: datadialog data template).",
+    "slack.import.too_big": "{name} is too large (at most {limit} MB).",
+    "slack.import.result": "{name} for {group}: {summary}",
+    "slack.import.valid_hint": "Fix the errors and share the file again, or share it again with the word “valid” in the message to import only the valid rows.",
+    "slack.import.failed": "The file could not be fetched or read. Try again in a moment.",
+}
+
+CATALOGUE: dict[str, Entry] = {
+    "slack.help.heading": "Datadialog in this channel. Write {command} followed by:",
+    "slack.help.help": "help: this list",
+    "slack.help.setup": "setup: set up a reflection group for this channel (a form)",
+    "slack.help.start": "start: start the meeting (leader)",
+    "slack.help.status": "status: the meeting's step, time and who has prepared",
+    "slack.help.prepare": "prepare: open preparation; every participant gets a direct message (leader)",
+    "slack.help.agreements": "agreements: the agreement paper",
+    "slack.help.cancel": "cancel: cancel the meeting (leader)",
+    "slack.no_group": "This channel has no reflection group yet. Set one up with {command} setup.",
+    "slack.group_exists_here": "This channel already has the group {name}.",
+    "slack.not_in_channel": "I cannot post in <#{channel}>. Invite me with /invite and try again.",
+    "slack.channel_not_found": "I cannot find the group's channel <#{channel}>; it may be archived or deleted.",
+    "slack.member_unreachable": "I could not send a direct message to {name}: the Slack account is deactivated or cannot be reached.",
+    "slack.failed": "Slack refused a message from Datadialog ({error}). Nothing was lost; try again in a moment.",
+    "slack.cancel": "Cancel",
+    "slack.save": "Save",
+    "slack.setup.title": "New reflection group",
+    "slack.setup.name": "Group name",
+    "slack.setup.level": "Level",
+    "slack.setup.leader": "Meeting leader",
+    "slack.setup.co_leader": "Co-leader (optional)",
+    "slack.setup.participants": "Participants (1-8)",
+    "slack.setup.channel": "Channel",
+    "slack.setup.rhythm": "Rhythm (weekday and time from the first meeting)",
+    "slack.setup.rhythm.days": "Every N days (the field above)",
+    "slack.setup.rhythm.weekly": "Every week",
+    "slack.setup.rhythm.biweekly": "Every other week",
+    "slack.setup.rhythm.monthly_first": "First of that weekday in the month",
+    "slack.setup.rhythm.monthly_last": "Last of that weekday in the month",
+    "slack.setup.cadence": "Days between meetings",
+    "slack.setup.first": "First meeting",
+    "slack.setup.timebox": "Minutes for {step}",
+    "slack.prep.button": "Write my points",
+    "slack.prep.title": "My preparation",
+    "slack.home.heading": "Your reflection groups",
+    "slack.home.none": "You are not in a reflection group yet. A leader sets one up with {command} setup in a channel.",
+    "slack.home.group": "{name} in <#{channel}>: meeting {number}, {at} ({step})",
+    "slack.home.prepared": "Your preparation: ready",
+    "slack.home.unprepared": "Your preparation: missing",
+    "slack.home.prepared_count": "Prepared: {done} of {total}",
+    "slack.home.actions": "Your open actions",
+    **IMPORT,
+}

@@ -1,0 +1,84 @@
+"""Slack as a transport for the process's own outputs (time-box ticker, reminders).
+
+The group names the workspace; with OAuth (several workspaces) its installation's bot
+token is used, else the app's token. The `SlackSender` the listeners answer with does
+the sending; its `send` raises `DeliveryFailed` or `Undeliverable` (`bot.transports`).
+A workspace the app is not (or no longer) installed in is `Undeliverable`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.main import Runtime
+from bot.slack.blocks import Style
+from bot.slack.requests import retry_handlers
+from bot.slack.sender import Reply, SlackSender
+from bot.slack.stores import AsyncInstallations
+from bot.transports import SLACK, Undeliverable
+from config.settings import Settings
+from flows.model import Group
+from flows.outputs import Output
+from flows.queries import get_group
+from storage.slack_tables import installation_store
+
+
+@dataclass
+class SlackTransport:
+    sender: SlackSender
+    client: AsyncWebClient  # the app's client: its token in a single workspace
+    installations: AsyncInstallations | None = None  # OAuth: each workspace's bot token
+    kind: str = SLACK
+
+    async def client_for(self, group: Group) -> AsyncWebClient:
+        """The Web API client for a group's workspace (there is no request to ride on)."""
+        if self.installations is None:
+            return self.client
+        team = group.workspace.removeprefix("slack:")
+        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team)
+        if bot is None:
+            raise Undeliverable(f"Datadialog is not installed in Slack workspace {team}")
+        base = self.client
+        return AsyncWebClient(
+            token=bot.bot_token,
+            base_url=base.base_url,
+            session=base.session,
+            retry_handlers=base.retry_handlers,
+        )
+
+    async def send(self, output: Output, group: Group) -> None:
+        client = await self.client_for(group)
+        await self.sender.send(output, Reply(client, group=group))
+
+
+def web_client(settings: Settings, session: Any = None) -> AsyncWebClient:
+    """The app's Web API client: the bot token (if any), slack_sdk's retries."""
+    token = settings.slack_bot_token.get_secret_value()
+    return AsyncWebClient(
+        token=token or None,
+        base_url=settings.slack_api_url,
+        session=session,
+        retry_handlers=retry_handlers(),
+    )
+
+
+def installations_for(settings: Settings, runtime: Runtime) -> AsyncInstallations | None:
+    """The workspaces' installations when the app is installed by OAuth (no bot token)."""
+    client_id = settings.slack_client_id.get_secret_value()
+    if not client_id or settings.slack_bot_token.get_secret_value():
+        return None
+    return AsyncInstallations(installation_store(runtime.engine, client_id))
+
+
+def build_slack_transport(settings: Settings, runtime: Runtime) -> SlackTransport:
+    """Slack for a process that sends but does not listen (`reminders send-due`)."""
+    query = runtime.transports().query
+
+    async def lookup(group_id: int) -> Group:
+        return await query(get_group, group_id)
+
+    sender = SlackSender(Style(settings.language, settings.timezone), lookup)
+    return SlackTransport(sender, web_client(settings), installations_for(settings, runtime))

@@ -1,0 +1,56 @@
+"""Danish texts of the Teams adapter: help, setup card, welcome, card notes and the app
+manifest.
+
+Layered over the flows' catalogue by `bot.teams.blocks.Style`; keys keep their `teams.` prefix.
+A file sent in Teams is answered with the Slack adapter's `slack.import.*` texts, merged in here.
+"""
+
+from __future__ import annotations
+
+from bot.slack.text_da import IMPORT
+from flows.text.base import Entry
+
+CATALOGUE: dict[str, Entry] = {
+    "teams.no_group": "Denne kanal har endnu ingen refleksionsgruppe. Skriv @Datadialog setup GRUPPENAVN og nævn deltagerne med @.",
+    "teams.group_exists_here": "Denne kanal har allerede gruppen {name}.",
+    "teams.setup.usage": "Skriv: @Datadialog setup GRUPPENAVN @deltager @deltager … Du bliver mødeleder; de nævnte bliver deltagere.",
+    "teams.saved": "Gemt.",
+    "teams.card.done": "✔ {what} ({who})",
+    "teams.verb.advance": "Videre til næste trin",
+    "teams.verb.cancel": "Mødet er aflyst",
+    "teams.welcome.channel": "Hej! Jeg er Datadialog og hjælper jer med datainformerede refleksionsmøder: forberedelse, de fire trin og aftalepapiret. Opret gruppen her med @Datadialog setup GRUPPENAVN og nævn deltagerne med @. Skriv @Datadialog help for at se alt, hvad jeg kan.",
+    "teams.welcome.personal": "Hej! Jeg er Datadialog. Her i vores chat får du din forberedelse og påmindelser om jeres aftaler. Skriv help for at se, hvad jeg kan.",
+    "teams.button.save_points": "Gem mine punkter",
+    "teams.help.heading": "Datadialog i Teams. Nævn mig (@Datadialog) i kanalen og skriv:",
+    "teams.help.setup": "setup: opret gruppen for denne kanal i en formular (eller straks: setup GRUPPENAVN @deltager …; du bliver mødeleder)",
+    "teams.help.prepare": "prepare: åbn forberedelsen; hver deltager får en personlig besked (mødeleder)",
+    "teams.help.start": "start: start mødet (mødeleder)",
+    "teams.help.status": "status: mødets trin, tid og hvem der har forberedt sig",
+    "teams.help.next": "next: næste trin; i sidste trin afsluttes mødet (mødeleder)",
+    "teams.help.obs": "obs TEKST: en iagttagelse i data",
+    "teams.help.theme": "theme TITEL: foreslå et tema",
+    "teams.help.vote": "vote NR: stem på et tema",
+    "teams.help.explain": "explain NR TEKST: en forklaring på tema NR",
+    "teams.help.focus": "focus NR: vælg fokusområdet (mødeleder)",
+    "teams.help.goal": "goal TEKST: mål til næste møde (longgoal: på længere sigt)",
+    "teams.help.sign": "sign TEKST: et tegn i data på, at vi er på rette vej",
+    "teams.help.action": "action HVAD | HVEM | OPFØLGNING | DATO: en handling",
+    "teams.help.takeaway": "takeaway TEKST: det tager du med",
+    "teams.help.agreements": "agreements: aftalepapiret",
+    "teams.help.cancel": "cancel: aflys mødet (mødeleder)",
+    "teams.help.help": "help: denne liste. Knapperne på kortene gør det samme.",
+    "teams.setup.title": "Ny refleksionsgruppe for denne kanal",
+    "teams.setup.name": "Gruppens navn",
+    "teams.setup.level": "Niveau",
+    "teams.setup.leader": "Mødeleder",
+    "teams.setup.participants": "Deltagere (1-8)",
+    "teams.setup.cadence": "Dage mellem møderne",
+    "teams.setup.first_date": "Første møde (dato)",
+    "teams.setup.first_time": "Første møde (klokkeslæt)",
+    "teams.button.setup": "Opret gruppen",
+    "teams.verb.setup": "Gruppen er oprettet",
+    "teams.manifest.short": "Datainformerede refleksionsmøder for teams",
+    "teams.manifest.full": "Datadialog faciliterer jeres refleksionsmøder om egne data: forberedelse med tre punkter, de fire dialogtrin (siden sidst, udforsk, fortolk, forbered handling), aftalepapiret og påmindelser.",
+    "teams.manifest.written": "Teams-app-pakken er skrevet: {path}. Upload den i Teams under Apps → Administrer dine apps → Upload en app.",
+    **IMPORT,
+}

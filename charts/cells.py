@@ -1,0 +1,64 @@
+"""Cells of chart data: the mean over the citizens behind a value, and its n.
+
+A citizen counts once per cell: if a citizen has several values in one cell (e.g.
+re-measured), their mean is used.
+
+Small-count suppression: in group charts a cell backed by fewer than
+`min_count` citizens is marked `suppressed` and carries no mean or shares, so
+nobody can be recognised from it. A single citizen's own chart is about that
+citizen and is never suppressed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import fmean
+
+from flows.measurements import Measurement, MeasurementPoint, Scale
+
+MIN_COUNT = 5
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A mean over `n` citizens; `mean` is None when suppressed or when there is no data."""
+
+    mean: float | None
+    n: int
+    suppressed: bool = False
+
+    @property
+    def shown(self) -> bool:
+        return self.mean is not None
+
+
+EMPTY = Cell(None, 0)
+
+
+def cell(values_by_citizen: dict[str, list[float]], min_count: int | None) -> Cell:
+    """Mean of the citizens' own means; suppressed below `min_count` (None: never)."""
+    n = len(values_by_citizen)
+    if n == 0:
+        return EMPTY
+    if min_count is not None and n < min_count:
+        return Cell(None, n, suppressed=True)
+    return Cell(fmean(fmean(v) for v in values_by_citizen.values()), n)
+
+
+def common_scale(rows: Iterable[Measurement]) -> Scale | None:
+    scales = {m.scale for m in rows}
+    return scales.pop() if len(scales) == 1 else None
+
+
+def means_by_point(
+    rows: list[Measurement], points: tuple[MeasurementPoint, ...], min_count: int | None
+) -> tuple[tuple[Cell, ...], bool]:
+    """One cell per point, and whether the citizens behind them differ between points."""
+    values: dict[MeasurementPoint, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for m in rows:
+        values[m.point][m.citizen].append(m.value)
+    cells = tuple(cell(values.get(p, {}), min_count) for p in points)
+    populations = {frozenset(v) for v in values.values()}
+    return cells, len(populations) > 1
