@@ -27,7 +27,8 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from bot.background import chat_background
 from bot.chart_links import ROUTE as CHART_ROUTE
 from bot.main import Runtime
-from bot.slack.app import SlackAdapter, build_slack
+from bot.slack.app import SlackAdapter
+from bot.slack.build import build_slack
 from bot.teams.app import TeamsAdapter, build_teams
 from config.settings import Settings
 

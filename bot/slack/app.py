@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -21,21 +20,19 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
-from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapter_kit import dispatch_until_refused, group_in_channel
 from bot.dispatch import Dispatcher
 from bot.main import Runtime
 from bot.slack import ids, translate
 from bot.slack.blocks import Style, help_message, text_message
-from bot.slack.files import on_message
 from bot.slack.home import home_view
 from bot.slack.modals import form_view, preparation_view, setup_view
 from bot.slack.requests import AckFirst, request_key, team_of
 from bot.slack.sender import Reply, SlackSender
-from bot.slack.stores import AsyncInstallations, AsyncOAuthStates
+from bot.slack.stores import AsyncInstallations
 from bot.slack.translate import Where, workspace_of
-from bot.slack.transport import installations_for, web_client
 from config.settings import Settings
 from flows.errors import InvalidInput, Refused
 from flows.forms import Form, form_named, unavailable
@@ -44,27 +41,14 @@ from flows.outputs import Output, Refusal, ToActor, t
 from flows.queries import (
     current_meeting,
     get_group,
-    group_for_channel,
     meeting_with_previous,
     preparation_of,
 )
 from flows.service import Command
 from flows.steps import Step
-from storage.slack_tables import claim_request, oauth_state_store
+from storage.slack_tables import claim_request
 
 log = logging.getLogger(__name__)
-
-BOT_SCOPES = [
-    "commands",
-    "chat:write",
-    "im:write",
-    "users:read",
-    "files:write",
-    "channels:read",
-    "groups:read",
-    "files:read",  # measurement files shared in a DM (bot/slack/files.py)
-    "im:history",  # ... which arrive as message.im events
-]
 
 
 @dataclasses.dataclass
@@ -110,11 +94,7 @@ class SlackAdapter:
         async def deliver(output: Output) -> None:
             await self.sender.deliver(output, reply)
 
-        dispatcher = dataclasses.replace(self.base, deliver=deliver)
-        for cmd in commands:
-            outputs = await dispatcher.send(cmd)
-            if any(isinstance(o, Refusal) for o in outputs):
-                break  # the rest of a form is not applied after a refusal
+        await dispatch_until_refused(self.base, commands, deliver)
 
     async def refuse(self, reply: Reply, actor: str, refused: Refused) -> None:
         await self.sender.deliver(Refusal(ToActor(actor), refused.text), reply)
@@ -128,9 +108,7 @@ class SlackAdapter:
             log.exception("Slack request failed after ack")
 
     async def _group_here(self, team: str, channel: str) -> Group | None:
-        if not channel:
-            return None
-        return await self.base.query(group_for_channel, workspace_of(team), channel)
+        return await group_in_channel(self.base, workspace_of(team), channel)
 
     # Slash command ------------------------------------------------------------
 
@@ -300,61 +278,3 @@ class SlackAdapter:
             await client.views_publish(user_id=user, view=view)
         except Exception:
             log.exception("App Home could not be published")
-
-
-def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> SlackAdapter:
-    """The Bolt app for these settings: single workspace (bot token) or OAuth (client id)."""
-    secret = settings.slack_signing_secret.get_secret_value()
-    token = settings.slack_bot_token.get_secret_value()
-    client_id = settings.slack_client_id.get_secret_value()
-    socket_mode = bool(settings.slack_app_token.get_secret_value())
-    if not secret and not socket_mode:
-        raise ValueError("SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP")
-    client = web_client(settings, session)
-    installations = installations_for(settings, runtime)
-    oauth_flow = None
-    if installations is not None:
-        oauth_flow = AsyncOAuthFlow(
-            client=AsyncWebClient(base_url=settings.slack_api_url, session=session),
-            settings=AsyncOAuthSettings(
-                client_id=client_id,
-                client_secret=settings.slack_client_secret.get_secret_value(),
-                scopes=BOT_SCOPES,
-                installation_store=installations,
-                state_store=AsyncOAuthStates(oauth_state_store(runtime.engine)),
-                install_path="/slack/install",
-                redirect_uri_path="/slack/oauth_redirect",
-            ),
-        )
-    app = AsyncApp(
-        signing_secret=secret or "socket-mode",
-        token=token or None,
-        client=client,
-        oauth_flow=oauth_flow,
-        installation_store=installations,
-        # Always verify signatures over HTTP; DATADIALOG_DEV_MODE relaxes nothing here.
-        request_verification_enabled=True,
-        ignoring_self_events_enabled=True,
-    )
-    style = Style(settings.language, settings.timezone)
-
-    async def _no_delivery(output: Output) -> None:  # replaced per request
-        return None
-
-    adapter = SlackAdapter(
-        settings=settings,
-        runtime=runtime,
-        app=app,
-        sender=SlackSender(style, lambda gid: adapter.lookup_group(gid)),
-        style=style,
-        base=runtime.dispatcher(_no_delivery),
-        oauth_flow=oauth_flow,
-        installations=installations,
-    )
-    app.command(settings.slack_command)(adapter.on_command)
-    app.action(re.compile(r"^dd_"))(adapter.on_action)
-    app.view(re.compile(r"^dd_"))(adapter.on_view)
-    app.event("app_home_opened")(adapter.on_home)
-
-    app.event("message")(on_message(adapter))  # measurement files shared in a DM
-    return adapter

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from bot import choices as choices_codec
+from bot.adapter_kit import user_text_made_inert
 from bot.slack import ids, text_da, text_en
 from flows.forms import FORMS, OFFERED_BESIDE_THEMES
 from flows.outputs import (
@@ -53,16 +53,6 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _escaped(value: Any) -> Any:
-    if isinstance(value, str) and not isinstance(value, Enum):  # StrEnums render by name
-        return escape(value)
-    if isinstance(value, Text):
-        return Text(value.key, {k: _escaped(v) for k, v in value.params.items()})
-    if isinstance(value, tuple):
-        return tuple(_escaped(v) for v in value)
-    return value
-
-
 @dataclass(frozen=True)
 class Style:
     """The reader's language and time zone."""
@@ -72,7 +62,7 @@ class Style:
 
     def mrkdwn(self, text: Text) -> str:
         """A catalogue text for a mrkdwn field, its string parameters escaped."""
-        return render(_escaped(text), self.lang, self.tz, TEXTS)
+        return render(user_text_made_inert(text, escape), self.lang, self.tz, TEXTS)
 
     def plain(self, text: Text) -> str:
         """A catalogue text for a plain_text field (Slack shows these literally)."""

@@ -31,6 +31,7 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 
 from bot import choices
+from bot.adapter_kit import dispatch_until_refused, group_in_channel, group_of_meeting
 from bot.dispatch import Dispatcher
 from bot.main import Runtime
 from bot.teams import files, translate
@@ -52,7 +53,7 @@ from flows.errors import InvalidInput, NotFound, Refused
 from flows.forms import FieldError, form_named
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor
-from flows.queries import current_meeting, get_group, group_for_channel, meeting_with_previous
+from flows.queries import current_meeting
 from flows.service import Command
 from storage.teams_tables import claim_activity
 
@@ -103,10 +104,9 @@ class TeamsAdapter:
         channel = "" if personal else activity_channel(activity)
         group: Group | None = None
         if meeting_id:
-            meeting, _ = await self.base.query(meeting_with_previous, meeting_id)
-            group = await self.base.query(get_group, meeting.group_id)
+            group = await group_of_meeting(self.base, meeting_id)
         elif channel:
-            group = await self.base.query(group_for_channel, workspace, channel)
+            group = await group_in_channel(self.base, workspace, channel)
         else:
             mine = await self.member_groups(actor)
             group = mine[0] if len(mine) == 1 else None
@@ -135,12 +135,7 @@ class TeamsAdapter:
         async def deliver(output: Output) -> None:
             await self.sender.deliver(output, turn)
 
-        dispatcher = dataclasses.replace(self.base, deliver=deliver)
-        for cmd in commands:
-            outputs = await dispatcher.send(cmd)
-            if any(isinstance(o, Refusal) for o in outputs):
-                return False
-        return True
+        return await dispatch_until_refused(self.base, commands, deliver)
 
     def _turn(self, context: TurnContext, where: Where, invoke: bool = False) -> Turn:
         conversation = context.activity.conversation.id

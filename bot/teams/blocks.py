@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
+from bot.adapter_kit import user_text_made_inert
 from bot.teams import text_da, text_en
 from flows.outputs import Text, t
 from flows.text.render import Extra, render
@@ -40,6 +40,10 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]#])")
 _TAG = re.compile(r"<(?=[/!?A-Za-z])")
 
 
+def _in_card(text: str) -> str:
+    return neutral(text, card=True)
+
+
 def neutral(text: str, *, card: bool = False) -> str:
     """User text that can never become markup, a link or a mention in Teams."""
     if card:
@@ -47,16 +51,6 @@ def neutral(text: str, *, card: bool = False) -> str:
     else:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN.sub(r"\\\1", text)
-
-
-def _neutralised(value: Any, card: bool) -> Any:
-    if isinstance(value, str) and not isinstance(value, Enum):
-        return neutral(value, card=card)
-    if isinstance(value, Text):
-        return Text(value.key, {k: _neutralised(v, card) for k, v in value.params.items()})
-    if isinstance(value, tuple):
-        return tuple(_neutralised(v, card) for v in value)
-    return value
 
 
 @dataclass(frozen=True)
@@ -68,11 +62,11 @@ class Style:
 
     def text(self, text: Text) -> str:
         """A catalogue text for message text, its string parameters (user text) neutralised."""
-        return render(_neutralised(text, False), self.lang, self.tz, TEXTS)
+        return render(user_text_made_inert(text, neutral), self.lang, self.tz, TEXTS)
 
     def card(self, text: Text) -> str:
         """A catalogue text for an Adaptive Card's TextBlock, user text neutralised."""
-        return render(_neutralised(text, True), self.lang, self.tz, TEXTS)
+        return render(user_text_made_inert(text, _in_card), self.lang, self.tz, TEXTS)
 
     def __call__(self, key: str, **params: Any) -> str:
         return render(t(key, **params), self.lang, self.tz, TEXTS)

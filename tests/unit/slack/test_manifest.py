@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.slack.app import BOT_SCOPES
+from bot.slack.build import BOT_SCOPES
 from config.settings import Settings
 
 MANIFEST = (Path(__file__).resolve().parents[3] / "manifest.yml").read_text()

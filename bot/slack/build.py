@@ -1,0 +1,93 @@
+"""Building the Slack adapter for these settings: the Bolt app (one workspace by bot
+token, or many through OAuth), its listeners, and the scopes it asks for."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.main import Runtime
+from bot.slack.app import SlackAdapter
+from bot.slack.blocks import Style
+from bot.slack.files import on_message
+from bot.slack.sender import SlackSender
+from bot.slack.stores import AsyncOAuthStates
+from bot.slack.transport import installations_for, web_client
+from config.settings import Settings
+from flows.outputs import Output
+from storage.slack_tables import oauth_state_store
+
+BOT_SCOPES = [
+    "commands",
+    "chat:write",
+    "im:write",
+    "users:read",
+    "files:write",
+    "channels:read",
+    "groups:read",
+    "files:read",  # measurement files shared in a DM (bot/slack/files.py)
+    "im:history",  # ... which arrive as message.im events
+]
+
+
+def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> SlackAdapter:
+    """The Bolt app for these settings: single workspace (bot token) or OAuth (client id)."""
+    secret = settings.slack_signing_secret.get_secret_value()
+    token = settings.slack_bot_token.get_secret_value()
+    client_id = settings.slack_client_id.get_secret_value()
+    socket_mode = bool(settings.slack_app_token.get_secret_value())
+    if not secret and not socket_mode:
+        raise ValueError("SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP")
+    client = web_client(settings, session)
+    installations = installations_for(settings, runtime)
+    oauth_flow = None
+    if installations is not None:
+        oauth_flow = AsyncOAuthFlow(
+            client=AsyncWebClient(base_url=settings.slack_api_url, session=session),
+            settings=AsyncOAuthSettings(
+                client_id=client_id,
+                client_secret=settings.slack_client_secret.get_secret_value(),
+                scopes=BOT_SCOPES,
+                installation_store=installations,
+                state_store=AsyncOAuthStates(oauth_state_store(runtime.engine)),
+                install_path="/slack/install",
+                redirect_uri_path="/slack/oauth_redirect",
+            ),
+        )
+    app = AsyncApp(
+        signing_secret=secret or "socket-mode",
+        token=token or None,
+        client=client,
+        oauth_flow=oauth_flow,
+        installation_store=installations,
+        # Always verify signatures over HTTP; DATADIALOG_DEV_MODE relaxes nothing here.
+        request_verification_enabled=True,
+        ignoring_self_events_enabled=True,
+    )
+    style = Style(settings.language, settings.timezone)
+
+    async def _no_delivery(output: Output) -> None:  # replaced per request
+        return None
+
+    adapter = SlackAdapter(
+        settings=settings,
+        runtime=runtime,
+        app=app,
+        sender=SlackSender(style, lambda gid: adapter.lookup_group(gid)),
+        style=style,
+        base=runtime.dispatcher(_no_delivery),
+        oauth_flow=oauth_flow,
+        installations=installations,
+    )
+    app.command(settings.slack_command)(adapter.on_command)
+    app.action(re.compile(r"^dd_"))(adapter.on_action)
+    app.view(re.compile(r"^dd_"))(adapter.on_view)
+    app.event("app_home_opened")(adapter.on_home)
+
+    app.event("message")(on_message(adapter))  # measurement files shared in a DM
+    return adapter
