@@ -43,7 +43,7 @@ from flows.reminder_plan import (
 )
 from flows.rhythm import rhythm
 from flows.steps import FINAL_STEPS, Step
-from flows.validation import MAX_LABEL, clean_text
+from flows.validation import MAX_LABEL, clean_name, clean_text
 
 if TYPE_CHECKING:
     from flows.machine import BaseContext, Context, GroupContext
@@ -139,7 +139,9 @@ def create_group(ctx: BaseContext, cmd: CreateGroup) -> list[Output]:
         raise InvalidInput("error.duplicate_member")
     if not 1 <= cmd.cadence_days <= 365:
         raise InvalidInput("error.cadence")
-    members = [Member(uid, clean_text(display, limit=100), role) for (uid, display), role in people]
+    members = [
+        Member(uid, clean_name(display, fallback=uid), role) for (uid, display), role in people
+    ]
     uow = ctx.uow
     if uow.groups.by_name(name, cmd.workspace) is not None:
         raise InvalidInput("error.group_exists", name=name)

@@ -3,7 +3,9 @@
 Citizens are referred to by pseudonym only: a CPR-like number (a date DDMMYY or
 DDMMYYYY, then four digits, however it is spelt) refuses the whole text, and the
 refusal never quotes it. Chat markup such as `<!channel>` or `@here` is kept as
-literal text; adapters escape it on output.
+literal text; adapters escape it on output. Control characters and direction overrides
+are removed, and a text of which nothing would show counts as empty (see "Controls,
+direction overrides, invisible text" below).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from flows.errors import InvalidInput
 MAX_TEXT = 1000
 #: Longest short label (a theme title, a goal line).
 MAX_LABEL = 300
+#: Longest display name of a member.
+MAX_NAME = 100
 
 # CPR numbers ------------------------------------------------------------------------
 #
@@ -102,10 +106,73 @@ def looks_like_cpr(text: str) -> bool:
     return False
 
 
+# Controls, direction overrides, invisible text -----------------------------------------
+#
+# Before it is checked, every text is made safe to store and to show back:
+# - each line break (CR LF, a lone CR, and the other breaks `str.splitlines` knows: VT,
+#   FF, NEL, U+001C-U+001E, U+2028, U+2029) becomes "\n";
+# - every other control character (C0, DEL, C1) is removed, except the tab: PostgreSQL
+#   cannot store NUL in text at all, and the others are noise or terminal escapes;
+# - lone surrogates (a JSON "\ud800" escape) are removed: they cannot be encoded;
+# - the bidirectional controls are removed: the embeddings and overrides U+202A-U+202E,
+#   the isolates U+2066-U+2069 and the marks U+200E (LRM), U+200F (RLM), U+061C (ALM).
+#   An override echoed back reverses what follows it ("B-17 \u202e71-B" reads as
+#   "B-17 B-17") and one left open runs on into the rest of the message it is shown in.
+#   Removing them all is simpler and safer than balancing them, and costs nothing here:
+#   Danish and English run left to right, and a right-to-left word (Arabic, Hebrew)
+#   still shows in its own direction, as the bidi algorithm orders it by its letters;
+#   only the placement of neutral characters next to it may differ from what was typed.
+# Everything else is kept as typed, invisible characters included: zero-width joiners
+# and variation selectors in emoji sequences, tag characters of flags, combining
+# accents, soft hyphens.
+#
+# A text is empty when nothing of it would show: only whitespace, format characters
+# (zero-width space and joiner, word joiner, BOM, soft hyphen, tags...), combining marks
+# with no letter to sit on, and the letters and symbols that are drawn blank: the Hangul
+# fillers U+115F, U+1160, U+3164, U+FFA0 and the blank braille pattern U+2800.
+
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+#: Removed from every text: controls but tab and newline, lone surrogates, bidi controls.
+_REMOVED: dict[int, None] = dict.fromkeys(
+    [
+        *range(0x00, 0x09),
+        *range(0x0B, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0xD800, 0xE000),
+        *map(ord, _BIDI_CONTROLS),
+    ]
+)
+#: Characters that show nothing: whitespace, controls, format characters, lone marks.
+_BLANK_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cs", "Mn", "Me"})
+#: Letters and symbols drawn blank (Hangul fillers, the blank braille pattern).
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def _safe(text: str) -> str:
+    """The text with line breaks as "\n" and controls and bidi controls removed."""
+    return _LINE_BREAK.sub("\n", text).translate(_REMOVED)
+
+
+def is_blank(text: str) -> bool:
+    """Whether nothing of the text would show (see above); true of ""."""
+    return all(
+        ch.isspace() or ch in _BLANK_GLYPHS or unicodedata.category(ch) in _BLANK_CATEGORIES
+        for ch in text
+    )
+
+
+def clean_name(raw: str, *, fallback: str) -> str:
+    """A display name cleaned as any text (at most MAX_NAME long); `fallback` (the user
+    id) when nothing of it would show: nobody can fix another person's chat name."""
+    return clean_text(fallback if is_blank(raw or "") else raw, limit=MAX_NAME)
+
+
 def clean_text(raw: str, *, limit: int = MAX_TEXT) -> str:
-    """Return the text stripped, or refuse it with a reason the user can act on."""
-    text = (raw or "").strip()
-    if not text:
+    """Return the text made safe and stripped (see above), or refuse it with a reason
+    the user can act on."""
+    text = _safe(raw or "").strip()
+    if is_blank(text):
         raise InvalidInput("error.text_empty")
     if len(text) > limit:
         raise InvalidInput("error.text_too_long", limit=limit, length=len(text))
