@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -12,16 +11,23 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from bot.cli_data import data_app
-from bot.cli_support import EXIT_CONFIG, fail, settings_or_exit, text
+from bot.cli_data import data_app, reminders_app
+from bot.cli_support import (
+    StartupProblem,
+    check_listen,
+    check_platforms,
+    fail,
+    open_runtime,
+    run,
+    settings_or_exit,
+    text,
+)
 from bot.console.app import run_console
 from bot.console.render import TEXTS as CONSOLE_TEXTS
 from bot.console.render import ConsoleTransport
 from bot.console.session import ConsoleSession, parse_local_time
-from bot.main import start_runtime
 from bot.members import slug
 from bot.teams.cli import teams_app
-from config.settings import SettingsError
 from flows.cadence import Cadence, Frequency, HolidayRule
 from flows.commands import CreateGroup
 from flows.errors import Refused
@@ -44,7 +50,6 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(group_app, name="group")
 app.add_typer(db_app, name="db")
 app.add_typer(data_app, name="data")
-reminders_app = typer.Typer(help="Scheduled reminders (operators).", no_args_is_help=True)
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(teams_app, name="teams")
 
@@ -60,14 +65,18 @@ def serve(
 ) -> None:
     """Run the bot. With no Slack or Teams configured: the local console chat."""
     settings = _settings()
-    runtime = start_runtime(settings)
-    if settings.slack_enabled or settings.teams_enabled:
+    check_platforms(settings)
+    web = settings.slack_enabled or settings.teams_enabled
+    if web:
+        check_listen(settings)
+    runtime = open_runtime(settings)
+    if web:
         from bot.web import serve_web
 
         try:
             asyncio.run(serve_web(settings, runtime, announce=lambda line: print(line, flush=True)))
         except ValueError as exc:
-            _fail(f"Datadialog cannot start: {exc}", EXIT_CONFIG)
+            raise StartupProblem("failed", settings.language, reason=str(exc)) from None
         finally:
             runtime.close()
         return
@@ -121,7 +130,7 @@ def demo(
 def db_upgrade() -> None:
     """Bring the database schema up to date (also done automatically at start)."""
     settings = _settings()
-    start_runtime(settings).close()
+    open_runtime(settings).close()
     typer.echo("Database is up to date.")
 
 
@@ -169,7 +178,7 @@ def group_create(
 ) -> None:
     """Create a reflection group and schedule its first meeting."""
     settings = _settings()
-    runtime = start_runtime(settings)
+    runtime = open_runtime(settings)
     try:
         first_at = parse_local_time(first, settings.timezone) if first else None
         cmd = CreateGroup(
@@ -197,7 +206,7 @@ def group_create(
 def group_list() -> None:
     """List the groups."""
     settings = _settings()
-    runtime = start_runtime(settings)
+    runtime = open_runtime(settings)
     try:
         groups = list_groups(runtime.uow_factory())
         if not groups:
@@ -212,7 +221,7 @@ def group_list() -> None:
 def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -> None:
     """Show a group's members, its current meeting and the last agreement paper."""
     settings = _settings()
-    runtime = start_runtime(settings)
+    runtime = open_runtime(settings)
     lang, tz = settings.language, settings.timezone
     try:
         group = find_group(runtime.uow_factory(), name)
@@ -232,67 +241,33 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
         runtime.close()
 
 
-@reminders_app.command("list")
-def reminders_list(
-    status: Annotated[
-        list[str] | None, typer.Option(help="Only this status (repeat): pending, sent, ...")
-    ] = None,
-    limit: Annotated[int, typer.Option(help="At most this many, soonest first.")] = 50,
-) -> None:
-    """List reminder rows: due time, kind, recipient, status and attempts."""
-    from flows.reminder_plan import ReminderStatus
-
-    settings = _settings()
-    runtime = start_runtime(settings)
-    try:
-        wanted = frozenset(ReminderStatus(s) for s in status) if status else None
-        with runtime.uow_factory() as uow:
-            rows = uow.reminders.list(statuses=wanted)[:limit]
-        if not rows:
-            typer.echo(_text(settings, t("reminder.none")))
-        for r in rows:
-            line = t(
-                "reminder.line",
-                id=r.id,
-                due=r.due_at,
-                kind=r.kind.value,
-                recipient=r.recipient,
-                status=r.status.value,
-                attempts=r.attempts,
-            )
-            typer.echo(_text(settings, line))
-    except ValueError as exc:
-        _fail(str(exc))
-    finally:
-        runtime.close()
-
-
-@reminders_app.command("send-due")
-def reminders_send_due() -> None:
-    """Send every reminder due now, once, through the platforms configured here (console
-    groups' reminders are printed), and say how it went."""
-    from bot.background import send_due_now
-
-    settings = _settings()
-    runtime = start_runtime(settings)
-    transport = ConsoleTransport(Console(), settings.language, settings.timezone)
-    transport.invite_dir = Path(settings.invite_dir)
-    try:
-        transport.groups = {g.id or 0: g for g in list_groups(runtime.uow_factory())}
-        for line in asyncio.run(send_due_now(settings, runtime, transport)):
-            typer.echo(_text(settings, line))
-    except ValueError as exc:
-        _fail(f"Datadialog cannot send: {exc}", EXIT_CONFIG)
-    finally:
-        runtime.close()
+#: What each start-up problem says (`bot.cli_support` finds them; the kind ends the key).
+STARTUP_TEXTS = {
+    key.rsplit(".", 1)[1]: key
+    for key in (
+        "console.startup.setting",
+        "console.startup.settings",
+        "console.startup.env_file",
+        "console.startup.db_unreachable",
+        "console.startup.db_missing",
+        "console.startup.db_login",
+        "console.startup.db_folder",
+        "console.startup.db_file",
+        "console.startup.db_not_sqlite",
+        "console.startup.db_schema",
+        "console.startup.db_failed",
+        "console.startup.port_in_use",
+        "console.startup.no_address",
+        "console.startup.listen_failed",
+        "console.startup.slack_secret",
+        "console.startup.teams_password",
+        "console.startup.failed",
+    )
+}
 
 
 def main() -> None:
-    try:
-        app()
-    except SettingsError as exc:  # pragma: no cover - _settings handles it in commands
-        print(exc, file=sys.stderr)
-        raise SystemExit(EXIT_CONFIG) from None
+    run(app, STARTUP_TEXTS, CONSOLE_TEXTS)
 
 
 __all__ = ["app", "datetime", "main"]

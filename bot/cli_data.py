@@ -1,22 +1,27 @@
-"""`datadialog data import|template`: a group's measurements from a CSV or XLSX file."""
+"""`datadialog data import|template`: a group's measurements from a CSV or XLSX file;
+`datadialog reminders list|send-due`: the reminder queue, for operators."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.console import Console
 
-from bot.cli_support import fail, settings_or_exit, text
+from bot.cli_support import EXIT_CONFIG, check_platforms, fail, open_runtime, settings_or_exit, text
+from bot.console.render import TEXTS as CONSOLE_TEXTS
+from bot.console.render import ConsoleTransport
 from bot.data_import import import_file
-from bot.main import start_runtime
 from charts import template_csv, template_xlsx
 from flows.commands import OPERATOR_ACTOR
 from flows.errors import Refused
 from flows.outputs import Text, t
-from flows.queries import find_group
+from flows.queries import find_group, list_groups
 
 data_app = typer.Typer(help="The group's measurements (CSV or XLSX).", no_args_is_help=True)
+reminders_app = typer.Typer(help="Scheduled reminders (operators).", no_args_is_help=True)
 
 
 @data_app.command("import")
@@ -37,7 +42,7 @@ def data_import(
     settings = settings_or_exit()
     if not file.is_file():
         fail(text(settings, t("import.cli.no_file", path=str(file))))
-    runtime = start_runtime(settings)
+    runtime = open_runtime(settings)
     try:
         found = find_group(runtime.uow_factory(), group)
         outcome = import_file(
@@ -80,3 +85,59 @@ def data_template(
     )
     out.write_bytes(content)
     typer.echo(text(settings, Text("import.cli.template_written", {"path": str(out)})))
+
+
+@reminders_app.command("list")
+def reminders_list(
+    status: Annotated[
+        list[str] | None, typer.Option(help="Only this status (repeat): pending, sent, ...")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many, soonest first.")] = 50,
+) -> None:
+    """List reminder rows: due time, kind, recipient, status and attempts."""
+    from flows.reminder_plan import ReminderStatus
+
+    settings = settings_or_exit()
+    runtime = open_runtime(settings)
+    try:
+        wanted = frozenset(ReminderStatus(s) for s in status) if status else None
+        with runtime.uow_factory() as uow:
+            rows = uow.reminders.list(statuses=wanted)[:limit]
+        if not rows:
+            typer.echo(text(settings, t("reminder.none"), CONSOLE_TEXTS))
+        for r in rows:
+            line = t(
+                "reminder.line",
+                id=r.id,
+                due=r.due_at,
+                kind=r.kind.value,
+                recipient=r.recipient,
+                status=r.status.value,
+                attempts=r.attempts,
+            )
+            typer.echo(text(settings, line, CONSOLE_TEXTS))
+    except ValueError as exc:
+        fail(str(exc))
+    finally:
+        runtime.close()
+
+
+@reminders_app.command("send-due")
+def reminders_send_due() -> None:
+    """Send every reminder due now, once, through the platforms configured here (console
+    groups' reminders are printed), and say how it went."""
+    from bot.background import send_due_now
+
+    settings = settings_or_exit()
+    check_platforms(settings, receiving=False)
+    runtime = open_runtime(settings)
+    transport = ConsoleTransport(Console(), settings.language, settings.timezone)
+    transport.invite_dir = Path(settings.invite_dir)
+    try:
+        transport.groups = {g.id or 0: g for g in list_groups(runtime.uow_factory())}
+        for line in asyncio.run(send_due_now(settings, runtime, transport)):
+            typer.echo(text(settings, line, CONSOLE_TEXTS))
+    except ValueError as exc:
+        fail(f"Datadialog cannot send: {exc}", EXIT_CONFIG)
+    finally:
+        runtime.close()

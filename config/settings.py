@@ -7,12 +7,17 @@ needs no configuration at all. Only `bot/` reads settings.
 from __future__ import annotations
 
 from typing import Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 
 ENV_PREFIX = "DATADIALOG_"
+#: The database drivers Datadialog is built and tested with (SQLite's own, psycopg 3).
+DRIVERS = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 
 
 def _secret(name: str) -> SecretStr:
@@ -75,6 +80,12 @@ class Settings(BaseSettings):
 
     host: str = Field(default="127.0.0.1", description="Address the web server listens on.")
     port: int = Field(default=3000, ge=0, le=65535, description="Port of the web server.")
+    drain_seconds: float = Field(
+        default=20.0,
+        gt=0,
+        le=3600,
+        description="On SIGTERM, how long in-flight requests may take to finish before exit.",
+    )
     slack_api_url: str = Field(
         default="https://slack.com/api/", description="Slack Web API base URL (tests: a fake)."
     )
@@ -108,8 +119,29 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _supported_database(cls, value: str) -> str:
-        if not value.startswith(("sqlite", "postgresql")):
-            raise ValueError("use a sqlite:/// or postgresql+psycopg:// URL")
+        try:
+            driver = make_url(value).drivername
+        except (ArgumentError, ValueError):  # not a URL, or a port that is not a number
+            driver = ""
+        if driver not in DRIVERS:
+            raise ValueError("use a sqlite:///FILE or postgresql+psycopg://USER@HOST/NAME URL")
+        return value
+
+    @field_validator("holiday_country")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        import holidays
+
+        if value not in holidays.list_supported_countries():
+            raise ValueError("not a country code the holidays package knows (try DK)")
+        return value
+
+    @field_validator("teams_public_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError("an address like https://datadialog.example.org")
         return value
 
     @field_validator("slack_command")
