@@ -51,6 +51,17 @@ async def groups_of_member(base: Dispatcher, workspace_kind: str, user_id: str) 
     return [g for g in groups if g.workspace.startswith(prefix) and g.member(user_id)]
 
 
+def group_for(groups: list[Group], actor: str, text: str) -> Group | list[Group]:
+    """The one group a shared file is for, or the candidates when the message must name
+    one (by writing the group's name). Whether the sender may import for it is the
+    flows' rule, not decided here."""
+    mine = [g for g in groups if g.member(actor) is not None]
+    named = [g for g in mine if g.name.casefold() in text.casefold()]
+    if len(named) == 1:
+        return named[0]
+    return mine[0] if len(mine) == 1 else mine
+
+
 def user_text_made_inert(value: Any, inert: Callable[[str], str]) -> Any:
     """`value` (a catalogue `Text` and its parameters, a tuple, a string) with every string a
     person wrote passed through the platform's `inert` (Slack's escaping, Teams'

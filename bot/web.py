@@ -5,6 +5,13 @@ reminders and pruning, delivering through the transports of the platforms config
 and, when SLACK_APP_TOKEN is set, a Socket Mode connection; it runs until
 SIGTERM/SIGINT. Request handling stays on the event loop only as long as it takes to
 verify, ack and hand work to the dispatcher's worker threads.
+
+For the load balancer: /healthz answers while the process runs, /readyz while the
+database answers and the process is not draining. SIGTERM (or SIGINT) drains
+(`bot.drain`): /readyz and every new request on /slack/events and /api/messages are
+answered 503 (Retry-After: 1, the body unread) while the requests being handled and the
+Slack work already acknowledged finish, for at most DATADIALOG_DRAIN_SECONDS (a second
+signal stops waiting); then the background jobs stop and the process exits.
 """
 
 from __future__ import annotations
@@ -23,9 +30,11 @@ import aiohttp
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import jwt_authorization_decorator
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from sqlalchemy import Engine
 
 from bot.background import chat_background
 from bot.chart_links import ROUTE as CHART_ROUTE
+from bot.drain import DatabaseProbe, Drain
 from bot.main import Runtime
 from bot.slack.app import SlackAdapter
 from bot.slack.build import build_slack
@@ -43,15 +52,37 @@ GIL_SWITCH_SECONDS = 0.001
 #: Fewer, later collections: a burst of requests leaves many short-lived objects, and a
 #: full collection in the middle of it pauses the acks behind it (bench/slack_ack.py).
 GC_THRESHOLDS = (50_000, 20, 100)
+#: Handlers still running when the drain bound has passed get this long, then are cancelled.
+CLEANUP_SECONDS = 1.0
 
 
-def build_web_app(slack: SlackAdapter | None, teams: TeamsAdapter | None = None) -> web.Application:
-    app = web.Application(client_max_size=2 * 1024 * 1024)
+def build_web_app(
+    slack: SlackAdapter | None,
+    teams: TeamsAdapter | None = None,
+    *,
+    drain: Drain | None = None,
+    engine: Engine | None = None,
+) -> web.Application:
+    """The routes; `drain` tracks the chat routes' requests and turns them away while draining,
+    `engine` is what /readyz asks (`SELECT 1`)."""
+    drain = drain if drain is not None else Drain()
+    if slack is not None:
+        slack.drain = drain  # its work after an ack is in flight too
+    app = web.Application(client_max_size=2 * 1024 * 1024, middlewares=[_draining(drain)])
+    probe = DatabaseProbe(engine) if engine is not None else None
 
     async def health(request: web.Request) -> web.Response:
         return web.Response(text="ok")
 
+    async def ready(request: web.Request) -> web.Response:
+        if drain.draining:
+            return web.Response(status=503, text="draining")
+        if probe is not None and not await probe.answers():
+            return web.Response(status=503, text="database")
+        return web.Response(text="ready")
+
     app.router.add_get("/healthz", health)
+    app.router.add_get("/readyz", ready)
     if teams is not None:
         mount_teams(app, teams)  # POST /api/messages, JWT-checked on that route only
     if slack is None:
@@ -82,6 +113,21 @@ def build_web_app(slack: SlackAdapter | None, teams: TeamsAdapter | None = None)
         app.router.add_get(flow.install_path, install)
         app.router.add_get(flow.redirect_uri_path, redirect)
     return app
+
+
+def _draining(drain: Drain) -> Any:
+    """Middleware: the chat routes' requests count as in flight; while draining, 503."""
+
+    @web.middleware
+    async def middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.path not in (SLACK_EVENTS, MESSAGES_PATH):
+            return await handler(request)
+        if drain.draining:  # before the body is read: Slack or the load balancer retries
+            return web.Response(status=503, text="draining", headers={"Retry-After": "1"})
+        with drain.tracked():
+            return await handler(request)
+
+    return middleware
 
 
 def mount_teams(app: web.Application, teams: TeamsAdapter) -> None:
@@ -127,7 +173,11 @@ async def serve_web(
     except ValueError:
         await session.close()
         raise
-    runner = web.AppRunner(build_web_app(slack, teams), access_log=None, handle_signals=False)
+    drain = Drain()
+    app = build_web_app(slack, teams, drain=drain, engine=runtime.engine)
+    runner = web.AppRunner(
+        app, access_log=None, handle_signals=False, shutdown_timeout=CLEANUP_SECONDS
+    )
     await runner.setup()
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
@@ -144,12 +194,16 @@ async def serve_web(
             announce(f"Datadialog is listening on http://{host}:{port}{MESSAGES_PATH} (Teams)")
         if slack is not None:
             announce(f"Datadialog is listening on http://{host}:{port}{SLACK_EVENTS}")
-        await _until_stopped()
+        await _until_stopped(drain)
+        bound = settings.drain_seconds
+        announce(f"Datadialog is draining: finishing what is in flight (at most {bound:g} s)")
+        await _close(socket_mode)  # no new Socket Mode requests either
+        socket_mode = None
+        if not await drain.wait_idle(bound):
+            log.warning("drain stopped after %g s: %d requests still running", bound, drain.running)
     finally:
         await jobs.stop()
-        if socket_mode is not None:
-            with contextlib.suppress(Exception):
-                await socket_mode.close_async()
+        await _close(socket_mode)
         await runner.cleanup()
         await session.close()
 
@@ -169,10 +223,24 @@ async def _socket_mode(
     return handler
 
 
-async def _until_stopped() -> None:
+async def _close(socket_mode: Any) -> None:
+    if socket_mode is not None:
+        with contextlib.suppress(Exception):
+            await socket_mode.close_async()
+
+
+async def _until_stopped(drain: Drain) -> None:
+    """Until SIGTERM or SIGINT: then `drain` is draining; a second signal ends its wait."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+
+    def on_signal() -> None:
+        if stop.is_set():
+            drain.give_up()
+        stop.set()
+        drain.start()
+
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, on_signal)
     await stop.wait()

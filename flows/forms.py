@@ -31,7 +31,7 @@ class FieldKind(StrEnum):
     AGREEMENT = "agreement"  # one of the last agreement paper's actions, by number
     STATUS = "status"  # how an agreement went: done, continued, dropped
     MEMBER = "member"  # a member of the group, by user id (or display name when typed)
-    DAY = "day"  # a date
+    DAY = "day"  # a date from today on (a deadline)
     TERM = "term"  # a goal's horizon: by the next meeting, or longer term
 
 
@@ -98,6 +98,23 @@ FORMS: dict[type[c.MeetingCommand], Form] = {
 
 #: Contributions offered elsewhere than in a form of their own.
 OFFERED_BESIDE_THEMES = frozenset({c.CastVote})
+
+
+class UnknownAffordance(LookupError):
+    """A step offers a contribution that has neither a form nor a place beside the themes:
+    an adapter cannot show it, so drawing that step fails instead of leaving it out."""
+
+
+def offered_forms(offered: tuple[Affordance, ...]) -> list[Form]:
+    """The forms of what a step offers, in order (votes sit beside each theme instead)."""
+    found = []
+    for affordance in offered:
+        form = FORMS.get(affordance.command)
+        if form is not None:
+            found.append(form)
+        elif affordance.command not in OFFERED_BESIDE_THEMES:
+            raise UnknownAffordance(affordance.command.__name__)
+    return found
 
 
 def form_named(name: str) -> Form:
@@ -172,6 +189,15 @@ class FieldError(InvalidInput):
         self.field = field
 
 
+@dataclass(frozen=True)
+class Roster:
+    """Who a form may name when the group itself is not at hand (the check before a Slack
+    modal's ack): the group's name and its members' user ids, carried with the form."""
+
+    group: str
+    user_ids: frozenset[str]
+
+
 def resolve_member(group: Group, name: str) -> str:
     """A member's user id from their id or display name (case-insensitive)."""
     wanted = name.strip().casefold()
@@ -197,7 +223,7 @@ def parse_day(raw: str, today: date) -> date:
     raise InvalidInput("console.bad_date", text=raw)
 
 
-def _value(field: Field, raw: str, group: Group | None, today: date) -> Any:
+def _value(field: Field, raw: str, people: Group | Roster | None, today: date) -> Any:
     if field.kind in TEXT_LIMITS:
         try:
             return clean_text(raw, limit=TEXT_LIMITS[field.kind])
@@ -216,14 +242,25 @@ def _value(field: Field, raw: str, group: Group | None, today: date) -> Any:
             raise FieldError(field.name, "error.pick_one")
         return raw == "long"
     if field.kind is K.MEMBER:
-        if group is None:  # checked before the group is looked up: resolved later
-            return raw
-        try:
-            return resolve_member(group, raw)
-        except InvalidInput as bad:
-            raise FieldError(field.name, bad.text.key, **bad.text.params) from None
+        return _person(field, raw, people)
     try:
-        return parse_day(raw, today)
+        day = parse_day(raw, today)
+    except InvalidInput as bad:
+        raise FieldError(field.name, bad.text.key, **bad.text.params) from None
+    if day < today:  # as `flows.contributions.add_action` refuses it, in the group's today
+        raise FieldError(field.name, "error.due_in_past", due=day)
+    return day
+
+
+def _person(field: Field, raw: str, people: Group | Roster | None) -> str:
+    if people is None:  # checked before anyone is looked up: resolved later
+        return raw
+    if isinstance(people, Roster):  # ids only, as a member picker sends them
+        if raw in people.user_ids:
+            return raw
+        raise FieldError(field.name, "error.unknown_person", name=raw, group=people.group)
+    try:
+        return resolve_member(people, raw)
     except InvalidInput as bad:
         raise FieldError(field.name, bad.text.key, **bad.text.params) from None
 
@@ -236,14 +273,16 @@ def build(
     actor: str,
     meeting_id: int,
     values: Mapping[str, Any],
-    group: Group | None,
+    group: Group | Roster | None,
     today: date,
 ) -> c.MeetingCommand:
     """The command a submitted form stands for; `FieldError` names the first bad field.
 
-    Free text is checked as the flows will check it (a CPR-like number, the length), so
-    the form can stay open with the error beside the field. Without `group` (a check
-    before anything is looked up) people are left as given."""
+    Everything the form alone decides is checked as the flows will check it (an empty
+    field, a CPR-like number, the length, a pick of no option, an unreadable date or one
+    before `today`, the group's local date; a person outside the group), so the form can
+    stay open with the error beside the field. With a `Roster` (the group not yet looked
+    up) people are checked by user id; without either they are left as given."""
     found: dict[str, Any] = {}
     for field in form.fields:
         raw = values.get(field.name)

@@ -7,13 +7,13 @@ raise `InvalidInput` with a usage text from the catalogue.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from flows import commands as c
 from flows.errors import InvalidInput
+from flows.forms import UnknownAffordance, parse_day, resolve_member
 from flows.model import ActionStatus, Group, PointKind
 from flows.outputs import Affordance, Text
 from flows.steps import Step
@@ -45,31 +45,6 @@ def _int(verb: str, raw: str) -> int:
 def _number_and_text(verb: str, rest: str) -> tuple[int, str]:
     head, _, tail = rest.strip().partition(" ")
     return _int(verb, head), tail
-
-
-def resolve_member(group: Group, name: str) -> str:
-    """A member's user id from their id or display name (case-insensitive)."""
-    wanted = name.strip().casefold()
-    for member in group.members:
-        if wanted in (member.user_id.casefold(), member.name.casefold()):
-            return member.user_id
-    raise InvalidInput("error.unknown_person", name=name.strip(), group=group.name)
-
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y")
-
-
-def parse_day(raw: str, today: date) -> date:
-    """ISO or Danish day-month-year, or "+N" days from today."""
-    raw = raw.strip()
-    if re.fullmatch(r"\+\d{1,3}", raw):
-        return today + timedelta(days=int(raw[1:]))
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(raw, fmt).date()
-        except ValueError:
-            continue
-    raise InvalidInput("console.bad_date", text=raw)
 
 
 def _action(where: Where, rest: str) -> c.AddAction:
@@ -164,10 +139,6 @@ CONTRIBUTION_VERBS: dict[type[c.MeetingCommand], str] = {
     c.AddAction: "action",
     c.AddTakeaway: "takeaway",
 }
-
-
-class UnknownAffordance(LookupError):
-    """A step offers a contribution the console has no verb for."""
 
 
 def affordance_verbs(offered: tuple[Affordance, ...]) -> list[str]:

@@ -24,6 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import dispatch_until_refused, group_in_channel
 from bot.dispatch import Dispatcher
+from bot.drain import Drain
 from bot.main import Runtime
 from bot.slack import ids, translate
 from bot.slack.blocks import Style, help_message, text_message
@@ -67,6 +68,9 @@ class SlackAdapter:
     #: concurrency 50 went from 3-8x bare Bolt to about 1x.
     busy_limit: int = 2
     acks: AckFirst = dataclasses.field(default_factory=AckFirst)
+    #: Work after an ack counts as in flight from the moment it waits for a slot: on
+    #: SIGTERM, bot/web.py waits for it (up to DATADIALOG_DRAIN_SECONDS) before exiting.
+    drain: Drain = dataclasses.field(default_factory=Drain)
     _slots: asyncio.Semaphore | None = None
 
     @contextlib.asynccontextmanager
@@ -74,9 +78,10 @@ class SlackAdapter:
         """A turn to work on an acknowledged request: after pending acks, a few at a time."""
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.busy_limit)
-        async with self._slots:
-            await self.acks.idle()
-            yield
+        with self.drain.tracked():
+            async with self._slots:
+                await self.acks.idle()
+                yield
 
     # Plumbing ------------------------------------------------------------------
 
@@ -205,8 +210,9 @@ class SlackAdapter:
         self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient
     ) -> None:
         view = body.get("view") or {}
-        try:  # reading the form is pure and quick: a bad field keeps the modal open
-            translate.view_submission(view, Where("", ""))
+        today = translate.local_today(view, self.settings.timezone)  # its group's, if known
+        try:  # pure and quick, no query (the modal carries the members): a bad field keeps it open
+            translate.view_submission(view, Where("", "", today=today))
         except translate.FieldError as bad:
             await ack(response_action="errors", errors={bad.block_id: self.style.plain(bad.text)})
             return

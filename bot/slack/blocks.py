@@ -18,7 +18,7 @@ from typing import Any
 from bot import choices as choices_codec
 from bot.adapter_kit import user_text_made_inert
 from bot.slack import ids, text_da, text_en
-from flows.forms import FORMS, OFFERED_BESIDE_THEMES
+from flows.forms import offered_forms
 from flows.outputs import (
     Affordance,
     AskPreparation,
@@ -124,10 +124,6 @@ def _message(blocks: list[dict[str, Any]], fallback: str) -> Message:
 # Output builders -----------------------------------------------------------------
 
 
-class UnknownAffordance(LookupError):
-    """A step offers a contribution this adapter has no way to show."""
-
-
 def choice_buttons(choices: tuple[Choice, ...], s: Style) -> list[dict[str, Any]]:
     """One button per choice; its value is the choice's command (`bot.choices`), its
     action id the command's tag, made unique within the block as Slack requires."""
@@ -152,16 +148,10 @@ def form_buttons(
     affordances: tuple[Affordance, ...], meeting_id: int, s: Style
 ) -> list[dict[str, Any]]:
     """A button opening each offered contribution's form; votes sit beside each theme."""
-    found = []
-    for offered in affordances:
-        form = FORMS.get(offered.command)
-        if form is None:
-            if offered.command in OFFERED_BESIDE_THEMES:
-                continue
-            raise UnknownAffordance(offered.command.__name__)
-        label = s(f"form.{form.name}.open")
-        found.append(button(label, ids.OPEN_FORM + form.name, str(meeting_id)))
-    return found
+    return [
+        button(s(f"form.{form.name}.open"), ids.OPEN_FORM + form.name, str(meeting_id))
+        for form in offered_forms(affordances)
+    ]
 
 
 def _say(o: Say, s: Style) -> Message:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapter_kit import group_for
 from bot.data_import import import_file
 from bot.slack.sender import Reply
 from bot.slack.translate import workspace_of
-from flows.model import Group
 from flows.outputs import ListItems, Say, ToUser, t
 from flows.queries import list_groups
 
@@ -39,17 +39,6 @@ def is_shared_file(event: dict[str, Any]) -> bool:
     return (
         bool(event.get("files")) and event.get("channel_type") == "im" and not event.get("bot_id")
     )
-
-
-def _group_for(groups: list[Group], actor: str, text: str) -> Group | list[Group]:
-    """The one group the file is for, or the candidates when the message must name one.
-
-    Whether the sender may import for it is the flows' rule, not decided here."""
-    mine = [g for g in groups if g.member(actor) is not None]
-    named = [g for g in mine if g.name.casefold() in text.casefold()]
-    if len(named) == 1:
-        return named[0]
-    return mine[0] if len(mine) == 1 else mine
 
 
 async def _download(client: AsyncWebClient, url: str) -> bytes:
@@ -76,7 +65,7 @@ async def import_shared_files(
 
     workspace = workspace_of(body.get("team_id", ""))
     groups = [g for g in await adapter.base.query(list_groups) if g.workspace == workspace]
-    found = _group_for(groups, actor, text)
+    found = group_for(groups, actor, text)
     if isinstance(found, list):
         if not found:
             await say("slack.import.not_leader")

@@ -13,6 +13,9 @@ from flows.model import Group, Level, Meeting, PointKind
 from flows.outputs import Text
 from flows.steps import DIALOGUE_STEPS, Step
 
+#: Slack's limit on a view's private_metadata.
+PRIVATE_METADATA_CHARS = 3000
+
 
 def _modal(
     callback_id: str, title: str, blocks: list[dict[str, Any]], s: Style, meta: dict[str, Any]
@@ -153,5 +156,19 @@ def form_view(
         )
         for field in form.fields
     ]
-    meta = {"meeting": meeting.id, "channel": channel}
-    return _modal(ids.FORM + form.name, s.plain(form.title), blocks, s, meta)
+    meta: dict[str, Any] = {"meeting": meeting.id, "channel": channel}
+    if any(field.kind is FieldKind.MEMBER for field in form.fields):
+        meta["group"] = group.name
+        meta["members"] = [m.user_id for m in group.members]
+    if any(field.kind is FieldKind.DAY for field in form.fields):
+        meta["tz"] = group.timezone
+    return _modal(ids.FORM + form.name, s.plain(form.title), blocks, s, _fitting(meta))
+
+
+def _fitting(meta: dict[str, Any]) -> dict[str, Any]:
+    """The modal's metadata within Slack's 3,000 characters: the roster (a group's name,
+    at most ten user ids: a few hundred characters) is what is dropped if it ever is not,
+    and the members are then checked after the ack instead."""
+    if len(json.dumps(meta, separators=(",", ":"))) <= PRIVATE_METADATA_CHARS:
+        return meta
+    return {k: v for k, v in meta.items() if k not in ("group", "members")}

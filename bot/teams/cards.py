@@ -30,7 +30,7 @@ from bot.teams.blocks import (
     text_input,
     text_message,
 )
-from flows.forms import FORMS, OFFERED_BESIDE_THEMES, TEXT_LIMITS, Field, Form, Option
+from flows.forms import TEXT_LIMITS, Field, Form, Option, offered_forms
 from flows.forms import FieldKind as K
 from flows.outputs import (
     Affordance,
@@ -50,11 +50,6 @@ from flows.outputs import (
     ThemeList,
 )
 from flows.text.render import format_datetime
-
-
-class UnknownAffordance(LookupError):
-    """A step offers a contribution this adapter has no way to show."""
-
 
 _STYLES = {ChoiceStyle.PRIMARY: "positive", ChoiceStyle.DANGER: "destructive"}
 
@@ -127,12 +122,7 @@ def contribution_forms(
     """A form for each offered contribution; votes sit beside each theme. Input ids are
     prefixed with the form's name, so no two inputs on a card share an id."""
     found = []
-    for offered in affordances:
-        form = FORMS.get(offered.command)
-        if form is None:
-            if offered.command in OFFERED_BESIDE_THEMES:
-                continue
-            raise UnknownAffordance(offered.command.__name__)
+    for form in offered_forms(affordances):
         picked = [f for f in form.fields if f.kind not in TEXT_LIMITS and f.kind is not K.DAY]
         if any(not picks.get(f.kind.value) and not f.optional for f in picked):
             continue  # nothing to pick from at this step's start (e.g. no themes yet)
@@ -239,7 +229,6 @@ __all__ = [
     "MESSAGES",
     "FieldRefusal",
     "Style",
-    "UnknownAffordance",
     "chart_message",
     "choice_action",
     "contribution_forms",

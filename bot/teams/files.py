@@ -27,6 +27,7 @@ import aiohttp
 from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
+from bot.adapter_kit import group_for
 from bot.data_import import read_file, replaced_in
 from bot.teams import translate
 from bot.teams.sender import Turn
@@ -92,17 +93,6 @@ async def download(
             if len(data) > limit:
                 raise TooBig
         return bytes(data)
-
-
-def group_for(groups: list[Group], actor: str, text: str) -> Group | list[Group]:
-    """The one group the file is for, or the candidates when the message must name one.
-
-    Whether the sender may import for it is the flows' rule, not decided here."""
-    mine = [g for g in groups if g.member(actor) is not None]
-    named = [g for g in mine if g.name.casefold() in text.casefold()]
-    if len(named) == 1:
-        return named[0]
-    return mine[0] if len(mine) == 1 else mine
 
 
 async def import_files(adapter: TeamsAdapter, context: TurnContext) -> None:

@@ -174,11 +174,20 @@ def _stop(procs) -> None:  # type: ignore[no-untyped-def]
             p.kill()
 
 
+def _ready(procs) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every worker is ticking (each prints "ready" once its job runs)."""
+    for p in procs:
+        line = p.stdout.readline() if p.stdout else ""
+        assert "ready" in line, f"a worker did not start: {line!r}"
+
+
 def test_two_processes_deliver_1000_due_reminders_exactly_once(pg_url, tmp_path, report):
-    _seed(pg_url, COUNT)
+    upgrade(pg_url)
     record = tmp_path / "delivered.txt"
     procs = [_start(pg_url, record, name, lease=30) for name in ("a", "b")]
     try:
+        _ready(procs)  # both are polling before any reminder is due, so both take a share
+        _seed(pg_url, COUNT)
         _wait(lambda: _sent(pg_url) == COUNT, 120, "all reminders sent", procs)
     finally:
         _stop(procs)

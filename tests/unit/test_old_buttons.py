@@ -266,9 +266,7 @@ def test_the_old_times_up_next_no_longer_moves_a_meeting_on() -> None:
 def test_a_step_whose_affordances_an_adapter_does_not_know_fails_to_render() -> None:
     """A new kind of contribution without a form (or a console verb) cannot slip through
     unseen: every adapter refuses to draw a step that offers it."""
-    from bot.console.commands import UnknownAffordance as ConsoleUnknown
-    from bot.slack.blocks import UnknownAffordance as SlackUnknown
-    from bot.teams.cards import UnknownAffordance as TeamsUnknown
+    from flows.forms import UnknownAffordance
     from flows.outputs import Affordance, ToChannel
 
     @dataclasses.dataclass(frozen=True)
@@ -277,12 +275,12 @@ def test_a_step_whose_affordances_an_adapter_does_not_know_fails_to_render() -> 
 
     step = StepStarted(ToChannel(1), 1, Step.EXPLORE, t("step.explore.title", minutes=5), (),
                        None, affordances=(Affordance(RateTheMeeting),))  # fmt: skip
-    with pytest.raises(SlackUnknown):
+    with pytest.raises(UnknownAffordance):
         slack_blocks.message(step, slack_blocks.Style("en"))
-    with pytest.raises(TeamsUnknown):
+    with pytest.raises(UnknownAffordance):
         teams_cards.message(step, teams_cards.Style("en"))
     transport = ConsoleTransport(Console(file=io.StringIO()), lang="en")
-    with pytest.raises(ConsoleUnknown):
+    with pytest.raises(UnknownAffordance):
         asyncio.run(transport.deliver(step))
 
 

@@ -6,7 +6,8 @@ chat.update, chat.postEphemeral, views.open / views.publish / views.update,
 conversations.open, users.info, files.getUploadURLExternal, the upload POST
 itself, files.completeUploadExternal, apps.connections.open, oauth.v2.access and
 POSTs to response_url (`/response/...`). `fail_next` makes the next call of a
-method fail (e.g. HTTP 429 with Retry-After, or `not_in_channel`).
+method fail (e.g. HTTP 429 with Retry-After, or `not_in_channel`). `delays` makes a
+method slow: its answer (and its record in `calls`) comes that many seconds later.
 
 Socket Mode: apps.connections.open hands out `ws://.../socket`; the fake greets
 with `hello`, `send_envelope` pushes an envelope to the connected app and waits
@@ -97,6 +98,8 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     #: Files people shared, by name: served at `file_url(name)` to the bot's token only.
     shared_files: dict[str, bytes] = field(default_factory=dict)
+    #: Seconds a Web API method takes to answer, by method name (e.g. "chat.postMessage").
+    delays: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -259,6 +262,8 @@ class FakeSlack:
         method = request.match_info["method"]
         params, raw = await self._params(request)
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if self.delays.get(method):
+            await asyncio.sleep(self.delays[method])
         with self._lock:
             failure = self._failures.get(method, []).pop(0) if self._failures.get(method) else None
         self._record(Call(method, params, token, raw))

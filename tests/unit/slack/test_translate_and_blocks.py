@@ -34,7 +34,16 @@ from flows.rules import affordances, step_controls
 from flows.steps import Step
 from tests.e2e.slack.people import fill
 
-HERE = Where("U0LEA", "slack:T0NORD", "C0NORD", meeting_id=7, names={"U0ALI": "Ali"})
+#: Pinned to the fixtures' day, so the dates in them never fall into the past.
+HERE = Where(
+    "U0LEA",
+    "slack:T0NORD",
+    "C0NORD",
+    meeting_id=7,
+    names={"U0ALI": "Ali"},
+    today=date(2026, 12, 1),
+    now=datetime(2026, 12, 1, tzinfo=UTC),
+)
 
 
 @pytest.mark.parametrize(
