@@ -8,8 +8,9 @@ serves):
   through the registry, and a failure is logged (nothing to retry: the next tick asks
   again only for notices not yet given);
 - the reminder job (`bot.scheduler`): every `reminder_tick_seconds`, due reminders go out
-  through the transport of their group's platform; a failed delivery is retried with
-  the queue's back-off, on every platform alike;
+  through the transport of their group's platform, each output given at most
+  `outbound_timeout_seconds`; a failed delivery is retried with the queue's back-off, on
+  every platform alike;
 - pruning of what the platforms keep for a day (processed request keys, chart links).
 
 `chat_background` builds the registry for the chat platforms the web server runs
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.dispatch import tick_forever
 from bot.main import Runtime
-from bot.scheduler import start_scheduler
+from bot.scheduler import ReminderWorker, start_scheduler
 from bot.transports import CONSOLE, SLACK, TEAMS, ConsolePrinter, TransportRegistry
 from config.settings import Settings
 from flows.outputs import Text, t
@@ -77,7 +78,7 @@ def start_background(
 ) -> Background:
     """Start the jobs on the running event loop, all delivering through `registry`."""
     settings = runtime.settings
-    worker = runtime.reminder_worker(registry)
+    worker = bounded_worker(runtime, registry)
     jobs = Background(registry, start_scheduler(worker, settings.reminder_tick_seconds))
     if ticker:
         dispatcher = runtime.dispatcher(registry.deliver)
@@ -86,6 +87,13 @@ def start_background(
     for what, job in (prune or {}).items():
         jobs.tasks.append(asyncio.create_task(prune_forever(what, job)))
     return jobs
+
+
+def bounded_worker(runtime: Runtime, registry: TransportRegistry) -> ReminderWorker:
+    """The runtime's reminder worker, each output given DATADIALOG_OUTBOUND_TIMEOUT_SECONDS."""
+    worker = runtime.reminder_worker(registry)
+    worker.send_timeout = runtime.settings.outbound_timeout_seconds
+    return worker
 
 
 def chat_background(
@@ -134,7 +142,7 @@ async def send_due_now(
         from bot.teams.transport import build_teams_transport
 
         registry.add(build_teams_transport(settings, runtime))
-    counts = await runtime.reminder_worker(registry).tick()
+    counts = await bounded_worker(runtime, registry).tick()
     lines = [
         t(
             "reminder.sent_due",

@@ -5,6 +5,10 @@ chart goes out as `https://<public address>/charts/<sha256>.png?exp=..&sig=..`.
 The PNG is kept in the database (any of the bot's processes can serve it); the
 link names a content hash and an expiry, signed with HMAC-SHA256, so it can be
 neither guessed nor extended. Nothing about the group or meeting is in the URL.
+
+The signing key (`link_secret`) comes from DATADIALOG_CHART_LINK_SECRET, else from the
+Teams app password; with neither (dev mode only) it is random per process. It is never
+derived from anything public such as the app id.
 """
 
 from __future__ import annotations
@@ -12,16 +16,22 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aiohttp import web
 from sqlalchemy import Engine
 
+from config.settings import Settings
 from storage.chart_images import load_chart, prune_charts, save_chart
 
 ROUTE = "/charts/{key}.png"
 TTL = timedelta(days=7)
+#: An expiry is ASCII digits ("²".isdigit() is True), a signature lowercase hex.
+_EXPIRES = re.compile(r"[0-9]{1,12}")
+_SIGNATURE = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,9 @@ class ChartLinks:
         return f"{base}/charts/{key}.png?exp={expires}&sig={self._sign(key, expires)}"
 
     def valid(self, key: str, expires: str, signature: str, now: datetime) -> bool:
-        if not expires.isdigit() or int(expires) < now.timestamp():
+        if not _EXPIRES.fullmatch(expires) or not _SIGNATURE.fullmatch(signature):
+            return False
+        if int(expires) < now.timestamp():
             return False
         return hmac.compare_digest(self._sign(key, int(expires)), signature)
 
@@ -68,3 +80,18 @@ class ChartLinks:
 def derive_secret(*material: str) -> bytes:
     """A link-signing key derived from a secret all the bot's processes share."""
     return hashlib.sha256(b"datadialog chart links\0" + "\0".join(material).encode()).digest()
+
+
+def link_secret(settings: Settings) -> bytes:
+    """The key chart links are signed with: from DATADIALOG_CHART_LINK_SECRET, else from
+    TEAMS_APP_PASSWORD (secrets every process of the bot shares). With neither, which only
+    dev mode allows, a random key for this process: its links stop working when it
+    restarts and are refused by any other process (`reminders send-due` publishes
+    charts too). Never derived from the app id or anything else public."""
+    configured = settings.chart_link_secret.get_secret_value()
+    if configured:
+        return derive_secret("chart link secret", configured)
+    password = settings.teams_app_password.get_secret_value()
+    if password:
+        return derive_secret(password)  # as links were signed before the setting existed
+    return secrets.token_bytes(32)

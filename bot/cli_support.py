@@ -29,6 +29,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
+from bot.log_privacy import install as install_logging
 from bot.main import Runtime, start_runtime
 from config.settings import ENV_PREFIX, Settings, SettingsError, load_settings
 from flows.outputs import Text
@@ -91,7 +92,7 @@ def settings_or_exit() -> Settings:
     """The settings, or a start-up problem: one line per bad setting (one line in all when
     only one is bad), or the `.env` file that cannot be read."""
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as exc:
         lang = _language_as_written()
         if len(exc.lines) == 1:
@@ -103,6 +104,8 @@ def settings_or_exit() -> Settings:
         raise StartupProblem("env_file", lang, path=where, at=str(exc.start)) from None
     except OSError as exc:
         raise StartupProblem("failed", _language_as_written(), reason=str(exc)) from None
+    install_logging(settings)  # stderr at DATADIALOG_LOG_LEVEL, tokens and user text redacted
+    return settings
 
 
 def open_runtime(settings: Settings) -> Runtime:

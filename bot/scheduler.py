@@ -1,33 +1,46 @@
 """The reminder job every bot process runs: tick, take due rows, deliver, mark sent.
 
 An APScheduler (3.x) interval job on the process's event loop calls
-`ReminderWorker.tick`. A tick first expires rows that no longer make sense (after
-downtime), then takes due rows in small batches (`storage.reminder_queue.ReminderQueue`:
-row locks with SKIP LOCKED on PostgreSQL, a lease on SQLite), turns each into flow
-outputs with `flows.planning.compose_due` (from the state now: who has prepared,
+`ReminderWorker.tick` (`NonOverlapping`: a tick still running when the next is due
+makes the job skip, with one warning per overrun rather than one per skipped tick).
+A tick first expires rows that no longer make sense (after downtime), then leases due
+rows in small batches (`storage.reminder_queue.ReminderQueue`: the claim commits before
+anything is sent, so no transaction stays open across the network), turns each into
+flow outputs with `flows.planning.compose_due` (from the state now: who has prepared,
 whether the action is done, whether the meeting moved) and hands them to the
 transport's `deliver`, the same path every other output takes (in the bot: the
 transport of the reminder's group's platform, `bot.transports`). Only then is the row
-marked sent. A process killed mid-batch can only cause the rows of its open batches
-that were already delivered to go out again; nothing is lost. A failed delivery
-(`DeliveryFailed`, `NoTransport`: no transport for that platform in this process, or any
-other error) backs off and gives up after `flows.reminder_plan.MAX_ATTEMPTS`, with the
-error recorded; an `Undeliverable` one (the platform refused for good) fails at once.
+marked sent, in its own short transaction.
+
+Reminders go out side by side, each its own task, up to `max_in_flight` at once; a new
+batch is leased as soon as there is room for half a batch, so a slow recipient holds
+one slot, not its batch. Each output must be accepted within `send_timeout` seconds
+(DATADIALOG_OUTBOUND_TIMEOUT_SECONDS; the transports bound each HTTP call by the same):
+a hung recipient costs the others nothing but its slot, for at most that long.
+
+A process killed mid-tick can only cause the rows it had delivered but not yet marked
+sent (at most `max_in_flight`) to go out again; the rest come back when their lease
+ends; nothing is lost. A failed delivery (`DeliveryFailed`, a timeout, `NoTransport`:
+no transport for that platform in this process, or any other error) backs off and
+gives up after `flows.reminder_plan.MAX_ATTEMPTS`, with the error recorded; an
+`Undeliverable` one (the platform refused for good) fails at once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
+import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.dispatch import Deliver
-from bot.transports import NoTransport, Undeliverable
+from bot.transports import DeliveryFailed, NoTransport, Undeliverable
 from flows.planning import compose_due
 from flows.ports import Clock, UnitOfWork
 from flows.reminder_plan import Reminder, ReminderStatus
@@ -58,6 +71,8 @@ class ReminderWorker:
     delivered: Callable[[Reminder], None] | None = None
     #: The delivery for one reminder's outputs (its group's platform); else `deliver`.
     deliver_for: Callable[[Reminder], Deliver] | None = None
+    #: Seconds one output may take to be accepted; then the attempt fails (retried later).
+    send_timeout: float | None = None
     totals: Counter[str] = field(default_factory=Counter)
 
     async def tick(self, *, max_batches: int | None = None) -> Counter[str]:
@@ -67,42 +82,59 @@ class ReminderWorker:
         "failed", ...), except that a row left pending because this process has no
         transport for its platform counts as "unserved:KIND" ("slack", "teams", ...).
 
-        Batches of `batch` rows are taken and sent side by side, up to `max_in_flight`
-        reminders at once; within a batch each reminder is its own task, so a paced
-        channel delays only its own message."""
+        Up to `max_in_flight` reminders are sent at once, each its own task; a batch of
+        at most `batch` rows is leased whenever half a batch fits, so a slow channel or
+        a hung recipient delays only its own message."""
         counts: Counter[str] = Counter()
         counts["expired"] += await asyncio.to_thread(self.queue.expire_stale, self.clock.now())
-        parallel = max(1, self.max_in_flight // self.batch)
-        running: set[asyncio.Task[None]] = set()
-        taken = 0
+        sending: set[asyncio.Task[None]] = set()
+        batches: list[Batch] = []
+        refill = max(1, min(self.batch, self.max_in_flight) // 2)
         try:
-            while max_batches is None or taken < max_batches:
-                if len(running) >= parallel:
-                    await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+            while max_batches is None or len(batches) < max_batches:
+                room = self.max_in_flight - len(sending)
+                if room < refill:
+                    await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
                     continue
-                batch = await asyncio.to_thread(self.queue.take, self.clock.now(), self.batch)
+                limit = min(self.batch, room)
+                batch = await asyncio.to_thread(self.queue.take, self.clock.now(), limit)
                 if not batch.reminders:
                     break
-                taken += 1
-                task = asyncio.create_task(self._send_batch(batch, counts))
-                running.add(task)
-                task.add_done_callback(running.discard)
-            if running:
-                await asyncio.wait(running)
-        finally:
-            for task in running:
+                batches.append(batch)
+                for reminder in batch.reminders:
+                    task = asyncio.create_task(self._counted(batch, reminder, counts))
+                    sending.add(task)
+                    task.add_done_callback(sending.discard)
+            if sending:
+                await asyncio.wait(sending)
+        except BaseException:  # stopping (cancelled): give back what was not sent
+            for task in sending:
                 task.cancel()
+            await asyncio.gather(*sending, return_exceptions=True)
+            for batch in batches:
+                with contextlib.suppress(Exception):  # else their leases run out
+                    await asyncio.to_thread(batch.abandon)
+            raise
         self.totals.update(counts)
         return counts
 
-    async def _send_batch(self, batch: Batch, counts: Counter[str]) -> None:
+    async def _counted(self, batch: Batch, reminder: Reminder, counts: Counter[str]) -> None:
         try:
-            outcomes = await asyncio.gather(*(self._one(batch, r) for r in batch.reminders))
-        except BaseException:
-            await asyncio.to_thread(batch.abandon)
-            raise
-        await asyncio.to_thread(batch.finish)
-        counts.update(outcomes)
+            outcome = await self._one(batch, reminder)
+        except Exception:  # the database refused the outcome: the lease brings the row back
+            log.exception("reminder %s: its outcome could not be recorded", reminder.id)
+            outcome = "unrecorded"
+        counts[outcome] += 1
+
+    async def _within(self, sending: Awaitable[None]) -> None:
+        """One output's delivery, given up after `send_timeout` seconds."""
+        if self.send_timeout is None:
+            await sending
+            return
+        try:
+            await asyncio.wait_for(sending, self.send_timeout)
+        except TimeoutError as exc:
+            raise DeliveryFailed(f"no answer within {self.send_timeout:g} s") from exc
 
     async def _one(self, batch: Batch, reminder: Reminder) -> str:
         now = self.clock.now()
@@ -117,7 +149,7 @@ class ReminderWorker:
         deliver = self.deliver if self.deliver_for is None else self.deliver_for(reminder)
         try:
             for output in composed.outputs:
-                await deliver(output)
+                await self._within(deliver(output))
         except Undeliverable as exc:
             return (await self._undeliverable(batch, reminder, exc)).value
         except NoTransport as exc:
@@ -161,24 +193,47 @@ class ReminderWorker:
         return ReminderStatus.FAILED if status is ReminderStatus.FAILED else ReminderStatus.PENDING
 
 
+class NonOverlapping:
+    """The scheduled job: one tick at a time. A trigger while the last tick still runs
+    is skipped; the first skip of an overrun logs one warning, its end one line more."""
+
+    def __init__(self, worker: ReminderWorker) -> None:
+        self.worker = worker
+        self.started: float | None = None  # monotonic start of the running tick
+        self.skipped = 0  # triggers skipped during the running tick
+
+    async def run(self) -> None:
+        if self.started is not None:
+            self.skipped += 1
+            if self.skipped == 1:
+                running = time.monotonic() - self.started
+                log.warning("reminder tick still running after %.0f s: skipping", running)
+            return
+        self.started, self.skipped = time.monotonic(), 0
+        try:
+            await self.worker.tick()
+        except Exception:  # a bad tick must not stop the job
+            log.exception("reminder tick failed")
+        finally:
+            took, self.started = time.monotonic() - self.started, None
+            if self.skipped:
+                log.warning("reminder tick took %.0f s; %d ticks skipped", took, self.skipped)
+
+
 def start_scheduler(worker: ReminderWorker, interval_seconds: float):  # type: ignore[no-untyped-def]
     """An APScheduler job on the running event loop that ticks the worker; returns the
     scheduler (call `shutdown(wait=False)` when the process stops)."""
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from apscheduler.triggers.interval import IntervalTrigger
 
-    async def tick() -> None:
-        try:
-            await worker.tick()
-        except Exception:  # a bad tick must not stop the job
-            log.exception("reminder tick failed")
-
     scheduler = AsyncIOScheduler()
     scheduler.add_job(
-        tick,
+        NonOverlapping(worker).run,  # a coroutine function: APScheduler awaits it on the loop
         IntervalTrigger(seconds=interval_seconds),
         id="reminders",
-        max_instances=1,
+        # Overlap is `NonOverlapping`'s to refuse (one warning per overrun); APScheduler's
+        # own limit would log a warning for every skipped trigger.
+        max_instances=2,
         coalesce=True,
         next_run_time=None,
     )

@@ -36,6 +36,13 @@ from bot.background import chat_background
 from bot.chart_links import ROUTE as CHART_ROUTE
 from bot.drain import DatabaseProbe, Drain
 from bot.main import Runtime
+from bot.request_checks import (
+    Malformed,
+    activity_problem,
+    json_object,
+    slack_request,
+    slack_signed,
+)
 from bot.slack.app import SlackAdapter
 from bot.slack.build import build_slack
 from bot.teams.app import TeamsAdapter, build_teams
@@ -88,11 +95,22 @@ def build_web_app(
     if slack is None:
         return app
 
+    secret = slack.settings.slack_signing_secret.get_secret_value()  # none: Socket Mode only
+
     async def events(request: web.Request) -> web.Response:
         slack.acks.arrived()
         try:
-            response = await slack.app.async_dispatch(await to_bolt_request(request))
-            return await to_aiohttp_response(response)
+            body = await request.read()
+            # The signature first, on the raw bytes: nothing unsigned is parsed.
+            if not slack_signed(secret, body, request.headers):
+                log.info("Slack request refused (401): not signed with the signing secret")
+                return web.json_response({"error": "invalid request"}, status=401)
+            try:
+                bolt_request = slack_request(body, request.query_string, request.headers)
+            except Malformed as bad:
+                log.warning("Slack request refused (400): %s", bad)
+                return web.json_response({"error": "malformed request"}, status=400)
+            return await to_aiohttp_response(await slack.app.async_dispatch(bolt_request))
         finally:
             slack.acks.answered()
 
@@ -139,6 +157,15 @@ def mount_teams(app: web.Application, teams: TeamsAdapter) -> None:
     @jwt_authorization_decorator
     async def authorized(request: web.Request) -> web.StreamResponse:
         request[PASSED_AUTH] = True
+        # After the token, before the SDK: an activity of the wrong shape is 400, not a 500
+        # deep in the SDK or a handler (the SDK reads the body again from aiohttp's cache).
+        try:
+            problem = activity_problem(json_object(await request.read()))
+        except Malformed as bad:
+            problem = str(bad)
+        if problem:
+            log.warning("Teams activity refused (400): %s", problem)
+            return web.json_response({"error": "malformed activity"}, status=400)
         return await teams.process(request)
 
     async def messages(request: web.Request) -> web.StreamResponse:
@@ -166,7 +193,10 @@ async def serve_web(
     # a 1 ms switch interval (default 5 ms) lets the event loop thread back in sooner to
     # verify and ack the next request (bench/slack_ack.py).
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
-    session = aiohttp.ClientSession()
+    # Every call through this session (Slack's Web API, file downloads) gives up after the
+    # timeout: slack_sdk applies its own timeout only to sessions it creates itself.
+    timeout = aiohttp.ClientTimeout(total=settings.outbound_timeout_seconds)
+    session = aiohttp.ClientSession(timeout=timeout)
     try:
         slack = build_slack(settings, runtime, session) if settings.slack_enabled else None
         teams = build_teams(settings, runtime, session)

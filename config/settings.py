@@ -6,11 +6,18 @@ needs no configuration at all. Only `bot/` reads settings.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BeforeValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
@@ -54,7 +61,7 @@ class Settings(BaseSettings):
         default=30.0, gt=0, le=3600, description="How often due reminders are claimed and sent."
     )
     reminder_batch: int = Field(
-        default=50, ge=1, le=1000, description="Reminders one process claims at a time."
+        default=100, ge=1, le=1000, description="Reminders one process claims at a time."
     )
     reminder_max_in_flight: int = Field(
         default=50, ge=1, le=5000, description="Reminders one process sends at once."
@@ -77,6 +84,13 @@ class Settings(BaseSettings):
     dev_mode: bool = Field(
         default=False, description="Relaxes request verification. Never in production."
     )
+    log_level: Annotated[
+        Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+        BeforeValidator(lambda v: v.strip().upper() if isinstance(v, str) else v),
+    ] = Field(
+        default="WARNING",
+        description="Least severe log lines written to stderr (tokens and user text redacted).",
+    )
 
     host: str = Field(default="127.0.0.1", description="Address the web server listens on.")
     port: int = Field(default=3000, ge=0, le=65535, description="Port of the web server.")
@@ -85,6 +99,12 @@ class Settings(BaseSettings):
         gt=0,
         le=3600,
         description="On SIGTERM, how long in-flight requests may take to finish before exit.",
+    )
+    outbound_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="Longest wait for one call to Slack or Teams (a send, a reply, a lookup).",
     )
     slack_api_url: str = Field(
         default="https://slack.com/api/", description="Slack Web API base URL (tests: a fake)."
@@ -99,6 +119,10 @@ class Settings(BaseSettings):
     teams_app_id: SecretStr = _secret("TEAMS_APP_ID")
     teams_app_password: SecretStr = _secret("TEAMS_APP_PASSWORD")
     teams_tenant_id: SecretStr = _secret("TEAMS_TENANT_ID")
+    chart_link_secret: SecretStr = Field(
+        default=SecretStr(""),
+        description="Key chart links are signed with; empty: from TEAMS_APP_PASSWORD.",
+    )
     teams_app_name: str = Field(
         default="Datadialog", max_length=30, description="The bot's name in the Teams manifest."
     )

@@ -230,7 +230,7 @@ def _value(field: Field, raw: str, people: Group | Roster | None, today: date) -
         except InvalidInput as bad:
             raise FieldError(field.name, bad.text.key, **bad.text.params) from None
     if field.kind in (K.THEME, K.AGREEMENT):
-        if not raw.isdigit() or len(raw) > 6:
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 6:  # "²".isdigit() too
             raise FieldError(field.name, "error.pick_one")
         return int(raw)
     if field.kind is K.STATUS:

@@ -1,7 +1,13 @@
-"""PostgreSQL: reminder rows locked FOR UPDATE SKIP LOCKED while their batch is sent.
+"""PostgreSQL: the lease on reminder rows, taken and closed in plain SQL on kept connections.
 
-The row locks are the claim; the outcomes are written and committed together at the
-end (`LockedBatch.finish`). Plain SQL on the driver: this runs for every small batch.
+No transaction is held open while anything is sent. Taking a batch is one short
+transaction: the due rows are locked FOR UPDATE SKIP LOCKED only inside the statement
+that leases them (status 'claimed', this worker, `available_at` = the lease's end,
+one more attempt), and it commits at once. Each outcome is then one conditional UPDATE
+in its own transaction: it only lands while this very claim (worker and attempt
+number) still holds the row. Plain SQL on the driver: this runs for every small batch
+and every reminder, where SQLAlchemy's statement and row processing would cost more
+than the query itself.
 """
 
 from __future__ import annotations
@@ -9,29 +15,25 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, update
-
 from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus
 from storage.kept_connections import KeptConnections
-from storage.reminder_batches import after_failure
-from storage.reminder_tables import ReminderRow
-
-S = ReminderStatus
 
 _COLUMNS = (
     "id, kind, recipient, group_id, source, meeting_id, action_number, due_at, expires_at,"
     " payload, status, attempts, last_error, sent_at"
 )
-_LOCK_SQL = (
-    f"SELECT {_COLUMNS} FROM reminders"
+_CLAIM_SQL = (
+    "UPDATE reminders SET status = 'claimed', claimed_by = %(me)s, available_at = %(until)s,"
+    " attempts = attempts + 1"
+    " WHERE id IN (SELECT id FROM reminders"
     " WHERE status IN ('pending', 'claimed') AND available_at <= %(now)s"
-    " ORDER BY available_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED"
+    " ORDER BY available_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
+    f" RETURNING {_COLUMNS}"
 )
-_SENT_SQL = (
-    "UPDATE reminders SET status = %(status)s, sent_at = %(at)s, attempts = attempts + 1"
-    " WHERE id = ANY(%(ids)s)"
-)
-
+#: Only this claim may close the row: still claimed, by this worker, at this attempt.
+_HELD = "id = %(id)s AND status = 'claimed' AND claimed_by = %(me)s"
+#: The columns an outcome may set (the SQL is built from these names only).
+_SETTABLE = frozenset({"status", "sent_at", "last_error", "available_at"})
 
 _KINDS: dict[str, ReminderKind] = {k.value: k for k in ReminderKind}
 _STATUSES: dict[str, ReminderStatus] = {s.value: s for s in ReminderStatus}
@@ -43,8 +45,8 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC)
 
 
-def _from_locked(row: Any) -> Reminder:
-    """A reminder from a `_LOCK_SQL` row (driver types: aware datetimes, decoded JSON).
+def _from_row(row: Any) -> Reminder:
+    """A reminder from a `_CLAIM_SQL` row (driver types: aware datetimes, decoded JSON).
 
     Runs for every taken row, so it skips the generic mapping's conversions."""
     (
@@ -81,90 +83,53 @@ def _from_locked(row: Any) -> Reminder:
     )
 
 
-class LockedBatch:
-    """Rows locked FOR UPDATE in an open transaction; outcomes written on `finish`."""
+class PostgresLease:
+    """Claim and close leased reminder rows, each in one short transaction."""
 
-    def __init__(
-        self, keeper: KeptConnections, conn: Connection, reminders: list[Reminder]
-    ) -> None:
-        self._keeper, self._conn = keeper, conn
-        self.reminders = reminders
-        self._updates: list[dict[str, Any]] = []
-        self._sent: list[int] = []
-        self._sent_at: datetime | None = None
-        self._done = False
+    def __init__(self, keeper: KeptConnections, worker: str) -> None:
+        self._keeper, self._worker = keeper, worker
 
-    @classmethod
-    def lock(cls, keeper: KeptConnections, now: datetime, limit: int) -> LockedBatch:
-        conn = keeper.acquire()
+    def claim(self, now: datetime, limit: int, until: datetime) -> list[Reminder]:
+        """Lease up to `limit` due rows until `until`; committed before this returns."""
+        params = {"me": self._worker, "now": now, "limit": limit, "until": until}
+        rows = self._run(_CLAIM_SQL, params, claim=True)
+        return [_from_row(r) for r in rows]
+
+    def close(self, reminder_id: int, attempt: int | None, values: dict[str, Any]) -> bool:
+        """Write an outcome if this claim still holds the row; False when it lost it."""
+        assert values and set(values) <= _SETTABLE, values
+        sets = ", ".join(f"{column} = %(v_{column})s" for column in sorted(values))
+        where = _HELD if attempt is None else f"{_HELD} AND attempts = %(attempt)s"
+        params = {f"v_{k}": v for k, v in values.items()}
+        params.update(id=reminder_id, me=self._worker, attempt=attempt)
+        return bool(self._run(f"UPDATE reminders SET {sets} WHERE {where}", params))
+
+    def _run(self, sql: str, params: dict[str, Any], *, claim: bool = False) -> Any:
+        """One statement in a transaction of its own. The claim: an explicit one whose
+        commit need not wait for the disk (a lost lease only makes rows claimable again);
+        its rows. An outcome: one autocommitted statement (a single round trip, whose
+        commit does wait: a row marked sent stays sent); the number of rows it changed."""
+        conn = self._keeper.acquire()
         try:
-            conn.begin()
-            # Plain SQL on the driver: this runs for every small batch, and SQLAlchemy's
-            # statement and row processing cost more than the query itself here.
             driver = conn.connection.driver_connection
             assert driver is not None  # a checked-out connection has its driver's connection
-            with driver.cursor() as cursor:
-                cursor.execute(_LOCK_SQL, {"now": now, "limit": limit})
-                rows = cursor.fetchall()
+            if claim:
+                conn.begin()
+                with driver.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                    cursor.execute(sql, params)
+                    result: Any = cursor.fetchall()
+                conn.commit()
+            else:
+                driver.autocommit = True  # as SQLAlchemy's own ping does; restored below
+                try:
+                    with driver.cursor() as cursor:
+                        cursor.execute(sql, params)
+                        result = cursor.rowcount
+                finally:
+                    driver.autocommit = False
         except BaseException:
-            keeper.discard(conn)
+            self._keeper.discard(conn)
             raise
-        reminders = [_from_locked(r) for r in rows]
-        for r in reminders:
-            r.attempts += 1  # this attempt
-        batch = cls(keeper, conn, reminders)
-        if not reminders:
-            batch.abandon()
-        return batch
-
-    def _record(self, reminder: Reminder, **values: Any) -> None:
-        values["attempts"] = reminder.attempts
-        self._updates.append({"rid": reminder.id, **{f"v_{k}": v for k, v in values.items()}})
-
-    def sent(self, reminder: Reminder, now: datetime) -> None:
-        self._sent.append(reminder.id or 0)
-        self._sent_at = max(now, self._sent_at or now)
-
-    def closed(self, reminder: Reminder, status: ReminderStatus, reason: str) -> None:
-        self._record(reminder, status=status.value, last_error=reason[:500])
-
-    def failed(self, reminder: Reminder, now: datetime, error: str) -> ReminderStatus:
-        status, values = after_failure(reminder, now, error)
-        self._record(reminder, **values)
-        return status
-
-    def finish(self) -> None:
-        if self._done:
-            return
-        self._done = True
-        try:
-            if self._sent:
-                self._conn.exec_driver_sql(
-                    _SENT_SQL, {"ids": self._sent, "at": self._sent_at, "status": S.SENT.value}
-                )
-            by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-            for values in self._updates:
-                by_columns.setdefault(tuple(sorted(values)), []).append(values)
-            for columns, rows in by_columns.items():
-                statement = (
-                    update(ReminderRow)
-                    .where(ReminderRow.id == bindparam("rid"))
-                    .values({c[2:]: bindparam(c) for c in columns if c != "rid"})
-                )
-                self._conn.execute(statement, rows)
-            self._conn.commit()
-        except BaseException:
-            self._keeper.discard(self._conn)
-            raise
-        self._keeper.release(self._conn)
-
-    def abandon(self) -> None:
-        if self._done:
-            return
-        self._done = True
-        try:
-            self._conn.rollback()
-        except BaseException:
-            self._keeper.discard(self._conn)
-            raise
-        self._keeper.release(self._conn)
+        self._keeper.release(conn)
+        return result

@@ -1,8 +1,9 @@
 """A batch of reminders taken for sending, and what became of each.
 
-`Batch` is what the scheduler works with; `LeasedBatch` records each outcome at once
-on rows leased by `ReminderQueue.claim` (SQLite), `storage.locked_reminder_batch`
-records them together on rows locked FOR UPDATE (PostgreSQL).
+`Batch` is what the scheduler works with. `LeasedBatch` holds rows leased by
+`ReminderQueue.claim` (both databases): the claim committed before anything is sent,
+and each outcome is written at once, in its own short transaction, only while this
+claim still holds the row.
 """
 
 from __future__ import annotations
@@ -42,32 +43,40 @@ class Batch(Protocol):
     def closed(self, reminder: Reminder, status: ReminderStatus, reason: str) -> None: ...
     def failed(self, reminder: Reminder, now: datetime, error: str) -> ReminderStatus: ...
     def finish(self) -> None:
-        """Make the outcomes durable (and release the rows)."""
+        """Every outcome is recorded (nothing left to write)."""
         ...
 
     def abandon(self) -> None:
-        """Give the rows back untouched (the process is stopping)."""
+        """Give back the rows whose outcome is not recorded (the process is stopping)."""
         ...
 
 
 class LeasedBatch:
     """Leased rows; each outcome is written at once in its own transaction."""
 
-    def __init__(self, queue: ReminderQueue, reminders: list[Reminder]) -> None:
-        self.queue, self.reminders = queue, reminders
+    def __init__(self, queue: ReminderQueue, reminders: list[Reminder], taken_at: datetime) -> None:
+        self.queue, self.reminders, self.taken_at = queue, reminders, taken_at
+        self._open = {r.id for r in reminders}  # outcome not yet recorded
 
     def sent(self, reminder: Reminder, now: datetime) -> None:
-        if not self.queue.mark_sent(reminder.id or 0, now):
+        self._open.discard(reminder.id)
+        if not self.queue.mark_sent(reminder.id or 0, now, reminder.attempts):
             log.warning("reminder %s: lease ran out while sending", reminder.id)
 
     def closed(self, reminder: Reminder, status: ReminderStatus, reason: str) -> None:
-        self.queue.mark_closed(reminder.id or 0, status, reason)
+        self._open.discard(reminder.id)
+        self.queue.mark_closed(reminder.id or 0, status, reason, reminder.attempts)
 
     def failed(self, reminder: Reminder, now: datetime, error: str) -> ReminderStatus:
+        self._open.discard(reminder.id)
         return self.queue.mark_failed(reminder, now, error)
 
     def finish(self) -> None:
-        pass
+        pass  # each outcome was committed as it came
 
     def abandon(self) -> None:
-        pass  # the lease runs out and the rows are claimable again
+        """Rows not yet closed are claimable again at once (else: when the lease ends)."""
+        for reminder in self.reminders:
+            if reminder.id in self._open:
+                self._open.discard(reminder.id)
+                self.queue.release(reminder, self.taken_at)

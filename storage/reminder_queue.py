@@ -1,6 +1,7 @@
-"""The queue the scheduler sends from: due reminder rows claimed by one process at a time.
+"""The queue the scheduler sends from: due reminder rows leased by one process at a time.
 
-Claiming (`ReminderQueue.claim`) is one statement per batch:
+Claim, commit, send, record. Claiming (`ReminderQueue.claim`) is one short transaction
+per batch, committed before anything is sent:
 
     UPDATE reminders SET status='claimed', claimed_by=:me, available_at=:lease_end,
                          attempts=attempts+1
@@ -11,15 +12,17 @@ Claiming (`ReminderQueue.claim`) is one statement per batch:
     RETURNING ...
 
 On PostgreSQL concurrent claimers skip each other's locked rows, so each row goes to
-one process; on SQLite the single UPDATE runs under the database's write lock,
-which makes the same conditional claim atomic. A process that dies holding rows
-loses nothing: when `available_at` (the lease end) passes they are claimable again.
-Marking sent is conditional on still holding the claim.
+one process, and the locks last only as long as that statement's transaction; on
+SQLite the single UPDATE runs under the database's write lock, which makes the same
+conditional claim atomic. The rows are then sent outside any transaction, and each
+outcome is its own short transaction, conditional on still holding this claim (same
+worker, same attempt number): a send that outlived its lease cannot overwrite what
+the row's next claimer recorded. A process that dies holding rows loses nothing: when
+`available_at` (the lease end) passes they are claimable again.
 
-What becomes of a taken batch is recorded by `storage.reminder_batches` (leased rows,
-one write per outcome) or `storage.locked_reminder_batch` (PostgreSQL: locked rows,
-outcomes written together); connections kept between batches are
-`storage.kept_connections`.
+What becomes of a taken batch is recorded by `storage.reminder_batches.LeasedBatch`;
+PostgreSQL's statements run as plain SQL on connections kept between batches
+(`storage.locked_reminder_batch`, `storage.kept_connections`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from sqlalchemy import Engine, Select, delete, func, or_, select, update
 
 from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus
 from storage.kept_connections import KeptConnections
-from storage.locked_reminder_batch import LockedBatch
+from storage.locked_reminder_batch import PostgresLease
 from storage.reminder_batches import Batch, LeasedBatch, after_failure
 from storage.reminder_tables import ReminderRow
 from storage.reminders import reminder_from_row
@@ -53,23 +56,21 @@ def _due(now: datetime, limit: int) -> Select[Any]:
 
 
 class ReminderQueue:
-    """Take due reminder rows and close them after sending.
+    """Lease due reminder rows, then close each after sending; no transaction is held
+    open while anything is sent.
 
-    `take` hands out a batch the way the backend does it best:
-      - PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED` in a transaction held while the
-        batch is sent (`LockedBatch`). The row locks are the claim; the outcomes are
-        written and committed together at the end. A process that dies mid-batch loses
-        its connection, PostgreSQL releases the locks and another process takes the
-        rows: nothing is lost, and only rows of that one batch already delivered can
-        be delivered again. A claim writes nothing, so it costs about a SELECT.
-      - SQLite (one process, the embedded default): an atomic conditional UPDATE that
-        leases the rows (`claim`, `LeasedBatch`), then one short write per outcome.
+    `take` hands out a `LeasedBatch`: the rows are this worker's until `now + lease`
+    (committed at once); each outcome is written as it comes (`mark_sent`,
+    `mark_closed`, `mark_failed`), or the rows are given back (`release`). A process
+    that dies mid-batch leaves its rows to come back when the lease ends: nothing is
+    lost, and only rows already delivered but not yet marked sent can go out again.
     """
 
     def __init__(self, engine: Engine, worker: str, lease: timedelta) -> None:
         self._engine = engine
         self._postgres = engine.dialect.name == "postgresql"
         self._connections = KeptConnections(engine)
+        self._pg = PostgresLease(self._connections, worker) if self._postgres else None
         self.worker = worker
         self.lease = lease
 
@@ -78,59 +79,66 @@ class ReminderQueue:
         self._connections.close()
 
     def take(self, now: datetime, limit: int) -> Batch:
-        if self._postgres:
-            return LockedBatch.lock(self._connections, now, limit)
-        return LeasedBatch(self, self.claim(now, limit))
-
-    # The lease (SQLite; also works on PostgreSQL) ----------------------------------------
+        return LeasedBatch(self, self.claim(now, limit), now)
 
     def claim(self, now: datetime, limit: int) -> list[Reminder]:
-        """Lease up to `limit` due rows to this worker until `now + lease`."""
-        due = _due(now, limit)
-        with self._engine.begin() as conn:
-            if self._postgres:
-                due = due.with_for_update(skip_locked=True)
-                # A lease need not survive a server crash: the rows would just be
-                # claimable again. Marking sent stays a synchronous commit.
-                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            rows = conn.execute(
-                update(ReminderRow)
-                .where(ReminderRow.id.in_(due.scalar_subquery()))
-                .values(
-                    status=S.CLAIMED.value,
-                    claimed_by=self.worker,
-                    available_at=now + self.lease,
-                    attempts=ReminderRow.attempts + 1,
-                )
-                .returning(*ReminderRow.__table__.columns)
-            ).all()
-        return sorted((reminder_from_row(r) for r in rows), key=lambda r: (r.due_at, r.id or 0))
+        """Lease up to `limit` due rows to this worker until `now + lease` (committed)."""
+        if self._pg is not None:
+            taken = self._pg.claim(now, limit, now + self.lease)
+        else:
+            with self._engine.begin() as conn:
+                rows = conn.execute(
+                    update(ReminderRow)
+                    .where(ReminderRow.id.in_(_due(now, limit).scalar_subquery()))
+                    .values(
+                        status=S.CLAIMED.value,
+                        claimed_by=self.worker,
+                        available_at=now + self.lease,
+                        attempts=ReminderRow.attempts + 1,
+                    )
+                    .returning(*ReminderRow.__table__.columns)
+                ).all()
+            taken = [reminder_from_row(r) for r in rows]
+        return sorted(taken, key=lambda r: (r.due_at, r.id or 0))
 
-    def _close(self, reminder_id: int, **values: Any) -> bool:
-        """Close a row this worker still holds; False when its lease was lost meanwhile."""
+    def _close(self, reminder_id: int, attempt: int | None, **values: Any) -> bool:
+        """Close a row this claim still holds; False when its lease was lost meanwhile.
+
+        `attempt` (the claim's attempt number) tells this claim from a later one by the
+        same worker; None checks the worker only."""
+        if self._pg is not None:
+            return self._pg.close(reminder_id, attempt, values)
+        held = [
+            ReminderRow.id == reminder_id,
+            ReminderRow.status == S.CLAIMED.value,
+            ReminderRow.claimed_by == self.worker,
+        ]
+        if attempt is not None:
+            held.append(ReminderRow.attempts == attempt)
         with self._engine.begin() as conn:
-            done = conn.execute(
-                update(ReminderRow)
-                .where(
-                    ReminderRow.id == reminder_id,
-                    ReminderRow.status == S.CLAIMED.value,
-                    ReminderRow.claimed_by == self.worker,
-                )
-                .values(**values)
-            )
+            done = conn.execute(update(ReminderRow).where(*held).values(**values))
             return bool(done.rowcount)
 
-    def mark_sent(self, reminder_id: int, now: datetime) -> bool:
-        return self._close(reminder_id, status=S.SENT.value, sent_at=now)
+    def mark_sent(self, reminder_id: int, now: datetime, attempt: int | None = None) -> bool:
+        return self._close(reminder_id, attempt, status=S.SENT.value, sent_at=now)
 
-    def mark_closed(self, reminder_id: int, status: ReminderStatus, reason: str) -> bool:
-        return self._close(reminder_id, status=status.value, last_error=reason[:500])
+    def mark_closed(
+        self, reminder_id: int, status: ReminderStatus, reason: str, attempt: int | None = None
+    ) -> bool:
+        return self._close(reminder_id, attempt, status=status.value, last_error=reason[:500])
 
     def mark_failed(self, reminder: Reminder, now: datetime, error: str) -> ReminderStatus:
         """Back off and retry later, or give up after `MAX_ATTEMPTS`."""
         status, values = after_failure(reminder, now, error)
-        self._close(reminder.id or 0, **values)
+        self._close(reminder.id or 0, reminder.attempts, **values)
         return status
+
+    def release(self, reminder: Reminder, available_at: datetime) -> bool:
+        """Give a claimed row back (the process is stopping): claimable again from
+        `available_at` instead of when the lease ends. The attempt still counts: a send
+        cut short may have gone out."""
+        values = {"status": S.PENDING.value, "available_at": available_at}
+        return self._close(reminder.id or 0, reminder.attempts, **values)
 
     # Both --------------------------------------------------------------------------------
 

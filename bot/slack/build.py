@@ -17,7 +17,7 @@ from bot.slack.blocks import Style
 from bot.slack.files import on_message
 from bot.slack.sender import SlackSender
 from bot.slack.stores import AsyncOAuthStates
-from bot.slack.transport import installations_for, web_client
+from bot.slack.transport import installations_for, outbound_timeout, web_client
 from config.settings import Settings
 from flows.outputs import Output
 from storage.slack_tables import oauth_state_store
@@ -48,7 +48,11 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
     oauth_flow = None
     if installations is not None:
         oauth_flow = AsyncOAuthFlow(
-            client=AsyncWebClient(base_url=settings.slack_api_url, session=session),
+            client=AsyncWebClient(
+                base_url=settings.slack_api_url,
+                session=session,
+                timeout=outbound_timeout(settings),
+            ),
             settings=AsyncOAuthSettings(
                 client_id=client_id,
                 client_secret=settings.slack_client_secret.get_secret_value(),

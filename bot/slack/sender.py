@@ -91,6 +91,9 @@ class SlackSender:
             await self._send(output, reply)
         except SlackApiError as exc:
             await self._failed(output, reply, exc)
+        except (aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
+            # Unreachable or too slow (DATADIALOG_OUTBOUND_TIMEOUT_SECONDS): one line, no trace.
+            log.warning("could not deliver %s to Slack: %s", type(output).__name__, _reason(exc))
         except Exception:
             log.exception("could not deliver %s to Slack", type(output).__name__)
 
@@ -109,7 +112,7 @@ class SlackSender:
             if not await self._failed(output, reply, exc):
                 raise Undeliverable(f"Slack refused {type(output).__name__}: {code}") from exc
         except (aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
-            raise DeliveryFailed(f"Slack could not be reached: {type(exc).__name__}") from exc
+            raise DeliveryFailed(f"Slack could not be reached: {_reason(exc)}") from exc
 
     # Sending -------------------------------------------------------------------
 
@@ -239,6 +242,13 @@ def _status(exc: SlackApiError) -> int:
     response = exc.response
     status = getattr(response, "status_code", None) or getattr(response, "status", None)
     return status if isinstance(status, int) else 200
+
+
+def _reason(exc: Exception) -> str:
+    """Why a call did not go through, for logs and `last_error` (never a URL or a body)."""
+    if isinstance(exc, TimeoutError):
+        return "TimeoutError (no answer in time)"
+    return type(exc).__name__
 
 
 def _log_failure(what: str, exc: Exception) -> None:

@@ -9,7 +9,7 @@ A workspace the app is not (or no longer) installed in is `Undeliverable`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -46,6 +46,7 @@ class SlackTransport:
             token=bot.bot_token,
             base_url=base.base_url,
             session=base.session,
+            timeout=base.timeout,
             retry_handlers=base.retry_handlers,
         )
 
@@ -55,14 +56,24 @@ class SlackTransport:
 
 
 def web_client(settings: Settings, session: Any = None) -> AsyncWebClient:
-    """The app's Web API client: the bot token (if any), slack_sdk's retries."""
+    """The app's Web API client: the bot token (if any), slack_sdk's retries, each call
+    bounded by DATADIALOG_OUTBOUND_TIMEOUT_SECONDS.
+
+    slack_sdk applies `timeout` only to the sessions it opens itself (no `session`
+    given); a shared `session` must carry the same timeout (`bot.web.serve_web` does)."""
     token = settings.slack_bot_token.get_secret_value()
     return AsyncWebClient(
         token=token or None,
         base_url=settings.slack_api_url,
         session=session,
+        timeout=outbound_timeout(settings),
         retry_handlers=retry_handlers(),
     )
+
+
+def outbound_timeout(settings: Settings) -> int:
+    """The timeout as slack_sdk takes it: annotated `int`, handed to aiohttp as a float."""
+    return cast(int, settings.outbound_timeout_seconds)
 
 
 def installations_for(settings: Settings, runtime: Runtime) -> AsyncInstallations | None:

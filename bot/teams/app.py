@@ -225,11 +225,10 @@ class TeamsAdapter:
     ) -> tuple[Turn, bool]:
         """Run what a card sent; (the turn, whether every command was applied)."""
         activity = context.activity
-        meeting = data.get("meeting")
-        meeting_id = int(meeting) if str(meeting or "").isdigit() and int(meeting) else None
         actor = activity.from_property.id if activity.from_property else ""
         turn = Turn(context, "", None, invoke)
         try:
+            meeting_id = translate.meeting_of(data.get("meeting"))  # InvalidInput: not a number
             if verb in choices.BUTTONABLE:  # the meeting is the one the button was shown for
                 meeting_id = choices.decode(data.get("command"), actor).meeting_id
             where = await self._where(activity, meeting_id)

@@ -27,7 +27,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from microsoft_agents.activity import (
     Activity,
@@ -61,6 +61,7 @@ from storage.teams_tables import load_reference, save_reference
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 GroupLookup = Callable[[int], Awaitable[Group]]
 MemberGroups = Callable[[str], Awaitable[list[Group]]]
 
@@ -97,6 +98,7 @@ class TeamsSender:
     group_lookup: GroupLookup
     member_groups: MemberGroups  # a member's Teams groups (to open a chat with no request)
     links: ChartLinks | None = None  # charts by signed link (Teams caps inline image size)
+    timeout: float | None = None  # seconds per Bot Connector call (the SDK's: aiohttp's 300)
     #: One chat opening at a time per member: a request's outputs and the reminder job
     #: may both find no chat for the same member at once.
     _opening: dict[str, asyncio.Lock] = field(default_factory=dict, repr=False)
@@ -164,7 +166,7 @@ class TeamsSender:
     async def post(self, reference: ConversationReference, activity: Activity, turn: Turn) -> None:
         context = turn.context
         if context is not None and reference.conversation.id == turn.conversation_id:
-            await context.send_activity(activity)
+            await self._bounded(context.send_activity(activity))
             return
 
         failed: list[Exception] = []
@@ -177,9 +179,14 @@ class TeamsSender:
 
         continuation = reference.get_continuation_activity()
         continuation.id = None  # a new message (a new post in a channel), not a reply
-        await self.adapter.continue_conversation_with_claims(self.claims(), continuation, send)
+        claims = self.claims()
+        sending = self.adapter.continue_conversation_with_claims(claims, continuation, send)
+        await self._bounded(sending)
         if failed:
             raise failed[0]
+
+    async def _bounded(self, call: Awaitable[T]) -> T:
+        return await (call if self.timeout is None else asyncio.wait_for(call, self.timeout))
 
     async def _target(self, to: Audience, turn: Turn) -> ConversationReference:
         if isinstance(to, ToChannel):
@@ -216,15 +223,17 @@ class TeamsSender:
         )
         claims = self.claims()
         factory = self.adapter._channel_service_client_factory
-        connector = await factory.create_connector_client(
-            None,
-            claims,
-            base.service_url,
-            claims.get_token_audience(),
-            use_anonymous=claims.allow_anonymous,
+        connector = await self._bounded(
+            factory.create_connector_client(
+                None,
+                claims,
+                base.service_url,
+                claims.get_token_audience(),
+                use_anonymous=claims.allow_anonymous,
+            )
         )
         try:
-            created = await connector.conversations.create_conversation(params)
+            created = await self._bounded(connector.conversations.create_conversation(params))
         finally:
             await connector.close()
         reference = ConversationReference(
@@ -243,7 +252,7 @@ class TeamsSender:
         """A channel's people as (id, name), from the Bot Connector; None when unreadable."""
         connector = context.services.get(ConnectorClientBase)
         try:
-            members = await connector.conversations.get_conversation_members(channel)
+            members = await self._bounded(connector.conversations.get_conversation_members(channel))
         except Exception as exc:
             log.warning("could not read the channel's members: %s", type(exc).__name__)
             return None

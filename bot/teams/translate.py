@@ -122,19 +122,33 @@ def _text(data: dict[str, Any], key: str) -> str:
     return str(data.get(key) or "").strip()
 
 
+_WHOLE = re.compile(r"[0-9]{1,9}")  # ASCII digits only ("²".isdigit() is True)
+
+
 def _int(data: dict[str, Any], key: str) -> int:
+    """A whole number typed on a card ("14", "14.0"); anything else ("1e309", "inf") refused."""
     raw = _text(data, key)
-    try:
-        return int(float(raw))
-    except ValueError:
-        raise InvalidInput("console.usage", usage=raw or "?") from None
+    number, _, zeros = raw.partition(".")
+    if not _WHOLE.fullmatch(number) or zeros.strip("0"):
+        raise InvalidInput("console.usage", usage=raw or "?")
+    return int(number)
+
+
+def meeting_of(raw: Any) -> int | None:
+    """The meeting a card names (a positive number, as the card was drawn with), None for no
+    meeting; `InvalidInput` for anything else ("abc", 1e309, NaN, true, a list)."""
+    if raw in (None, "", "0") or (type(raw) is int and raw == 0):
+        return None
+    if type(raw) is int and 0 < raw < 10**9:
+        return raw
+    if isinstance(raw, str) and _WHOLE.fullmatch(raw):
+        return int(raw)
+    raise InvalidInput("error.bad_button")
 
 
 def _meeting(where: Where, data: dict[str, Any]) -> int:
-    raw = data.get("meeting")
-    if raw not in (None, "", 0, "0"):
-        return int(raw)
-    return where.meeting()
+    found = meeting_of(data.get("meeting"))
+    return found if found is not None else where.meeting()
 
 
 def _prep(w: Where, d: dict[str, Any]) -> list[Command]:
@@ -180,7 +194,7 @@ def _setup(w: Where, d: dict[str, Any]) -> list[Command]:
         c.CreateGroup(
             actor=w.actor,
             name=_text(d, "name"),
-            level=Level(_text(d, "level") or Level.CITIZEN.value),
+            level=_level(_text(d, "level")),
             leader=person(leader),
             participants=tuple(person(u) for u in picked if u != leader),
             cadence_days=_int(d, "cadence") if _text(d, "cadence") else 14,
@@ -189,6 +203,13 @@ def _setup(w: Where, d: dict[str, Any]) -> list[Command]:
             workspace=w.workspace,
         )
     ]
+
+
+def _level(raw: str) -> Level:
+    try:
+        return Level(raw or Level.CITIZEN.value)
+    except ValueError:
+        raise InvalidInput("error.bad_button") from None
 
 
 CARD_VERBS: dict[str, Callable[[Where, dict[str, Any]], list[Command]]] = {

@@ -4,7 +4,9 @@
 with (one lock per member while a personal chat is opened) and turns what went wrong
 into the delivery contract of `bot.transports`: HTTP 408, 429 and 5xx from the Bot
 Connector, timeouts and dropped connections are `DeliveryFailed`; any other refusal,
-or nowhere known to send to, is `Undeliverable`.
+or nowhere known to send to, is `Undeliverable`. The SDK's HTTP sessions have no
+timeout of their own, so the sender bounds each Bot Connector call (a reply, a
+proactive send, opening a chat) by DATADIALOG_OUTBOUND_TIMEOUT_SECONDS.
 
 `build_sender` makes the CloudAdapter (MSAL connection, JWT configuration) and the
 sender from the settings; the agent (`bot.teams.app`) and `datadialog reminders
@@ -23,7 +25,7 @@ from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants, ClaimsIdentity
 
-from bot.chart_links import ChartLinks, derive_secret
+from bot.chart_links import ChartLinks, link_secret
 from bot.main import Runtime
 from bot.teams.blocks import Style
 from bot.teams.sender import NoReference, TeamsSender, Turn
@@ -75,10 +77,7 @@ def chart_links(settings: Settings, runtime: Runtime) -> ChartLinks | None:
     url = settings.teams_public_url
     if url == Settings.model_fields["teams_public_url"].default:
         return None
-    material = (
-        settings.teams_app_password.get_secret_value() or settings.teams_app_id.get_secret_value()
-    )
-    return ChartLinks(runtime.engine, derive_secret(material), url)
+    return ChartLinks(runtime.engine, link_secret(settings), url)  # never from the app id
 
 
 def service_claims(app_id: str, anonymous: bool) -> Callable[[], ClaimsIdentity]:
@@ -131,6 +130,7 @@ def build_sender(settings: Settings, runtime: Runtime, style: Style) -> TeamsSen
         lookup,
         member_groups,
         links=chart_links(settings, runtime),
+        timeout=settings.outbound_timeout_seconds,
     )
 
 
