@@ -60,8 +60,16 @@ class Background:
     scheduler: Any  # APScheduler's AsyncIOScheduler
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
+    #: How long a reminder tick under way may take to send and record what it took.
+    finish_seconds: float = 20.0
+
     async def stop(self) -> None:
+        """No new ticks; the one under way finishes (bounded), so a reminder it delivered is
+        recorded as sent rather than given back and sent again by the next process."""
+        job = getattr(self.scheduler, "datadialog_job", None)
         self.scheduler.shutdown(wait=False)
+        if job is not None:
+            await job.finish(self.finish_seconds)
         for task in self.tasks:
             task.cancel()
         for task in self.tasks:
@@ -79,7 +87,8 @@ def start_background(
     """Start the jobs on the running event loop, all delivering through `registry`."""
     settings = runtime.settings
     worker = bounded_worker(runtime, registry)
-    jobs = Background(registry, start_scheduler(worker, settings.reminder_tick_seconds))
+    scheduler = start_scheduler(worker, settings.reminder_tick_seconds)
+    jobs = Background(registry, scheduler, finish_seconds=float(settings.drain_seconds))
     if ticker:
         dispatcher = runtime.dispatcher(registry.deliver)
         ticking = tick_forever(dispatcher, settings.tick_seconds, registry.serves_meeting)

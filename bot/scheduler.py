@@ -201,6 +201,19 @@ class NonOverlapping:
         self.worker = worker
         self.started: float | None = None  # monotonic start of the running tick
         self.skipped = 0  # triggers skipped during the running tick
+        self.running: asyncio.Task[object] | None = None  # the tick under way, if any
+
+    async def finish(self, timeout: float) -> None:
+        """Let the tick under way send and record what it has taken (the process is
+        stopping); after `timeout` it is cancelled and gives back what it did not record."""
+        task = self.running
+        if task is None or task.done():
+            return
+        _, late = await asyncio.wait({task}, timeout=timeout)
+        for unfinished in late:
+            unfinished.cancel()
+            with contextlib.suppress(BaseException):
+                await unfinished
 
     async def run(self) -> None:
         if self.started is not None:
@@ -210,12 +223,13 @@ class NonOverlapping:
                 log.warning("reminder tick still running after %.0f s: skipping", running)
             return
         self.started, self.skipped = time.monotonic(), 0
+        self.running = asyncio.current_task()
         try:
             await self.worker.tick()
         except Exception:  # a bad tick must not stop the job
             log.exception("reminder tick failed")
         finally:
-            took, self.started = time.monotonic() - self.started, None
+            took, self.started, self.running = time.monotonic() - self.started, None, None
             if self.skipped:
                 log.warning("reminder tick took %.0f s; %d ticks skipped", took, self.skipped)
 
@@ -227,8 +241,10 @@ def start_scheduler(worker: ReminderWorker, interval_seconds: float):  # type: i
     from apscheduler.triggers.interval import IntervalTrigger
 
     scheduler = AsyncIOScheduler()
+    job = NonOverlapping(worker)
+    scheduler.datadialog_job = job  # `Background.stop` lets the running tick finish
     scheduler.add_job(
-        NonOverlapping(worker).run,  # a coroutine function: APScheduler awaits it on the loop
+        job.run,  # a coroutine function: APScheduler awaits it on the loop
         IntervalTrigger(seconds=interval_seconds),
         id="reminders",
         # Overlap is `NonOverlapping`'s to refuse (one warning per overrun); APScheduler's
