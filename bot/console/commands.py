@@ -99,6 +99,16 @@ def _explain(where: Where, rest: str) -> c.AddExplanation:
     return c.AddExplanation(where.actor, where.meeting_id, number, text)
 
 
+_CONTRIBUTES: dict[Builder, type[c.MeetingCommand]] = {}
+
+
+def _adds(command: type[c.MeetingCommand], builder: Builder) -> Builder:
+    """Mark a verb as the one that sends `command`, so a step offering it shows the verb."""
+    _CONTRIBUTES[builder] = command
+    return builder
+
+
+#: Every meeting verb; those wrapped in `_adds` are also how a step's offers are shown.
 BUILDERS: dict[str, Builder] = {
     "open": lambda w, _: c.OpenPreparation(w.actor, w.meeting_id),
     "positive": _point(PointKind.POSITIVE),
@@ -111,34 +121,32 @@ BUILDERS: dict[str, Builder] = {
     "cancel": lambda w, _: c.Cancel(w.actor, w.meeting_id),
     "status": lambda w, _: c.ShowStatus(w.actor, w.meeting_id),
     "agreements": lambda w, _: c.ShowAgreements(w.actor, w.meeting_id),
-    "review": _review,
-    "obs": lambda w, rest: c.AddObservation(w.actor, w.meeting_id, rest),
-    "theme": lambda w, rest: c.ProposeTheme(w.actor, w.meeting_id, rest),
-    "vote": lambda w, rest: c.CastVote(w.actor, w.meeting_id, _int("vote", rest)),
-    "unvote": lambda w, rest: c.WithdrawVote(w.actor, w.meeting_id, _int("unvote", rest)),
-    "explain": _explain,
-    "focus": lambda w, rest: c.ChooseFocus(w.actor, w.meeting_id, _int("focus", rest)),
-    "goal": lambda w, rest: c.SetGoal(w.actor, w.meeting_id, False, rest),
+    "review": _adds(c.ReviewAction, _review),
+    "obs": _adds(c.AddObservation, lambda w, rest: c.AddObservation(w.actor, w.meeting_id, rest)),
+    "theme": _adds(c.ProposeTheme, lambda w, rest: c.ProposeTheme(w.actor, w.meeting_id, rest)),
+    "vote": _adds(
+        c.CastVote, lambda w, rest: c.CastVote(w.actor, w.meeting_id, _int("vote", rest))
+    ),
+    "unvote": _adds(
+        c.WithdrawVote, lambda w, rest: c.WithdrawVote(w.actor, w.meeting_id, _int("unvote", rest))
+    ),
+    "explain": _adds(c.AddExplanation, _explain),
+    "focus": _adds(
+        c.ChooseFocus, lambda w, rest: c.ChooseFocus(w.actor, w.meeting_id, _int("focus", rest))
+    ),
+    "goal": _adds(c.SetGoal, lambda w, rest: c.SetGoal(w.actor, w.meeting_id, False, rest)),
     "longgoal": lambda w, rest: c.SetGoal(w.actor, w.meeting_id, True, rest),
-    "sign": lambda w, rest: c.AddSign(w.actor, w.meeting_id, rest),
-    "action": _action,
-    "takeaway": lambda w, rest: c.AddTakeaway(w.actor, w.meeting_id, rest),
+    "sign": _adds(c.AddSign, lambda w, rest: c.AddSign(w.actor, w.meeting_id, rest)),
+    "action": _adds(c.AddAction, _action),
+    "takeaway": _adds(c.AddTakeaway, lambda w, rest: c.AddTakeaway(w.actor, w.meeting_id, rest)),
 }
 
-#: The verb that sends each kind of contribution: how the console shows what a step offers.
-CONTRIBUTION_VERBS: dict[type[c.MeetingCommand], str] = {
-    c.ReviewAction: "review",
-    c.AddObservation: "obs",
-    c.ProposeTheme: "theme",
-    c.CastVote: "vote",
-    c.WithdrawVote: "unvote",
-    c.AddExplanation: "explain",
-    c.ChooseFocus: "focus",
-    c.SetGoal: "goal",
-    c.AddSign: "sign",
-    c.AddAction: "action",
-    c.AddTakeaway: "takeaway",
-}
+#: The verb that sends each kind of contribution (the first verb marked for it), derived
+#: from `BUILDERS`: a new kind needs one entry there.
+CONTRIBUTION_VERBS: dict[type[c.MeetingCommand], str] = {}
+for _verb, _builder in BUILDERS.items():
+    if _builder in _CONTRIBUTES:
+        CONTRIBUTION_VERBS.setdefault(_CONTRIBUTES[_builder], _verb)
 
 
 def affordance_verbs(offered: tuple[Affordance, ...]) -> list[str]:
