@@ -1,103 +1,66 @@
-"""Time to acknowledge a Slack request: Datadialog vs a bare Bolt app, side by side.
+"""Slack requests: Datadialog vs a bare Bolt app in the same run (ack, reply, throughput).
 
-Both servers run as subprocesses on 127.0.0.1 against the same fake Slack Web API:
-  ours  `datadialog serve` (SQLite file, a group set up in the channel), answering
-        signed `/dialog status` slash commands: verify, ack, then claim the request
-        key, look up the group and meeting, run the flow and post two ephemeral replies.
-  bare  a Bolt AsyncApp whose `/dialog` listener only calls ack(), served through the
-        same aiohttp adapter.
-A load generator in a separate process sends 2,000 signed requests at concurrency 1
-and 50 to each and measures the time until the HTTP response (the ack) arrives.
+Every server runs as a subprocess on 127.0.0.1 against one fake Slack Web API (the e2e
+tests' fake, in a thread here); requests are signed HTTP, as Slack sends them
+(bench/slack_servers.py has both servers, bench/slack_reply.py the reply timing).
+  ours  `datadialog serve`, `--groups` groups set up through the setup modal, each in
+        its own channel with meeting 1 in step 2 and the observation form open, as in
+        tests/e2e/test_drain.py (Team Nord in #team-nord answers the status commands).
+  bare  a Bolt AsyncApp on the same aiohttp adapter whose listeners ack (and, for the
+        observation form, then post the typed text with one chat.postMessage).
 
-    python bench/slack_ack.py [--requests 2000] [--concurrency 1 50]
+1. Ack: `--requests` signed `/dialog status` commands at each `--concurrency`, from a
+   load generator in its own process: time until the HTTP response (the ack).
+2. Reply: `--replies` observation submissions (spread over the meetings) by 50 people,
+   each waiting for the reply to its submission (its text posted back to the fake)
+   before the next: time from the request to the ack and to that reply.
+3. Throughput: `--burst` observation submissions sent as fast as they are acked, over
+   50 connections, to one fresh `datadialog serve` on a SQLite file and one on a fresh
+   PostgreSQL schema (`--postgres`; skipped when it does not answer): from the first
+   send until the last observation is stored (the `observations` table, polled), as
+   commands per second, against bare Bolt's acked-and-posted per second.
 
-Never run by the test suite. Targets: ours p99 at concurrency 50 within 2x of bare
-Bolt and under 100 ms.
+    python bench/slack_ack.py [--quick] [--requests 2000] [--replies 1000] [--burst 1000]
+
+Never run by the test suite. Targets: ack p99 at concurrency 50 within 1.5x bare Bolt;
+at least 300 commands/s per process on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
 import multiprocessing
 import os
-import signal
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SECRET = "bench-signing-secret"
-TOKEN = "xoxb-bench-token"
-CHANNEL = "C0NORD"
-TEAM = "T0NORD"
-COMMAND = "/dialog"
+from bench.slack_reply import Burst, TimedSlack, measure_burst, measure_replies
+from bench.slack_report import PEOPLE, Results, report_acks, report_bursts, report_replies
+from bench.slack_servers import (
+    CHANNEL,
+    COMMAND,
+    TEAM,
+    Server,
+    observation_forms,
+    postgres_schema,
+    postgres_unavailable,
+    signed,
+    start_bare,
+    start_ours,
+    stop,
+)
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# The bare Bolt app ---------------------------------------------------------------
-
-
-def serve_bare(port: int, api_url: str) -> None:
-    """A Bolt AsyncApp with a no-op listener, on aiohttp like ours."""
-    from aiohttp import web
-    from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-    from slack_bolt.async_app import AsyncApp
-    from slack_sdk.web.async_client import AsyncWebClient
-
-    async def main() -> None:
-        app = AsyncApp(
-            token=TOKEN, signing_secret=SECRET, client=AsyncWebClient(token=TOKEN, base_url=api_url)
-        )
-
-        @app.command(COMMAND)
-        async def noop(ack):  # type: ignore[no-untyped-def]
-            await ack()
-
-        async def events(request: web.Request) -> web.Response:
-            return await to_aiohttp_response(
-                await app.async_dispatch(await to_bolt_request(request))
-            )
-
-        web_app = web.Application()
-        web_app.router.add_post("/slack/events", events)
-        runner = web.AppRunner(web_app, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", port).start()
-        print("listening", flush=True)
-        stop = asyncio.Event()
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
-        await stop.wait()
-        await runner.cleanup()
-
-    asyncio.run(main())
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
-# Load generator (its own process) ----------------------------------------------------
-
-
-def _signed(body: str) -> dict[str, str]:
-    ts = str(int(time.time()))
-    digest = hmac.new(SECRET.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
-    return {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "X-Slack-Request-Timestamp": ts,
-        "X-Slack-Signature": f"v0={digest}",
-    }
+# Ack: load generator (its own process) ---------------------------------------------
 
 
 def _body(n: int, response_base: str) -> str:
@@ -130,7 +93,7 @@ async def _load(url: str, total: int, concurrency: int, response_base: str) -> l
         async def worker() -> None:
             for n in counter:
                 body = _body(n, response_base)
-                headers = _signed(body)
+                headers = signed(body)
                 started = time.perf_counter()
                 async with session.post(url, data=body, headers=headers) as response:
                     await response.read()
@@ -141,12 +104,12 @@ async def _load(url: str, total: int, concurrency: int, response_base: str) -> l
     return latencies
 
 
-def _loadgen(url: str, total: int, concurrency: int, response_base: str, out) -> None:  # type: ignore[no-untyped-def]
+def _loadgen(url: str, total: int, concurrency: int, response_base: str, out: Any) -> None:
     asyncio.run(_load(url, min(50, total), concurrency, response_base))  # warm-up
     out.put(asyncio.run(_load(url, total, concurrency, response_base)))
 
 
-def measure(url: str, total: int, concurrency: int, response_base: str) -> list[float]:
+def measure_acks(url: str, total: int, concurrency: int, response_base: str) -> list[float]:
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()
     proc = ctx.Process(target=_loadgen, args=(url, total, concurrency, response_base, out))
@@ -156,147 +119,93 @@ def measure(url: str, total: int, concurrency: int, response_base: str) -> list[
     return latencies
 
 
-# Servers ----------------------------------------------------------------------
+# Runs ------------------------------------------------------------------------------
 
 
-def _wait_line(proc: subprocess.Popen[str], text: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    assert proc.stdout is not None
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if text in line:
-            return
-        if not line and proc.poll() is not None:
-            break
-    raise RuntimeError(f"server did not start (wanted {text!r})")
-
-
-def start_ours(port: int, api_url: str, folder: Path) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATADIALOG_", "SLACK_"))}
-    env.update(
-        DATADIALOG_DATABASE_URL=f"sqlite:///{folder / 'bench.db'}",
-        DATADIALOG_LANGUAGE="en",
-        DATADIALOG_TICK_SECONDS="3600",
-        DATADIALOG_REMINDER_TICK_SECONDS="3600",
-        DATADIALOG_PORT=str(port),
-        DATADIALOG_SLACK_API_URL=api_url,
-        SLACK_BOT_TOKEN=TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        PYTHONUNBUFFERED="1",
-    )
-    datadialog = Path(sys.executable).with_name("datadialog")
-    proc = subprocess.Popen(
-        [str(datadialog), "serve"],
-        env=env,
-        cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    _wait_line(proc, "listening on")
-    return proc
-
-
-def start_bare(port: int, api_url: str) -> subprocess.Popen[str]:
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--bare-server", str(port), api_url],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    _wait_line(proc, "listening")
-    return proc
-
-
-def set_up_group(url: str, fake) -> None:  # type: ignore[no-untyped-def]
-    """Team Nord in #team-nord, through the setup modal, as in the e2e tests."""
-    from tests.e2e.slack.people import Bot, Workspace
-
-    workspace = Workspace(url, SECRET, fake)
-    bot = Bot(workspace)
-    lea = workspace.person("U0LEA", "Lea")
-    lea.slash("setup", CHANNEL)
-    lea.submit(
-        bot.opens("dd_setup"),
-        name="Team Nord",
-        leader="U0LEA",
-        participants=["U0ALI", "U0BO", "U0CAI", "U0DINA"],
-        channel=CHANNEL,
-    )
-    bot.posts(CHANNEL, "Team Nord")
-
-
-def stop(proc: subprocess.Popen[str]) -> None:
-    proc.send_signal(signal.SIGTERM)
+def run_side_by_side(args: argparse.Namespace, fake: TimedSlack, folder: Path, r: Results) -> None:
+    """Ack and reply runs, then bare Bolt's burst: ours (SQLite) and bare Bolt up together."""
+    ours = start_ours(fake.api_url, folder, f"sqlite:///{folder / 'bench.db'}")
+    bare = start_bare(fake.api_url)
     try:
-        proc.wait(30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        forms = observation_forms(ours.url, fake, args.groups)
+        for concurrency in args.concurrency:
+            for name, server in (("bare Bolt", bare), ("Datadialog", ours)):
+                started = time.monotonic()
+                r.acks[(name, concurrency)] = measure_acks(
+                    server.url, args.requests, concurrency, fake.url
+                )
+                fake.quiet(1.0)  # let the run's work after the acks finish
+                if name == "Datadialog":
+                    r.drained[concurrency] = fake.last_at - started
+        for name, server in (("bare Bolt", bare), ("Datadialog", ours)):
+            r.replies[name] = measure_replies(server.url, fake, forms, args.replies, PEOPLE)
+            fake.quiet(1.0)
+        r.bursts["bare Bolt"] = measure_burst(bare.url, fake, forms, args.burst, PEOPLE)
+    finally:
+        stop(ours)
+        stop(bare)
 
 
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def run_burst(fake: TimedSlack, folder: Path, database_url: str, args: argparse.Namespace) -> Burst:
+    """One fresh `datadialog serve` on `database_url`, set up, then the burst."""
+    ours: Server = start_ours(fake.api_url, folder, database_url)
+    try:
+        forms = observation_forms(ours.url, fake, args.groups)
+        return measure_burst(ours.url, fake, forms, args.burst, PEOPLE, database_url)
+    finally:
+        stop(ours)
+
+
+def run_postgres(args: argparse.Namespace, fake: TimedSlack, folder: Path) -> Burst | str:
+    why = postgres_unavailable(args.postgres)
+    if why is not None:
+        return f"skipped: {why}"
+    with postgres_schema(args.postgres) as database_url:
+        return run_burst(fake, folder, database_url, args)
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small counts: a smoke run")
+    parser.add_argument("--requests", type=int, help="status commands per ack run (2000)")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, PEOPLE])
+    parser.add_argument("--replies", type=int, help="observation submissions timed (1000)")
+    parser.add_argument("--burst", type=int, help="observation submissions per burst (1000)")
+    parser.add_argument("--groups", type=int, help="groups (meetings) the forms are of (10)")
+    parser.add_argument("--postgres", default=POSTGRES, help="server for a fresh schema")
+    args = parser.parse_args()
+    for name, full, quick in (
+        ("requests", 2000, 200),
+        ("replies", 1000, 100),
+        ("burst", 1000, 150),
+        ("groups", 10, 2),
+    ):
+        if getattr(args, name) is None:
+            setattr(args, name, quick if args.quick else full)
+    return args
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 50])
-    parser.add_argument("--bare-server", nargs=2, metavar=("PORT", "API_URL"))
-    args = parser.parse_args()
-    if args.bare_server:
-        serve_bare(int(args.bare_server[0]), args.bare_server[1])
-        return
+    args = parse()
+    results = Results()
+    from tests.e2e.slack.conftest import NAMES
 
-    from tests.e2e.slack.fake_slack import FakeSlack
-
-    fake = FakeSlack().start()
-    results: dict[tuple[str, int], list[float]] = {}
-    drained: dict[int, float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        ours_port, bare_port = free_port(), free_port()
-        ours = start_ours(ours_port, fake.api_url, Path(tmp))
-        bare = start_bare(bare_port, fake.api_url)
-        try:
-            ours_url = f"http://127.0.0.1:{ours_port}/slack/events"
-            bare_url = f"http://127.0.0.1:{bare_port}/slack/events"
-            set_up_group(ours_url, fake)
-            for concurrency in args.concurrency:
-                for name, url in (("bare Bolt", bare_url), ("Datadialog", ours_url)):
-                    before = len(fake.of("chat.postEphemeral"))
-                    started = time.perf_counter()
-                    results[(name, concurrency)] = measure(
-                        url, args.requests, concurrency, fake.url
-                    )
-                    if name == "Datadialog":  # every status answered: two ephemeral replies each
-                        expected = before + 2 * (args.requests + min(50, args.requests))
-                        while len(fake.of("chat.postEphemeral")) < expected:
-                            time.sleep(0.05)
-                        drained[concurrency] = time.perf_counter() - started
-                    fake.quiet(1.0)  # let the previous run's background work finish
-        finally:
-            stop(ours)
-            stop(bare)
-            fake.stop()
-
-    print(f"\nTime to ack, {args.requests} signed slash commands per run (ms)\n")
-    print(f"{'server':<12} {'conc.':>5} {'p50':>8} {'p99':>8} {'mean':>8}")
-    for (name, concurrency), values in results.items():
-        print(
-            f"{name:<12} {concurrency:>5} {pct(values, 0.5):>8.1f} {pct(values, 0.99):>8.1f} "
-            f"{statistics.fmean(values):>8.1f}"
-        )
-    print()
-    for concurrency in args.concurrency:
-        ours_v, bare_v = results[("Datadialog", concurrency)], results[("bare Bolt", concurrency)]
-        p50 = pct(ours_v, 0.5) / pct(bare_v, 0.5)
-        p99 = pct(ours_v, 0.99) / pct(bare_v, 0.99)
-        print(
-            f"concurrency {concurrency:>3}: Datadialog / bare Bolt  p50 {p50:.2f}x  p99 {p99:.2f}x"
-            f"  (Datadialog: all {2 * args.requests} replies posted {drained[concurrency]:.1f} s"
-            " after the run began)"
-        )
+    fake = TimedSlack(names=dict(NAMES))
+    fake.start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folders = [Path(tmp) / name for name in ("side", "sqlite", "postgres")]
+            for folder in folders:
+                folder.mkdir()
+            run_side_by_side(args, fake, folders[0], results)
+            sqlite = f"sqlite:///{folders[1] / 'bench.db'}"
+            results.bursts["Datadialog SQLite file"] = run_burst(fake, folders[1], sqlite, args)
+            results.bursts["Datadialog PostgreSQL"] = run_postgres(args, fake, folders[2])
+    finally:
+        fake.stop()
+    report_acks(args, results)
+    report_replies(args, results)
+    report_bursts(args, results)
 
 
 if __name__ == "__main__":

@@ -13,17 +13,25 @@ from enum import Enum
 from typing import Any
 
 from bot.dispatch import Deliver, Dispatcher
+from bot.inbox import Inbox, current
+from flows import queries
 from flows.model import Group
 from flows.outputs import Refusal, Text
-from flows.queries import get_group, group_for_channel, list_groups, meeting_with_previous
+from flows.queries import group_for_channel, list_groups
 from flows.service import Command
 
 
 async def dispatch_until_refused(
-    base: Dispatcher, commands: list[Command], deliver: Deliver
-) -> bool:
+    base: Dispatcher, commands: list[Command], deliver: Deliver, inbox: Inbox | None = None,
+    answer: dict[str, Any] | None = None,
+) -> bool:  # fmt: skip
     """Run a request's commands in order, each output to `deliver`; stop at the first
-    refusal (the rest of a form is not applied after one). False when one was refused."""
+    refusal (the rest of a form is not applied after one). False when one was refused.
+
+    A request kept in the `inbox` runs them as its plan (`answer`: where to answer when
+    another process has to finish it), each command's change committed with its outputs."""
+    if inbox is not None and current() is not None:
+        return await inbox.run_plan(base, commands, answer or {}, deliver)
     dispatcher = dataclasses.replace(base, deliver=deliver)
     for cmd in commands:
         outputs = await dispatcher.send(cmd)
@@ -40,8 +48,7 @@ async def group_in_channel(base: Dispatcher, workspace: str, channel: str) -> Gr
 
 
 async def group_of_meeting(base: Dispatcher, meeting_id: int) -> Group:
-    meeting, _ = await base.query(meeting_with_previous, meeting_id)
-    return await base.query(get_group, meeting.group_id)
+    return await base.query(queries.group_of_meeting, meeting_id)
 
 
 async def groups_of_member(base: Dispatcher, workspace_kind: str, user_id: str) -> list[Group]:

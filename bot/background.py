@@ -11,7 +11,9 @@ serves):
   through the transport of their group's platform, each output given at most
   `outbound_timeout_seconds`; a failed delivery is retried with the queue's back-off, on
   every platform alike;
-- pruning of what the platforms keep for a day (processed request keys, chart links).
+- pruning of what the platforms keep for a day (finished inbox rows, chart links);
+- for the chat platforms, the inbox's upkeep (`bot.inbox.Inbox.keep_forever`): this
+  process's leases renewed, and requests a dead process left unfinished taken over.
 
 `chat_background` builds the registry for the chat platforms the web server runs
 (`bot.web`); the console chat (`datadialog serve` without Slack or Teams) starts the
@@ -32,7 +34,9 @@ from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from bot import inbox_upkeep
 from bot.dispatch import tick_forever
+from bot.inbox import Inbox
 from bot.main import Runtime
 from bot.scheduler import ReminderWorker, start_scheduler
 from bot.transports import CONSOLE, SLACK, TEAMS, ConsolePrinter, TransportRegistry
@@ -62,10 +66,15 @@ class Background:
 
     #: How long a reminder tick under way may take to send and record what it took.
     finish_seconds: float = 20.0
+    #: The chat requests kept by this process (`bot.inbox`): released when it stops.
+    inbox: Inbox | None = None
 
     async def stop(self) -> None:
         """No new ticks; the one under way finishes (bounded), so a reminder it delivered is
         recorded as sent rather than given back and sent again by the next process."""
+        if self.inbox is not None:
+            with contextlib.suppress(Exception):  # a database gone: the leases run out anyway
+                await inbox_upkeep.release(self.inbox)
         job = getattr(self.scheduler, "datadialog_job", None)
         self.scheduler.shutdown(wait=False)
         if job is not None:
@@ -109,23 +118,27 @@ def chat_background(
     runtime: Runtime, slack: SlackAdapter | None, teams: TeamsAdapter | None
 ) -> Background:
     """The jobs of the web server: Slack and/or Teams, through the adapters' own senders."""
+    from storage.inbox import prune as prune_inbox
+
     registry = runtime.transports()
-    prune: dict[str, Prune] = {}
+    inbox = runtime.inbox()
+    prune: dict[str, Prune] = {"finished requests": partial(prune_inbox, runtime.engine)}
     if slack is not None:
         from bot.slack.transport import SlackTransport
-        from storage.slack_tables import prune_requests
 
         registry.add(SlackTransport(slack.sender, slack.app.client, slack.installations))
-        prune["processed Slack requests"] = partial(prune_requests, runtime.engine)
+        inbox.resumers["slack"] = slack.resume
     if teams is not None:
         from bot.teams.transport import TeamsTransport
-        from storage.teams_tables import prune_activities
 
         registry.add(TeamsTransport(teams.sender))  # the agent's sender: one chat opening at a time
-        prune["processed Teams activities"] = partial(prune_activities, runtime.engine)
+        inbox.resumers["teams"] = teams.resume
         if teams.sender.links is not None:
             prune["Teams chart links"] = teams.sender.links.prune
-    return start_background(runtime, registry, prune=prune)
+    jobs = start_background(runtime, registry, prune=prune)
+    jobs.inbox = inbox
+    jobs.tasks.append(asyncio.create_task(inbox_upkeep.keep_forever(inbox)))
+    return jobs
 
 
 async def prune_forever(what: str, prune: Prune, interval: float = PRUNE_SECONDS) -> None:

@@ -44,8 +44,16 @@ class Dispatcher:
     deliver: Deliver
     calendar: Calendar | None = None  # rhythms and public holidays (bot.calendar_rules)
     charts: ChartMaker | None = None  # draws RequestChart outputs; None: passed on as they are
+    #: Awaited before each piece of database work: a web server lets the requests waiting
+    #: for their ack go first (`bot.slack.requests.AckFirst.idle`).
+    pause: Callable[[], Awaitable[None]] | None = None
+
+    async def turn(self) -> None:
+        if self.pause is not None:
+            await self.pause()
 
     async def send(self, cmd: Command) -> list[Output]:
+        await self.turn()
         outputs = await asyncio.to_thread(run, cmd, self.uow_factory(), self.clock, self.calendar)
         for output in outputs:
             await self.deliver_drawn(output)
@@ -66,6 +74,7 @@ class Dispatcher:
 
     async def query(self, fn: Callable[..., R], *args: object) -> R:
         """Run a read-only flows query in a worker thread with a fresh unit of work."""
+        await self.turn()
         return await asyncio.to_thread(fn, self.uow_factory(), *args)
 
     async def check_timeboxes(self, serves: Serves | None = None) -> None:

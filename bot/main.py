@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from bot.calendar_rules import HolidayCalendar
 from bot.charting import ChartMaker
 from bot.dispatch import Deliver, Dispatcher, SystemClock
+from bot.inbox import Inbox
 from bot.scheduler import ReminderWorker, worker_name
 from bot.transports import Transport, TransportRegistry
 from charts import ChartCache
@@ -40,11 +41,19 @@ class Runtime:
     clock: Clock
     calendar: Calendar = field(default_factory=HolidayCalendar)
     _chart_cache: ChartCache = field(default_factory=ChartCache)
+    _inbox: Inbox | None = None
 
     def dispatcher(self, deliver: Deliver = nowhere) -> Dispatcher:
         return Dispatcher(
             self.uow_factory, self.clock, deliver, self.calendar, charts=self.chart_maker()
         )
+
+    def inbox(self) -> Inbox:
+        """The process's inbox (one per process: the adapters share its leases)."""
+        if self._inbox is None:
+            lease = timedelta(seconds=self.settings.inbox_lease_seconds)
+            self._inbox = Inbox(self.engine, lease)
+        return self._inbox
 
     def chart_maker(self) -> ChartMaker:
         return ChartMaker(

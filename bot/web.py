@@ -45,6 +45,7 @@ from bot.request_checks import (
 )
 from bot.slack.app import SlackAdapter
 from bot.slack.build import build_slack
+from bot.slack.requests import RAW_BODY
 from bot.teams.app import TeamsAdapter, build_teams
 from config.settings import Settings
 
@@ -55,7 +56,7 @@ MESSAGES_PATH = "/api/messages"
 #: Where the SDK's JWT check finds its configuration (an aiohttp app key of the SDK's choosing).
 AUTH_CONFIG_KEY = "agent_configuration"
 PASSED_AUTH = web.RequestKey("datadialog_teams_authorized", bool)
-GIL_SWITCH_SECONDS = 0.001
+GIL_SWITCH_SECONDS = 0.0002
 #: Fewer, later collections: a burst of requests leaves many short-lived objects, and a
 #: full collection in the middle of it pauses the acks behind it (bench/slack_ack.py).
 GC_THRESHOLDS = (50_000, 20, 100)
@@ -110,6 +111,7 @@ def build_web_app(
             except Malformed as bad:
                 log.warning("Slack request refused (400): %s", bad)
                 return web.json_response({"error": "malformed request"}, status=400)
+            RAW_BODY.set(bolt_request.raw_body)  # what the inbox keeps (bot/slack/app.py)
             return await to_aiohttp_response(await slack.app.async_dispatch(bolt_request))
         finally:
             slack.acks.answered()
@@ -190,7 +192,7 @@ async def serve_web(
 ) -> None:
     """Serve until SIGTERM or SIGINT."""
     # Flow and database work runs in worker threads and holds the GIL while it computes;
-    # a 1 ms switch interval (default 5 ms) lets the event loop thread back in sooner to
+    # a 0.2 ms switch interval (default 5 ms) lets the event loop thread back in sooner to
     # verify and ack the next request (bench/slack_ack.py).
     sys.setswitchinterval(GIL_SWITCH_SECONDS)
     # Every call through this session (Slack's Web API, file downloads) gives up after the

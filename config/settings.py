@@ -100,6 +100,15 @@ class Settings(BaseSettings):
         le=3600,
         description="On SIGTERM, how long in-flight requests may take to finish before exit.",
     )
+    inbox_lease_seconds: float = Field(
+        default=30.0,
+        ge=1,
+        le=3600,
+        description=(
+            "A request a process was working on when it died is taken over by another"
+            " process (or the restarted one) after this many seconds."
+        ),
+    )
     outbound_timeout_seconds: float = Field(
         default=10.0,
         gt=0,
@@ -129,6 +138,13 @@ class Settings(BaseSettings):
     teams_public_url: str = Field(
         default="https://datadialog.example.org",
         description="The HTTPS address Teams reaches /api/messages at (used by the manifest).",
+    )
+    teams_graph_url: str = Field(
+        default="https://graph.microsoft.com/v1.0/",
+        description=(
+            "Microsoft Graph base URL: an in-doubt channel post is looked for there before"
+            " it is made again (tests: a fake)."
+        ),
     )
 
     @field_validator("timezone")
@@ -160,7 +176,7 @@ class Settings(BaseSettings):
             raise ValueError("not a country code the holidays package knows (try DK)")
         return value
 
-    @field_validator("teams_public_url")
+    @field_validator("teams_public_url", "teams_graph_url")
     @classmethod
     def _web_address(cls, value: str) -> str:
         parts = urlsplit(value)

@@ -63,9 +63,22 @@ class Context(GroupContext):
     """For a command that names a meeting: the meeting, its group, the meeting before."""
 
     meeting: Meeting
-    previous: Meeting | None = None
+    #: Loads "the meeting before" the first time a handler asks: most commands never do,
+    #: and a meeting is the largest thing the flows load.
+    load_previous: Callable[[], Meeting | None] | None = None
     dirty: bool = False  # set by handlers of read-mostly commands when they do write
     previous_dirty: bool = False
+    _previous: list[Meeting | None] = field(default_factory=list)  # [] until loaded
+
+    @property
+    def previous(self) -> Meeting | None:
+        if not self._previous:
+            self._previous.append(self.load_previous() if self.load_previous else None)
+        return self._previous[0]
+
+    @property
+    def previous_if_loaded(self) -> Meeting | None:
+        return self._previous[0] if self._previous else None
 
 
 #: A handler takes the context of its command's scope and the command, typed as its own.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self
 
 from flows.measurements import Measurement
 from flows.model import Group, Meeting
+from flows.outputs import Output
 from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus
 
 
@@ -50,6 +52,10 @@ class MeetingRepository(Protocol):
 
     def ids_in_dialogue(self) -> list[int]:
         """Ids of meetings in one of the four dialogue steps (for the time-box ticker)."""
+        ...
+
+    def group_id_of(self, meeting_id: int) -> int | None:
+        """The id of the meeting's group, without loading the meeting."""
         ...
 
 
@@ -104,5 +110,16 @@ class UnitOfWork(Protocol):
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...
-    def commit(self) -> None: ...
+    def commit(self, outputs: Sequence[Output] = ()) -> None:
+        """Make the changes durable. `outputs` are what must follow them (the posts and
+        replies the change causes): a unit of work may keep them in the same transaction
+        (an outbox), so that a crash after the commit delays them but never loses them."""
+        ...
+
     def rollback(self) -> None: ...
+
+
+class BatchUnitOfWork(UnitOfWork, Protocol):
+    def commit_each(self, outputs: Sequence[Sequence[Output]]) -> None:
+        """Like `commit`, for several commands applied together: each one's outputs."""
+        ...

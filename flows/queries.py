@@ -39,6 +39,16 @@ def get_group(uow: UnitOfWork, group_id: int) -> Group:
     return found
 
 
+def group_of_meeting(uow: UnitOfWork, meeting_id: int) -> Group:
+    """The group a meeting belongs to (the meeting itself is not loaded)."""
+    with uow:
+        group_id = uow.meetings.group_id_of(meeting_id)
+        group = uow.groups.get(group_id) if group_id is not None else None
+    if group is None:
+        raise NotFound("error.no_meeting")
+    return group
+
+
 def preparation_of(uow: UnitOfWork, meeting_id: int, user_id: str) -> dict[PointKind, str]:
     """A member's current preparation points (to pre-fill their form)."""
     with uow:

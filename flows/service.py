@@ -5,6 +5,8 @@ nothing; see `flows.rules.Scope`), check it against its rule and run its handler
 (`flows.machine.apply`, from the one `REGISTRY`), save with a version check and
 commit. A command that lost a race is simply re-run on fresh state; a step change
 that lost one is refused as "already moved on" (re-applying it would skip a step).
+A contribution that keeps losing (a crowd adding at once) raises `ConcurrentChange`
+rather than being refused: the caller (the inbox) applies it again until it lands.
 """
 
 from __future__ import annotations
@@ -60,8 +62,10 @@ def handle(
                 fresh = uow.meetings.get(cmd.meeting_id)
             if fresh is not None:
                 raise AlreadyMovedOn("error.already_moved_on", step=fresh.step) from None
-            break
-    raise AlreadyMovedOn("error.already_moved_on_retry")
+            raise AlreadyMovedOn("error.already_moved_on_retry") from None
+    # A contribution is never refused for being late in a crowd: the caller applies it
+    # again on fresh state (the inbox does, across processes) until it lands.
+    raise ConcurrentChange(f"{type(cmd).__name__} lost {MAX_ATTEMPTS} races in a row")
 
 
 def _handle_once(cmd: Command, uow: UnitOfWork, clock: Clock, calendar: Calendar) -> list[Output]:
@@ -79,7 +83,7 @@ def _handle_once(cmd: Command, uow: UnitOfWork, clock: Clock, calendar: Calendar
             ctx = BaseContext(uow=uow, now=clock.now(), calendar=calendar)
         outputs = apply(ctx, cmd)
         if rule.writes:
-            uow.commit()
+            uow.commit(outputs)
         return outputs
 
 
@@ -98,22 +102,23 @@ def _on_meeting(
     group = uow.groups.get(meeting.group_id) if meeting else None
     if meeting is None or group is None:
         raise NotFound("error.no_meeting")
-    previous = uow.meetings.previous_closed(group.id or 0, meeting.number)
     ctx = Context(
-        uow=uow, now=now, calendar=calendar, group=group, meeting=meeting, previous=previous
-    )
+        uow=uow, now=now, calendar=calendar, group=group, meeting=meeting,
+        load_previous=lambda: uow.meetings.previous_closed(group.id or 0, meeting.number),
+    )  # fmt: skip
     was_final = meeting.step in FINAL_STEPS
     was = meeting.step
     outputs = apply(ctx, cmd)
     if not ctx.dirty:
         return outputs
     uow.meetings.save(meeting)
+    previous = ctx.previous_if_loaded
     if ctx.previous_dirty and previous is not None:
         uow.meetings.save(previous)
     planning.after_change(uow, group, meeting, was, previous, ctx.previous_dirty, now, calendar)
     if meeting.step is Step.CLOSED and not was_final:
         outputs += _schedule_next(uow, group, meeting, now, calendar)
-    uow.commit()
+    uow.commit(outputs)
     return outputs
 
 

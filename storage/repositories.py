@@ -128,6 +128,9 @@ class SqlMeetings:
             MeetingRow.step == Step.CLOSED.value,
         )
 
+    def group_id_of(self, meeting_id: int) -> int | None:
+        return self.session.scalar(select(MeetingRow.group_id).where(MeetingRow.id == meeting_id))
+
     def ids_in_dialogue(self) -> list[int]:
         steps = [s.value for s in DIALOGUE_STEPS]
         return list(

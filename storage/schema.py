@@ -6,9 +6,10 @@ A feature that adds tables in a module of its own imports that module here.
 from __future__ import annotations
 
 import storage.reminder_tables  # group schedules and reminders, on Base.metadata
-import storage.teams_tables  # noqa: F401  (Teams conversation references, activity ids)
+import storage.teams_tables  # noqa: F401  (Teams conversation references)
 from storage import (
     chart_images,  # noqa: F401  (charts fetched by URL)
+    inbox,  # noqa: F401  (chat requests kept before their ack)
     measurement_tables,  # noqa: F401  (imported measurements)
     slack_tables,  # noqa: F401  (Slack's tables on Base.metadata)
 )

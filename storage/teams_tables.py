@@ -1,30 +1,38 @@
-"""Microsoft Teams' own tables: conversation references, and processed activity ids.
+"""Microsoft Teams' own table: conversation references. (An activity's dedupe claim is
+its inbox row: `storage.inbox`.)
 
 A conversation reference (the Bot Connector's address of a chat: service URL,
 conversation id, tenant, bot) is what a proactive message needs. One row per
 key: `channel:<conversation id>` for a team channel, `user:<teams user id>` for
 the personal chat with a member. They are saved on first contact and on install
 (`conversationUpdate`), and when the bot opens a personal chat itself, so
-reminders reach people who never wrote first.
-
-`claim_activity` is the adapter's idempotency gate: Teams retries a POST it got
-no answer to; the first process to insert the activity's key acts on it.
+reminders reach people who never wrote first. A channel's reference also keeps
+`aadGroupId`, the team's Entra group id (Teams sends it as `channelData.team.aadGroupId`):
+what Microsoft Graph calls the team (`team_group`).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.keys import claim_key, insert, prune_keys
+from storage.keys import insert
 from storage.tables import Base
 
-#: The Bot Connector retries for minutes, not days.
-KEEP_ACTIVITY_KEYS = timedelta(days=1)
+#: The team's Entra group id, kept beside a channel's reference.
+TEAM_GROUP = "aadGroupId"
+
+
+def channel_key(conversation_id: str) -> str:
+    return f"channel:{conversation_id}"
+
+
+def user_key(user_id: str) -> str:
+    return f"user:{user_id}"
 
 
 class TeamsConversationRow(Base):
@@ -37,17 +45,15 @@ class TeamsConversationRow(Base):
     updated_at: Mapped[datetime]
 
 
-class TeamsActivityRow(Base):
-    """One incoming Teams activity we have acted on."""
-
-    __tablename__ = "teams_processed_activities"
-
-    key: Mapped[str] = mapped_column(String(400), primary_key=True)
-    received_at: Mapped[datetime] = mapped_column(index=True)
-
-
-def save_reference(engine: Engine, key: str, reference: dict[str, Any], now: datetime) -> None:
-    """Insert or replace the reference stored under `key`."""
+def save_reference(
+    engine: Engine, key: str, reference: dict[str, Any], now: datetime, team: str = ""
+) -> None:
+    """Insert or replace the reference stored under `key`, with the channel's `team` (its
+    Entra group id); without one, a team id stored before is kept."""
+    if not team:
+        team = str((load_reference(engine, key) or {}).get(TEAM_GROUP) or "")
+    if team:
+        reference = {**reference, TEAM_GROUP: team}
     table = TeamsConversationRow.__table__
     stmt = insert(engine, table).values(
         key=key[:400], reference=json.dumps(reference), updated_at=now
@@ -68,10 +74,7 @@ def load_reference(engine: Engine, key: str) -> dict[str, Any] | None:
     return json.loads(found) if found else None
 
 
-def claim_activity(engine: Engine, key: str, now: datetime) -> bool:
-    """True for the first caller with `key`; False if any process claimed it before."""
-    return claim_key(engine, TeamsActivityRow.__table__, key[:400], now)
-
-
-def prune_activities(engine: Engine, now: datetime) -> int:
-    return prune_keys(engine, TeamsActivityRow.__table__, now - KEEP_ACTIVITY_KEYS)
+def team_group(engine: Engine, channel: str) -> str:
+    """The Entra group id of the team a channel is in ("" when unknown, or not a team)."""
+    found = load_reference(engine, channel_key(channel)) or {}
+    return str(found.get(TEAM_GROUP) or "")

@@ -7,6 +7,7 @@ exactly what a real commit would have kept, and version conflicts are real.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Self
@@ -14,6 +15,7 @@ from typing import Self
 from flows.errors import ConcurrentChange
 from flows.measurements import Measurement
 from flows.model import Group, Meeting
+from flows.outputs import Output
 from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus, still_to_send
 from flows.steps import DIALOGUE_STEPS
 
@@ -110,6 +112,10 @@ class InMemoryMeetings:
     def ids_in_dialogue(self) -> list[int]:
         return [i for i, m in self._staged.items() if m.step in DIALOGUE_STEPS]
 
+    def group_id_of(self, meeting_id: int) -> int | None:
+        meeting = self._staged.get(meeting_id)
+        return meeting.group_id if meeting is not None else None
+
 
 class InMemoryReminders:
     def __init__(self, staged: dict[int, Reminder]) -> None:
@@ -201,13 +207,16 @@ class InMemoryUnitOfWork:
     def __exit__(self, *exc: object) -> None:
         self.rollback()
 
-    def commit(self) -> None:
+    def commit(self, outputs: Sequence[Output] = ()) -> None:
         self.store.groups = self._groups
         self.store.meetings = self._meetings
         self.store.reminders = self._reminders
         self.store.measurements = self._measurements
         self.commits += 1
         self.__enter__()
+
+    def commit_each(self, outputs: Sequence[Sequence[Output]]) -> None:
+        self.commit([o for each in outputs for o in each])
 
     def rollback(self) -> None:
         self._groups = copy.deepcopy(self.store.groups)

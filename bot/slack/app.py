@@ -1,10 +1,11 @@
 """The Bolt AsyncApp: listeners that ack, claim the request, translate, dispatch and send.
 
-Every listener acknowledges first (Slack allows 3 seconds), then claims the
-request's natural key in the database (`storage.slack_tables.claim_request`) so
-a retried event or a double-submitted payload is acted on once, across
-processes. The rest runs after the ack: lookups and flows through the
-`Dispatcher` (worker threads), outputs through the `SlackSender`.
+Every listener keeps the request in the inbox (`bot.inbox`: one INSERT under the
+request's natural key, so a retried event or a double-submitted payload is acted on
+once, across processes) and only then acknowledges it (Slack allows 3 seconds). The
+rest runs after the ack, from the inbox row: lookups and flows through the
+`Dispatcher` (worker threads), outputs through the `SlackSender`. A row whose process
+died is taken over by another process (`resume`), which continues where it stopped.
 """
 
 from __future__ import annotations
@@ -13,41 +14,43 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import dispatch_until_refused, group_in_channel
 from bot.dispatch import Dispatcher
 from bot.drain import Drain
+from bot.inbox import Inbox, Plan, plan_of
+from bot.inbox_together import SLOT
 from bot.main import Runtime
-from bot.slack import ids, translate
+from bot.slack import files, ids, modal_flow, translate
 from bot.slack.blocks import Style, help_message, text_message
 from bot.slack.home import home_view
-from bot.slack.modals import form_view, preparation_view, setup_view
-from bot.slack.requests import AckFirst, request_key, team_of
+from bot.slack.modals import preparation_view, setup_view
+from bot.slack.requests import AckFirst, body_of, kept_form, request_key, team_of
 from bot.slack.sender import Reply, SlackSender
 from bot.slack.stores import AsyncInstallations
 from bot.slack.translate import Where, workspace_of
+from bot.slack.transport import SlackTransport
 from config.settings import Settings
-from flows.errors import InvalidInput, Refused
-from flows.forms import Form, form_named, unavailable
+from flows.errors import Refused
+from flows.forms import form_named
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor, t
 from flows.queries import (
     current_meeting,
     get_group,
-    meeting_with_previous,
     preparation_of,
 )
 from flows.service import Command
 from flows.steps import Step
-from storage.slack_tables import claim_request
+from storage.inbox import Item
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,7 @@ class SlackAdapter:
     sender: SlackSender
     style: Style
     base: Dispatcher
+    inbox: Inbox
     oauth_flow: AsyncOAuthFlow | None = None
     installations: AsyncInstallations | None = None
     #: Requests worked on at once after their ack. Acks never wait for this; bounding the
@@ -72,6 +76,7 @@ class SlackAdapter:
     #: SIGTERM, bot/web.py waits for it (up to DATADIALOG_DRAIN_SECONDS) before exiting.
     drain: Drain = dataclasses.field(default_factory=Drain)
     _slots: asyncio.Semaphore | None = None
+    _after_ack: set[asyncio.Task[None]] = dataclasses.field(default_factory=set)
 
     @contextlib.asynccontextmanager
     async def slots(self) -> AsyncIterator[None]:
@@ -81,38 +86,112 @@ class SlackAdapter:
         with self.drain.tracked():
             async with self._slots:
                 await self.acks.idle()
-                yield
+                token = SLOT.set(self._slots)  # given back while waiting to be applied
+                try:
+                    yield
+                finally:
+                    SLOT.reset(token)
 
     # Plumbing ------------------------------------------------------------------
 
-    async def claim(self, body: dict[str, Any]) -> bool:
-        key = request_key(body)
-        if key is None:
-            return True
-        now = datetime.now(UTC)
-        return await asyncio.to_thread(claim_request, self.runtime.engine, key, now)
+    async def keep(self, body: dict[str, Any]) -> int | None:
+        """Keep the request before its ack: its inbox row, or None when it is a retry."""
+        key = request_key(body) or f"slack:{uuid.uuid4()}"
+        return await self.inbox.receive("slack", key, kept_form(body))
+
+    async def work(
+        self, row_id: int, body: dict[str, Any], client: AsyncWebClient, respond: Any,
+        item: Item | None = None,
+    ) -> None:  # fmt: skip
+        """Work on a kept request (after its ack, or taken over from a dead process)."""
+        async with self.slots():
+            plan = plan_of(item) if item is not None else None
+            if plan is None:
+                await self.inbox.work_through(
+                    row_id, item, lambda: self.handle(body, client, respond)
+                )
+            else:  # its first change was made: carry on with what it fixed
+                await self.inbox.work_through(row_id, item, lambda: self._carry_on(plan, client))
+
+    async def _carry_on(self, plan: Plan, client: AsyncWebClient) -> None:
+        answer = plan.answer
+        reply = Reply(client, str(answer.get("channel") or ""))
+        if isinstance(answer.get("group"), int):
+            reply.group = await self.lookup_group(answer["group"])
+        going = self.inbox.carry_out(
+            self.base, self.inbox.current_work(), plan, self._deliver_to(reply)
+        )
+        await self._guarded(reply, str(answer.get("actor") or ""), going)
+
+    async def keep_and_ack(
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient,
+        respond: Any = None,
+    ) -> None:  # fmt: skip
+        """Keep the request, ack it, and start its work as a task of its own: the listener
+        returns and Bolt answers at once (`process_before_response`, no 10 ms ack poll)."""
+        row = await self.keep(body)
+        await ack()
+        if row is not None:
+            task = asyncio.create_task(self.work(row, body, client, respond))
+            self._after_ack.add(task)
+            task.add_done_callback(self._after_ack.discard)
+
+    async def resume(self, item: Item) -> None:
+        """Take over a request a dead process had kept: a client for its workspace, then on."""
+        body = body_of(item.payload)
+        client = self.app.client
+        if self.installations is not None:
+            transport = SlackTransport(self.sender, self.app.client, self.installations)
+            client = await transport.client_for_team(team_of(body))
+        respond = AsyncRespond(response_url=body.get("response_url"))
+        await self.work(item.id, body, client, respond, item)
+
+    async def handle(self, body: dict[str, Any], client: AsyncWebClient, respond: Any) -> None:
+        """The work after the ack, by the kind of request."""
+        if body.get("command"):
+            actor, channel = body.get("user_id", ""), body.get("channel_id", "")
+            reply = Reply(client, channel)
+            await self._guarded(reply, actor, self._command(body, client, respond, actor, reply))
+        elif body.get("type") == "block_actions":
+            actor = (body.get("user") or {}).get("id", "")
+            reply = Reply(client, (body.get("channel") or {}).get("id", ""))
+            await self._guarded(reply, actor, self._action(body, client, actor, reply))
+        elif body.get("type") == "view_submission":
+            view = body.get("view") or {}
+            actor = (body.get("user") or {}).get("id", "")
+            reply = Reply(client, str(translate.meta(view).get("channel") or ""))
+            await self._guarded(
+                reply, actor, modal_flow.submitted(self, body, view, client, actor, reply)
+            )
+        elif (body.get("event") or {}).get("type") == "app_home_opened":
+            await self.publish_home(client, team_of(body), body["event"].get("user", ""))
+        elif (body.get("event") or {}).get("type") == "message":
+            await files.import_kept_files(self, body, body["event"], client)
+
+    def _deliver_to(self, reply: Reply) -> Callable[[Output], Awaitable[None]]:
+        return lambda output: self.sender.deliver(output, reply)
 
     async def lookup_group(self, group_id: int) -> Group:
         return await self.base.query(get_group, group_id)
 
-    async def dispatch(self, commands: list[Command], reply: Reply) -> None:
-        async def deliver(output: Output) -> None:
-            await self.sender.deliver(output, reply)
-
-        await dispatch_until_refused(self.base, commands, deliver)
+    async def dispatch(self, commands: list[Command], reply: Reply, actor: str = "") -> None:
+        group = reply.group.id if reply.group is not None else None
+        answer = {"channel": reply.channel, "group": group, "actor": actor}
+        await dispatch_until_refused(
+            self.base, commands, self._deliver_to(reply), self.inbox, answer
+        )
 
     async def refuse(self, reply: Reply, actor: str, refused: Refused) -> None:
         await self.sender.deliver(Refusal(ToActor(actor), refused.text), reply)
 
-    async def _guarded(self, reply: Reply, actor: str, work: Awaitable[None]) -> None:
+    async def _guarded(self, reply: Reply, actor: str, work: Awaitable[Any]) -> None:
+        """Refusals are answered; anything else leaves the request to be taken over."""
         try:
             await work
         except Refused as refused:
             await self.refuse(reply, actor, refused)
-        except Exception:
-            log.exception("Slack request failed after ack")
 
-    async def _group_here(self, team: str, channel: str) -> Group | None:
+    async def group_here(self, team: str, channel: str) -> Group | None:
         return await group_in_channel(self.base, workspace_of(team), channel)
 
     # Slash command ------------------------------------------------------------
@@ -121,13 +200,7 @@ class SlackAdapter:
         self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient,
         respond: Callable[..., Awaitable[Any]],
     ) -> None:  # fmt: skip
-        await ack()
-        async with self.slots():
-            if not await self.claim(body):
-                return
-            actor, channel = body.get("user_id", ""), body.get("channel_id", "")
-            reply = Reply(client, channel)
-            await self._guarded(reply, actor, self._command(body, client, respond, actor, reply))
+        await self.keep_and_ack(ack, body, client, respond)
 
     async def _command(
         self, body: dict[str, Any], client: AsyncWebClient, respond: Callable[..., Awaitable[Any]],
@@ -143,7 +216,7 @@ class SlackAdapter:
             view = setup_view(self.style, reply.channel, timeboxes)
             await client.views_open(trigger_id=body["trigger_id"], view=view)
             return
-        group = await self._group_here(team_of(body), reply.channel)
+        group = await self.group_here(team_of(body), reply.channel)
         if group is None:
             note = text_message(self.style, t("slack.no_group", command=command))
             await respond(response_type="ephemeral", **note)
@@ -151,21 +224,14 @@ class SlackAdapter:
         reply.group = group
         meeting = await self.base.query(current_meeting, group.id or 0)
         where = Where(actor, workspace_of(team_of(body)), reply.channel, meeting.id)
-        await self.dispatch([translate.SUBCOMMANDS[sub](where)], reply)
+        await self.dispatch([translate.SUBCOMMANDS[sub](where)], reply, actor)
 
     # Buttons --------------------------------------------------------------------
 
     async def on_action(
         self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient
     ) -> None:
-        await ack()
-        async with self.slots():
-            if not await self.claim(body):
-                return
-            actor = (body.get("user") or {}).get("id", "")
-            channel = (body.get("channel") or {}).get("id", "")
-            reply = Reply(client, channel)
-            await self._guarded(reply, actor, self._action(body, client, actor, reply))
+        await self.keep_and_ack(ack, body, client)
 
     async def _action(
         self, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply
@@ -179,30 +245,17 @@ class SlackAdapter:
             view = preparation_view(self.style, meeting_id, current, reply.channel)
             await client.views_open(trigger_id=body["trigger_id"], view=view)
             return
-        reply.group = await self._group_here(team, reply.channel)
+        reply.group = await self.group_here(team, reply.channel)
         if action_id.startswith(ids.OPEN_FORM) and value.isdigit():
             form = form_named(action_id.removeprefix(ids.OPEN_FORM))
-            await self._open(body, client, actor, reply, form, int(value))
+            await modal_flow.open_form(self, body, client, actor, reply, form, int(value))
             return
         if not translate.is_choice(action):
             return
         where = Where(actor, workspace_of(team), reply.channel)
-        await self.dispatch([translate.button(action, where)], reply)
+        await self.dispatch([translate.button(action, where)], reply, actor)
         if (body.get("view") or {}).get("type") == "home":
             await self.publish_home(client, team, actor)  # show the action's new state
-
-    async def _open(
-        self, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply,
-        form: Form, meeting_id: int,
-    ) -> None:  # fmt: skip
-        meeting, previous = await self.base.query(meeting_with_previous, meeting_id)
-        group = reply.group or await self.lookup_group(meeting.group_id)
-        why = unavailable(form, meeting, previous)
-        if why is not None:  # nothing to pick from yet: say so instead of an empty form
-            await self.sender.deliver(Refusal(ToActor(actor), why), reply)
-            return
-        view = form_view(form, self.style, group, meeting, previous, reply.channel)
-        await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     # Modals --------------------------------------------------------------------
 
@@ -218,53 +271,7 @@ class SlackAdapter:
             return
         except Exception:
             pass  # anything else is answered after the ack, as a refusal
-        await ack()
-        async with self.slots():
-            if not await self.claim(body):
-                return
-            actor = (body.get("user") or {}).get("id", "")
-            channel = str(translate.meta(view).get("channel") or "")
-            reply = Reply(client, channel)
-            await self._guarded(reply, actor, self._view(body, view, client, actor, reply))
-
-    async def _view(
-        self, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient, actor: str,
-        reply: Reply,
-    ) -> None:  # fmt: skip
-        team = team_of(body)
-        names: dict[str, str] = {}
-        if view.get("callback_id") == ids.SETUP:
-            chosen = translate.field_value(view.get("state", {}).get("values", {}), "channel")
-            reply.channel = chosen or reply.channel
-            existing = await self._group_here(team, reply.channel)
-            if existing is not None:
-                raise InvalidInput("slack.group_exists_here", name=existing.name)
-            names = {uid: await self._display_name(client, uid) for uid in translate.users_in(view)}
-        else:
-            reply.group = await self._group_here(team, reply.channel)
-        meeting_id = translate.meta(view).get("meeting")
-        group = reply.group
-        if isinstance(meeting_id, int) and meeting_id:
-            meeting, _ = await self.base.query(meeting_with_previous, meeting_id)
-            group = await self.lookup_group(meeting.group_id)
-        today = datetime.now(ZoneInfo(group.timezone if group else self.settings.timezone))
-        where = Where(actor, workspace_of(team), reply.channel, None, names, today.date())
-        await self.dispatch(translate.view_submission(view, where, group), reply)
-
-    async def _display_name(self, client: AsyncWebClient, user_id: str) -> str:
-        try:
-            user = (await client.users_info(user=user_id))["user"]
-        except Exception:
-            log.warning("users.info failed for a member; using the user id as name")
-            return user_id
-        profile = user.get("profile") or {}
-        return (
-            profile.get("display_name")
-            or profile.get("real_name")
-            or user.get("real_name")
-            or user.get("name")
-            or user_id
-        )
+        await self.keep_and_ack(ack, body, client)
 
     # Events ------------------------------------------------------------------------
 
@@ -272,10 +279,10 @@ class SlackAdapter:
         self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], event: dict[str, Any],
         client: AsyncWebClient,
     ) -> None:  # fmt: skip
-        await ack()
-        if event.get("tab", "home") != "home" or not await self.claim(body):
+        if event.get("tab", "home") != "home":
+            await ack()
             return
-        await self.publish_home(client, team_of(body), event.get("user", ""))
+        await self.keep_and_ack(ack, body, client)
 
     async def publish_home(self, client: AsyncWebClient, team: str, user: str) -> None:
         try:

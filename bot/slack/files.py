@@ -101,6 +101,19 @@ async def import_shared_files(
             await say("slack.import.valid_hint")
 
 
+async def import_kept_files(
+    adapter: SlackAdapter, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient
+) -> None:
+    """Import what a kept `message` event shared; a failure is told to the sender."""
+    try:
+        await import_shared_files(adapter, body, event, client)
+    except Exception:
+        log.exception("importing a shared file failed")
+        reply = Reply(client, event.get("channel", ""))
+        fail = Say(ToUser(event.get("user", "")), t("slack.import.failed"))
+        await adapter.sender.deliver(fail, reply)
+
+
 def on_message(adapter: SlackAdapter) -> Callable[..., Awaitable[None]]:
     """The `message` event listener: files shared in a DM are imported; the rest is ignored."""
 
@@ -108,18 +121,9 @@ def on_message(adapter: SlackAdapter) -> Callable[..., Awaitable[None]]:
         ack: Callable[..., Awaitable[Any]], body: dict[str, Any], event: dict[str, Any],
         client: AsyncWebClient,
     ) -> None:  # fmt: skip
-        await ack()
         if not is_shared_file(event):
+            await ack()
             return
-        async with adapter.slots():
-            if not await adapter.claim(body):
-                return
-            try:
-                await import_shared_files(adapter, body, event, client)
-            except Exception:
-                log.exception("importing a shared file failed")
-                reply = Reply(client, event.get("channel", ""))
-                fail = Say(ToUser(event.get("user", "")), t("slack.import.failed"))
-                await adapter.sender.deliver(fail, reply)
+        await adapter.keep_and_ack(ack, body, client)
 
     return listener

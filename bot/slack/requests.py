@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+from contextvars import ContextVar
 from typing import Any
 
+from slack_bolt.request.internals import parse_body
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -21,6 +24,23 @@ def retry_handlers() -> list[Any]:
         AsyncConnectionErrorRetryHandler(max_retry_count=2),
         AsyncServerErrorRetryHandler(max_retry_count=2),
     ]
+
+
+#: The request's body as Slack sent it (set by bot/web.py for the request being handled):
+#: what the inbox keeps, so the parsed body need not be encoded again before the ack.
+RAW_BODY: ContextVar[str] = ContextVar("datadialog_slack_raw_body", default="")
+
+
+def kept_form(body: dict[str, Any]) -> str:
+    """What the inbox keeps of a request: its raw body when known (HTTP), else its JSON
+    (Socket Mode). `body_of` reads either back."""
+    return RAW_BODY.get() or json.dumps(body)
+
+
+def body_of(kept: str) -> dict[str, Any]:
+    """The parsed body of a kept request, as Bolt parses it."""
+    form = not kept.lstrip().startswith("{")
+    return parse_body(kept, "application/x-www-form-urlencoded" if form else "application/json")
 
 
 def request_key(body: dict[str, Any]) -> str | None:

@@ -27,6 +27,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import inbox
 from bot.calendar_invite import invite_filename, invite_ics
 from bot.slack.blocks import Style, escape, message, text_message
 from bot.transports import DeliveryFailed, Undeliverable
@@ -145,8 +146,22 @@ class SlackSender:
             return
         if user:
             await reply.client.chat_postEphemeral(channel=channel, user=user, **built)
-        else:
-            await reply.client.chat_postMessage(channel=channel, **built)
+            return
+        kept = inbox.sending()  # an output of a kept request: marked, so it is posted once
+        if kept is not None:
+            if kept.in_doubt and await self._posted(reply.client, channel, kept):
+                return
+            built["metadata"] = kept.marker()
+        await reply.client.chat_postMessage(channel=channel, **built)
+
+    async def _posted(self, client: AsyncWebClient, channel: str, kept: inbox.Sending) -> bool:
+        """Whether a dead process posted this output just before it died (its marker is in
+        the channel's recent messages)."""
+        answer = await client.conversations_history(
+            channel=channel, limit=200, include_all_metadata=True
+        )
+        marker = kept.marker()
+        return any(m.get("metadata") == marker for m in answer.get("messages") or [])
 
     async def _target(self, to: Audience, reply: Reply) -> tuple[str, str]:
         """(channel, user): user set means ephemeral to that user in that channel."""

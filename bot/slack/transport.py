@@ -35,9 +35,12 @@ class SlackTransport:
 
     async def client_for(self, group: Group) -> AsyncWebClient:
         """The Web API client for a group's workspace (there is no request to ride on)."""
+        return await self.client_for_team(group.workspace.removeprefix("slack:"))
+
+    async def client_for_team(self, team: str) -> AsyncWebClient:
+        """The Web API client for a workspace (by team id)."""
         if self.installations is None:
             return self.client
-        team = group.workspace.removeprefix("slack:")
         bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team)
         if bot is None:
             raise Undeliverable(f"Datadialog is not installed in Slack workspace {team}")

@@ -1,6 +1,6 @@
 """The Teams agent: the SDK's CloudAdapter at /api/messages, one handler per activity type.
 
-Each activity is claimed by id in the database first (`storage.teams_tables`:
+Each activity is kept in the inbox first (`bot.inbox`: its id is the dedupe claim;
 the Bot Connector retries, several processes may run), its conversation
 reference is remembered (first contact), then it is translated to commands
 (`translate`) that run through the `Dispatcher` (worker threads) and whose
@@ -17,27 +17,27 @@ requests accepted and outgoing calls made without a token.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from contextvars import ContextVar
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
-from microsoft_agents.activity import Activity, ActivityTypes, Attachment
+from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 
-from bot import choices
 from bot.adapter_kit import dispatch_until_refused, group_in_channel, group_of_meeting
 from bot.dispatch import Dispatcher
+from bot.inbox import Inbox, Plan, plan_of
 from bot.main import Runtime
-from bot.teams import files, translate
-from bot.teams.blocks import CARD_TYPE, Style, neutral, text_message
-from bot.teams.cards import FieldRefusal
-from bot.teams.own_cards import done_card, help_card, setup_card
+from bot.teams import files, presses, translate
+from bot.teams.blocks import Style, text_message
+from bot.teams.own_cards import help_card, setup_card
 from bot.teams.sender import (
     TeamsSender,
     Turn,
@@ -50,16 +50,19 @@ from bot.teams.translate import Where
 from bot.teams.transport import auth_configuration, build_sender, teams_groups_of
 from config.settings import Settings
 from flows.errors import InvalidInput, NotFound, Refused
-from flows.forms import FieldError, form_named
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor
-from flows.queries import current_meeting
+from flows.queries import current_meeting, get_group
 from flows.service import Command
-from storage.teams_tables import claim_activity
+from storage.inbox import Item
 
 log = logging.getLogger(__name__)
 
 EXECUTE = "adaptiveCard/action"
+#: How long a retried activity waits for another process's lease on it to run out.
+RETRY_WAIT_SECONDS = 10.0
+#: Keys of this request's activities left unfinished (`TeamsAdapter.process` answers 503).
+_UNFINISHED: ContextVar[list[str]] = ContextVar("datadialog_teams_unfinished")
 
 
 @dataclasses.dataclass
@@ -71,33 +74,75 @@ class TeamsAdapter:
     sender: TeamsSender
     style: Style
     base: Dispatcher
+    inbox: Inbox
 
     # The SDK's Agent protocol ---------------------------------------------------------
 
     async def on_turn(self, context: TurnContext) -> None:
+        """Keep the activity in the inbox, then work on it there. The HTTP answer (the
+        activity's 2xx) follows the work, so an activity Teams saw answered has been acted
+        on; a retry of one whose process died mid-way carries on where it stopped, and one
+        that could not be finished is answered 503, so the Bot Connector sends it again."""
         activity = context.activity
         handler = HANDLERS.get(str(activity.type))
         if handler is None:
             return
         await self.sender.remember_activity(activity)
-        if not await self._claim(activity):
+        key = activity_key(activity)
+        payload = activity.model_dump_json(by_alias=True, exclude_none=True)
+        wait = min(self.inbox.lease.total_seconds() + 1, RETRY_WAIT_SECONDS)
+        claimed = await self.inbox.receive_again("teams", key, payload, wait)
+        if claimed is True:  # done before: answered as such
             if activity.type == ActivityTypes.invoke:
                 await invoke_reply(context, message_body(""))
             return
-        await handler(self, context)
+        if claimed is False:  # still being worked on by a live process: "not yet"
+            _not_done(key)
+            return
+        row, item = claimed
+        plan = plan_of(item) if item is not None else None
+        if plan is not None:
+            turn = Turn(context, str(plan.answer.get("conversation") or ""), None, False)
+            done = await self.inbox.work_through(row, item, lambda: self._carry_on(plan, turn))
+        else:
+            done = await self.inbox.work_through(row, item, lambda: handler(self, context))
+        if not done:
+            _not_done(key)
 
     async def process(self, request: web.Request) -> web.StreamResponse:
-        return await self.cloud.process(request, self)  # type: ignore[arg-type, return-value]
+        unfinished: list[str] = []
+        _UNFINISHED.set(unfinished)
+        response = await self.cloud.process(request, self)  # type: ignore[arg-type]
+        if unfinished:  # not done: no 2xx, so the Bot Connector sends it again
+            return web.json_response({"error": "not done yet"}, status=503,
+                                     headers={"Retry-After": "1"})  # fmt: skip
+        return response  # type: ignore[return-value]
 
-    # Plumbing -----------------------------------------------------------------------------
+    async def resume(self, item: Item) -> None:
+        """Take over an activity a dead process left unfinished (`bot.inbox`): past its
+        first change, the rest of its plan is carried out and answered proactively; before
+        it nothing changed and the activity got no 2xx, so it is forgotten and the Bot
+        Connector's retry of it is received as new."""
+        plan = plan_of(item)
+        if plan is None:
+            await self.inbox.forget(item)
+            return
+        turn = Turn(None, str(plan.answer.get("conversation") or ""), None, False)
+        await self.inbox.work_through(item.id, item, lambda: self._carry_on(plan, turn))
 
-    async def _claim(self, activity: Activity) -> bool:
-        if not activity.id:
-            return True
-        key = f"{activity.channel_id}:{activity.conversation.id}:{activity.type}:{activity.id}"
-        return await asyncio.to_thread(claim_activity, self.runtime.engine, key, datetime.now(UTC))
+    async def _carry_on(self, plan: Plan, turn: Turn) -> None:
+        if isinstance(plan.answer.get("group"), int):
+            turn.group = await self.base.query(get_group, plan.answer["group"])
 
-    async def _where(self, activity: Activity, meeting_id: int | None = None) -> Where:
+        async def deliver(output: Output) -> None:
+            await self.sender.deliver(output, turn)
+
+        await self.inbox.carry_out(self.base, self.inbox.current_work(), plan, deliver)
+        context = turn.context
+        if context is not None and context.activity.type == ActivityTypes.invoke:
+            await invoke_reply(context, message_body(self.style("teams.saved")))
+
+    async def where(self, activity: Activity, meeting_id: int | None = None) -> Where:
         actor = activity.from_property.id if activity.from_property else ""
         workspace = translate.workspace_of(activity_tenant(activity))
         personal = (activity.conversation.conversation_type or "") == "personal"
@@ -135,9 +180,11 @@ class TeamsAdapter:
         async def deliver(output: Output) -> None:
             await self.sender.deliver(output, turn)
 
-        return await dispatch_until_refused(self.base, commands, deliver)
+        group = turn.group.id if turn.group is not None else None
+        answer = {"conversation": turn.conversation_id, "group": group}
+        return await dispatch_until_refused(self.base, commands, deliver, self.inbox, answer)
 
-    def _turn(self, context: TurnContext, where: Where, invoke: bool = False) -> Turn:
+    def turn_for(self, context: TurnContext, where: Where, invoke: bool = False) -> Turn:
         conversation = context.activity.conversation.id
         personal = context.activity.conversation.conversation_type == "personal"
         return Turn(
@@ -147,7 +194,7 @@ class TeamsAdapter:
             invoke,
         )
 
-    async def _refuse(self, turn: Turn, actor: str, refused: Refused) -> None:
+    async def refuse(self, turn: Turn, actor: str, refused: Refused) -> None:
         await self.sender.deliver(Refusal(ToActor(actor), refused.text), turn)
 
     # Handlers ------------------------------------------------------------------------------
@@ -156,15 +203,15 @@ class TeamsAdapter:
         activity = context.activity
         found = translate.card_action(activity.value)
         if found is not None:  # an Action.Submit (clients without Universal Actions)
-            await self._card(context, *found, invoke=False)
+            await presses.card_pressed(self, context, *found, invoke=False)
             return
         if files.shared_files(activity):  # a measurement file to import (`files`)
             await files.import_files(self, context)
             return
         text = activity.remove_recipient_mention() if activity.recipient else activity.text
         verb, rest = translate.split_text(text or "")
-        where = await self._where(activity)
-        turn = self._turn(context, where)
+        where = await self.where(activity)
+        turn = self.turn_for(context, where)
         try:
             if verb == "setup":
                 if where.group is not None:
@@ -180,7 +227,7 @@ class TeamsAdapter:
                 return
             await self.dispatch([translate.text_command(verb, rest, where)], turn)
         except Refused as refused:
-            await self._refuse(turn, where.actor, refused)
+            await self.refuse(turn, where.actor, refused)
 
     async def _setup_card(self, context: TurnContext, where: Where) -> None:
         """The setup form, with the channel's members from the Bot Connector to pick from."""
@@ -195,62 +242,7 @@ class TeamsAdapter:
         if found is None:
             await invoke_reply(context, message_body(""), status=200)
             return
-        await self._card(context, *found, invoke=True)
-
-    async def _card(
-        self, context: TurnContext, verb: str, data: dict[str, Any], invoke: bool
-    ) -> None:
-        """A card's button or form: its commands, then the answer to the press itself (an
-        invoke response, or the pressed card replaced by a done card when it closes)."""
-        turn, ok = await self._card_commands(context, verb, data, invoke)
-        closing = ok and verb in translate.CLOSING_VERBS
-        activity = context.activity
-        if invoke:
-            if closing:
-                body = {"statusCode": 200, "type": CARD_TYPE, "value": self._done(verb, activity)}
-            else:
-                body = message_body(" ".join(turn.notices) or self.style("teams.saved"))
-            await invoke_reply(context, body)
-        elif closing and activity.reply_to_id:
-            done = Attachment(content_type=CARD_TYPE, content=self._done(verb, activity))
-            updated = Activity(type=ActivityTypes.message, id=activity.reply_to_id,
-                               attachments=[done])  # fmt: skip
-            try:
-                await context.update_activity(updated)
-            except Exception as exc:
-                log.warning("could not update the pressed card: %s", type(exc).__name__)
-
-    async def _card_commands(
-        self, context: TurnContext, verb: str, data: dict[str, Any], invoke: bool
-    ) -> tuple[Turn, bool]:
-        """Run what a card sent; (the turn, whether every command was applied)."""
-        activity = context.activity
-        actor = activity.from_property.id if activity.from_property else ""
-        turn = Turn(context, "", None, invoke)
-        try:
-            meeting_id = translate.meeting_of(data.get("meeting"))  # InvalidInput: not a number
-            if verb in choices.BUTTONABLE:  # the meeting is the one the button was shown for
-                meeting_id = choices.decode(data.get("command"), actor).meeting_id
-            where = await self._where(activity, meeting_id)
-            turn = self._turn(context, where, invoke)
-            if verb == "setup" and where.group is not None:
-                raise Refused("teams.group_exists_here", name=where.group.name)
-            return turn, await self.dispatch(translate.card_commands(verb, data, where), turn)
-        except FieldError as bad:  # shown apart from the form: the refusal names the field
-            form = form_named(str(data.get("form") or ""))
-            label = next(f.label for f in form.fields if f.name == bad.field)
-            refusal = FieldRefusal(ToActor(actor), bad.text, form.title, label)
-            await self.sender.deliver(refusal, turn)
-        except Refused as refused:
-            await self._refuse(turn, actor, refused)
-        return turn, False
-
-    def _done(self, verb: str, activity: Activity) -> dict[str, Any]:
-        """The card that replaces a closed form: who did what."""
-        who = (activity.from_property.name if activity.from_property else "") or ""
-        what = self.style(f"teams.verb.{verb}")
-        note = self.style("teams.card.done", who=neutral(who, card=True), what=what)
-        return done_card(self.style, note)
+        await presses.card_pressed(self, context, *found, invoke=True)
 
     async def on_conversation_update(self, context: TurnContext) -> None:
         """Installed in a team, a group chat or a personal chat: remembered, and a welcome."""
@@ -261,6 +253,20 @@ class TeamsAdapter:
         personal = activity.conversation.conversation_type == "personal"
         key = "teams.welcome.personal" if personal else "teams.welcome.channel"
         await context.send_activity(text_message(self.style(key)))
+
+
+def _not_done(key: str) -> None:
+    unfinished = _UNFINISHED.get(None)
+    if unfinished is not None:
+        unfinished.append(key)
+
+
+def activity_key(activity: Activity) -> str:
+    """What a retry of the activity shares (a fresh key for one without an id)."""
+    if not activity.id:
+        return f"teams:{uuid.uuid4()}"
+    conversation = activity.conversation.id if activity.conversation else ""
+    return f"{activity.channel_id}:{conversation}:{activity.type}:{activity.id}"
 
 
 #: Activity type -> handler.
@@ -285,6 +291,7 @@ def build_teams(settings: Settings, runtime: Runtime, session: Any = None) -> Te
         sender=sender,
         style=style,
         base=runtime.dispatcher(),  # its delivery is replaced per request
+        inbox=runtime.inbox(),
     )
 
 

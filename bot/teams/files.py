@@ -101,8 +101,8 @@ async def import_files(adapter: TeamsAdapter, context: TurnContext) -> None:
     actor = activity.from_property.id if activity.from_property else ""
     turn = Turn(context)
     try:
-        where = await adapter._where(activity)
-        turn = adapter._turn(context, where)
+        where = await adapter.where(activity)
+        turn = adapter.turn_for(context, where)
         await _import(adapter, turn, where, shared_files(activity))
     except Refused as refused:
         await adapter.sender.deliver(Refusal(ToActor(actor), refused.text), turn)

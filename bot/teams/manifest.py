@@ -2,7 +2,11 @@
 
 The manifest (schema 1.17) declares one bot (TEAMS_APP_ID) for team channels,
 group chats and personal chats, with the text commands Teams suggests after
-@Datadialog. The icons are drawn with matplotlib's Figure API (Agg): a 192 px
+@Datadialog, and asks for one resource-specific permission, `ChannelMessage.Read.Group`
+(an app-only Graph read of the channel messages of a team it is installed in): after a
+crash, a channel post that may have gone out is looked for before it is made again
+(`bot.teams.graph`). RSC needs `webApplicationInfo` with the app id; its `resource` is
+unused by RSC but must be set. The icons are drawn with matplotlib's Figure API (Agg): a 192 px
 colour icon and a 32 px white outline on transparent, as Teams requires.
 """
 
@@ -68,6 +72,12 @@ def manifest(settings: Settings, version: str = "1.0.0") -> dict[str, Any]:
         ],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [host],
+        "webApplicationInfo": {"id": app_id, "resource": "https://RscPermission"},
+        "authorization": {
+            "permissions": {
+                "resourceSpecific": [{"name": "ChannelMessage.Read.Group", "type": "Application"}]
+            }
+        },
     }
 
 

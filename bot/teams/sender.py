@@ -14,7 +14,8 @@ service URL from their group's channel), and its reference is stored.
 `send` raises when Teams did not take the message, proactive sends included: the
 SDK hands an error inside a proactive turn to the adapter's `on_turn_error`, which
 only logs it, so the proactive callback keeps the error and `post` raises it.
-`deliver` (answering a request) logs failures instead.
+`deliver` (answering a request) logs failures instead. A channel post of an outbox output
+is made once, across a crash too (`bot.teams.graph`); a personal chat's, at least once.
 
 Also here, as the other side of the same conversations: remembering where a conversation
 is on first contact, reading a channel's roster and answering an invoke in its turn.
@@ -45,6 +46,7 @@ from sqlalchemy import Engine
 
 from bot.chart_links import ChartLinks
 from bot.teams.cards import Style, chart_message, message
+from bot.teams.graph import OutboxPosts, activity_team
 from bot.teams.translate import channel_of
 from flows.model import Group
 from flows.outputs import (
@@ -57,21 +59,13 @@ from flows.outputs import (
     ToChannel,
     ToUser,
 )
-from storage.teams_tables import load_reference, save_reference
+from storage.teams_tables import channel_key, load_reference, save_reference, user_key
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 GroupLookup = Callable[[int], Awaitable[Group]]
 MemberGroups = Callable[[str], Awaitable[list[Group]]]
-
-
-def channel_key(conversation_id: str) -> str:
-    return f"channel:{conversation_id}"
-
-
-def user_key(user_id: str) -> str:
-    return f"user:{user_id}"
 
 
 @dataclass
@@ -99,6 +93,7 @@ class TeamsSender:
     member_groups: MemberGroups  # a member's Teams groups (to open a chat with no request)
     links: ChartLinks | None = None  # charts by signed link (Teams caps inline image size)
     timeout: float | None = None  # seconds per Bot Connector call (the SDK's: aiohttp's 300)
+    outbox: OutboxPosts | None = None  # marks outbox posts to a channel, finds in-doubt ones
     #: One chat opening at a time per member: a request's outputs and the reminder job
     #: may both find no chat for the same member at once.
     _opening: dict[str, asyncio.Lock] = field(default_factory=dict, repr=False)
@@ -115,7 +110,8 @@ class TeamsSender:
             key = user_key(activity.from_property.id if activity.from_property else "")
         else:
             key = channel_key(activity_channel(activity))
-        seen = f"{key}|{activity.service_url}"  # a moved service URL is saved again
+        team = "" if personal else activity_team(activity)
+        seen = f"{key}|{activity.service_url}|{team}"  # a moved service URL is saved again
         if seen in self._remembered:
             return
         reference = activity.get_conversation_reference()
@@ -123,14 +119,14 @@ class TeamsSender:
             reference.conversation = reference.conversation.model_copy(
                 update={"id": activity_channel(activity)}
             )
-        await self.remember(key, reference)
+        await self.remember(key, reference, team)
         self._remembered.add(seen)
 
-    async def remember(self, key: str, reference: ConversationReference) -> None:
+    async def remember(self, key: str, reference: ConversationReference, team: str = "") -> None:
         data = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
         data.pop("activityId", None)  # proactive messages start new posts, not replies
         now = datetime.now(UTC)
-        await asyncio.to_thread(save_reference, self.engine, key, data, now)
+        await asyncio.to_thread(save_reference, self.engine, key, data, now, team)
 
     async def reference(self, key: str) -> ConversationReference | None:
         data = await asyncio.to_thread(load_reference, self.engine, key)
@@ -161,7 +157,10 @@ class TeamsSender:
             turn.notices.append(built.text or "")
             return
         reference = await self._target(output.to, turn)
-        await self.post(reference, built, turn)
+        if isinstance(output.to, ToChannel) and self.outbox is not None:  # None: posted already
+            built = await self.outbox.prepare(output, built, reference.conversation.id)
+        if built is not None:
+            await self.post(reference, built, turn)
 
     async def post(self, reference: ConversationReference, activity: Activity, turn: Turn) -> None:
         context = turn.context

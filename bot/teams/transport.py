@@ -10,7 +10,9 @@ proactive send, opening a chat) by DATADIALOG_OUTBOUND_TIMEOUT_SECONDS.
 
 `build_sender` makes the CloudAdapter (MSAL connection, JWT configuration) and the
 sender from the settings; the agent (`bot.teams.app`) and `datadialog reminders
-send-due` both use it.
+send-due` both use it. The same MSAL connection gives the app-only token for Microsoft
+Graph (`bot.teams.graph`: is an in-doubt channel post there already?); in dev mode
+Graph is called without one, like the Bot Connector.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ from dataclasses import dataclass
 import aiohttp
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter
-from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
+from microsoft_agents.hosting.core import AgentAuthConfiguration, ConnectionManager, TurnContext
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants, ClaimsIdentity
 
 from bot.chart_links import ChartLinks, link_secret
 from bot.main import Runtime
 from bot.teams.blocks import Style
+from bot.teams.graph import Graph, OutboxPosts, graph_scope
 from bot.teams.sender import NoReference, TeamsSender, Turn
 from bot.transports import TEAMS, DeliveryFailed, Query, Undeliverable, kind_of
 from config.settings import Settings
@@ -97,6 +100,21 @@ def service_claims(app_id: str, anonymous: bool) -> Callable[[], ClaimsIdentity]
     return make
 
 
+def graph_client(settings: Settings, connections: ConnectionManager) -> Graph:
+    """Microsoft Graph with the app's own token (none in dev mode)."""
+    url = settings.teams_graph_url
+    timeout = settings.outbound_timeout_seconds
+    if settings.dev_mode:
+        return Graph(url, None, timeout)
+    provider = connections.get_default_connection()
+    scope = graph_scope(url)
+
+    async def token() -> str:
+        return await provider.get_access_token(url, [scope])
+
+    return Graph(url, token, timeout)
+
+
 def build_sender(settings: Settings, runtime: Runtime, style: Style) -> TeamsSender:
     """The CloudAdapter for these settings and the sender on it (Teams must be configured)."""
     if not settings.dev_mode and not settings.teams_app_password.get_secret_value():
@@ -131,6 +149,7 @@ def build_sender(settings: Settings, runtime: Runtime, style: Style) -> TeamsSen
         member_groups,
         links=chart_links(settings, runtime),
         timeout=settings.outbound_timeout_seconds,
+        outbox=OutboxPosts(graph_client(settings, connections), runtime.engine, style),
     )
 
 

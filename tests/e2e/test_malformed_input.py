@@ -34,9 +34,9 @@ from sqlalchemy import func, select
 
 from bot.chart_links import derive_secret
 from storage.database import make_engine
-from storage.slack_tables import SlackRequestRow
+from storage.inbox import InboxRow
 from storage.tables import GroupRow
-from storage.teams_tables import TeamsActivityRow, TeamsConversationRow
+from storage.teams_tables import TeamsConversationRow
 from tests.e2e.serve import ServedBot, environment, free_port
 from tests.e2e.slack.fake_slack import FakeSlack
 from tests.e2e.teams.fake_connector import FakeConnector, personal_chat_id
@@ -221,7 +221,7 @@ def send_slack(server: Server, content_type: str, body: bytes, headers: dict[str
     mark = server.slack.mark()
     answer = server.quietly(lambda: request(f"{server.base}/slack/events", body, headers))
     assert server.slack.since(mark) == []  # nothing sent to Slack
-    assert server.count(SlackRequestRow) == 0 and server.count(GroupRow) == 0
+    assert server.count(InboxRow) == 0 and server.count(GroupRow) == 0
     return answer
 
 
@@ -350,7 +350,7 @@ def test_malformed_teams_activities_are_400_and_change_nothing(server: Server, n
     answer = send_teams(server, TEAMS_MALFORMED[name](server))
     assert answer.status == 400
     assert server.connector.calls[mark:] == []
-    for table in (TeamsActivityRow, TeamsConversationRow, GroupRow):
+    for table in (InboxRow, TeamsConversationRow, GroupRow):
         assert server.count(table) == 0
 
 

@@ -29,8 +29,9 @@ from bot.main import start_runtime
 from bot.teams.app import build_teams
 from bot.web import build_web_app
 from config.settings import Settings
+from storage.inbox import InboxRow
 from storage.tables import GroupRow
-from storage.teams_tables import TeamsActivityRow, TeamsConversationRow
+from storage.teams_tables import TeamsConversationRow
 from tests.e2e.teams.fake_connector import FakeConnector
 from tests.e2e.teams.people import BOT_ID, NORD, TENANT
 
@@ -111,7 +112,7 @@ async def post_all(settings: Settings, requests: list[tuple[str | None, dict[str
         with runtime.engine.connect() as conn:
             counts = {
                 table.__tablename__: conn.execute(select(func.count()).select_from(table)).scalar()
-                for table in (GroupRow, TeamsConversationRow, TeamsActivityRow)
+                for table in (GroupRow, TeamsConversationRow, InboxRow)
             }
         return statuses, counts
     finally:
@@ -145,7 +146,7 @@ def test_requests_without_a_valid_token_are_refused_and_change_nothing(
     assert counts == {
         "groups": 0,
         "teams_conversations": 0,
-        "teams_processed_activities": 0,
+        "inbox": 0,
     }
     assert connector.calls == []
 
@@ -157,7 +158,7 @@ def test_a_request_with_a_valid_token_is_answered_with_the_msal_token(
         post_all(production(tmp_path), [(f"Bearer {token()}", install(connector))])
     )
     assert statuses[0] in (200, 202)
-    assert counts["teams_conversations"] == 1 and counts["teams_processed_activities"] == 1
+    assert counts["teams_conversations"] == 1 and counts["inbox"] == 1
     welcome = connector.wait_for(NORD, "Datadialog")
     assert welcome.authorization == "Bearer token-from-msal"
 

@@ -1,13 +1,12 @@
-"""Teams' tables: a conversation reference is replaced in place; an activity is claimed once."""
+"""Teams' table: a conversation reference is replaced in place."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
-from storage.teams_tables import claim_activity, load_reference, prune_activities, save_reference
+from storage.teams_tables import load_reference, save_reference
 
 pytestmark = pytest.mark.storage
 
@@ -23,14 +22,3 @@ def test_a_reference_is_saved_replaced_and_read_back(db) -> None:
         "serviceUrl": "https://b/",
         "conversation": {"id": "1"},
     }
-
-
-def test_an_activity_is_claimed_once_even_at_the_same_moment(db) -> None:
-    with ThreadPoolExecutor(8) as pool:
-        won = list(
-            pool.map(lambda _: claim_activity(db.engine, "msteams:c:invoke:1", NOW), range(16))
-        )
-    assert won.count(True) == 1
-    claim_activity(db.engine, "old", NOW - timedelta(days=2))
-    assert prune_activities(db.engine, NOW) == 1
-    assert claim_activity(db.engine, "old", NOW) is True

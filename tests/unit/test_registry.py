@@ -2,19 +2,32 @@
 
 A command that loses a race to someone else's commit is re-run on fresh state,
 whatever kind of command it is; only a step change is refused instead ("already
-moved on"), since re-applying it would skip a step.
+moved on"), since re-applying it would skip a step. A contribution that keeps losing
+is handed back (`ConcurrentChange`) to be applied again, never refused.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
-from flows.commands import ActionAnswer, AnswerActionReminder, MoveMeeting, SubmitPoint
+import pytest
+
+from flows import service
+from flows.commands import (
+    ActionAnswer,
+    AddObservation,
+    AnswerActionReminder,
+    MoveMeeting,
+    SubmitPoint,
+)
+from flows.errors import ConcurrentChange
 from flows.machine import REGISTRY
 from flows.model import ActionStatus, PointKind
 from flows.outputs import Refusal
 from flows.rules import RULES, STEP_CHANGES
 from flows.steps import Step
+from tests.fakes import InMemoryUnitOfWork
 from tests.transcript import RacingUnitOfWork, team_nord
 
 
@@ -54,3 +67,37 @@ def test_two_answers_to_one_reminder_at_once_close_the_action_once():
     reply.shows("@ali (refused): “A fixed evening routine with B-17” is already closed.")
     action = room.store.meetings[closed_id].action(1)
     assert action is not None and action.status is ActionStatus.DONE
+
+
+class _Crowd(RacingUnitOfWork):
+    """Someone else's observation commits just before each of our saves, while they last."""
+
+    def __init__(self, room: Any, crowd: list[Any]) -> None:
+        super().__init__(room.store, room.clock, None, live_version_check=True)
+        self.crowd = crowd
+
+    def race(self) -> None:
+        if self.crowd:
+            self.competitor_outputs += service.run(
+                self.crowd.pop(0), InMemoryUnitOfWork(self.store), self.clock
+            )
+
+
+def test_a_contribution_late_in_a_crowd_is_never_refused_and_lands_when_run_again():
+    """More people than the retry loop's attempts add at once: the last one is not told
+    "try again" (the modal has closed); it is handed back to be applied again (the inbox
+    does, across processes) and then lands, once."""
+    room = team_nord()
+    room.walk_to(Step.EXPLORE)
+    crowd = [
+        room.command(("ali", "bo")[i % 2], AddObservation, text=f"Observation {i}")
+        for i in range(service.MAX_ATTEMPTS)
+    ]
+    late = room.command("lea", AddObservation, text="Drop-outs cluster after the summer")
+    with pytest.raises(ConcurrentChange):
+        service.run(late, _Crowd(room, crowd), room.clock)
+    assert crowd == []  # every one of the crowd landed first...
+    room.send(late).shows("Drop-outs cluster after the summer")  # ...and then it does
+    texts = [o.text for o in room.meeting.observations]
+    assert texts.count("Drop-outs cluster after the summer") == 1
+    assert len([t for t in texts if t.startswith("Observation ")]) == service.MAX_ATTEMPTS

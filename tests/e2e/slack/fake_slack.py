@@ -321,6 +321,21 @@ class FakeSlack:
         ts = self._next_ts()
         return {"ok": True, "channel": channel, "ts": ts, "message": {"text": p.get("text")}}
 
+    def _conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
+        """The channel's messages, newest first (with their metadata when asked for)."""
+        channel = str(p.get("channel", ""))
+        with_meta = str(p.get("include_all_metadata", "")).lower() in ("1", "true")
+        found = []
+        for call in self.of("chat.postMessage"):
+            if call.params.get("channel") != channel:
+                continue
+            message: dict[str, Any] = {"type": "message", "text": call.params.get("text")}
+            meta = call.params.get("metadata")
+            if with_meta and meta:
+                message["metadata"] = json.loads(meta) if isinstance(meta, str) else meta
+            found.append(message)
+        return {"ok": True, "messages": found[::-1], "has_more": False}
+
     def _chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts")}
 

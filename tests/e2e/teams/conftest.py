@@ -15,6 +15,8 @@ APP_ID = "datadialog-app-id"
 
 
 def teams_env(tmp_path: Path, port: int, **extra: str) -> dict[str, str]:
+    """The bot's environment; Microsoft Graph is nowhere (a closed port) unless `extra`
+    points DATADIALOG_TEAMS_GRAPH_URL at a fake (`serve` with a connector does)."""
     env = environment(
         f"sqlite:///{tmp_path / 'datadialog.db'}",
         DATADIALOG_PORT=str(port),
@@ -23,6 +25,7 @@ def teams_env(tmp_path: Path, port: int, **extra: str) -> dict[str, str]:
         DATADIALOG_REMINDER_TICK_SECONDS="1",
         DATADIALOG_TEAMS_PUBLIC_URL=f"http://127.0.0.1:{port}",  # charts by signed link
         TEAMS_APP_ID=APP_ID,
+        DATADIALOG_TEAMS_GRAPH_URL="http://127.0.0.1:9/graph/",
     )
     for key in (
         "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID",
@@ -33,7 +36,10 @@ def teams_env(tmp_path: Path, port: int, **extra: str) -> dict[str, str]:
     return env
 
 
-def serve(tmp_path: Path, **extra: str) -> ServedBot:
+def serve(tmp_path: Path, connector: FakeConnector | None = None, **extra: str) -> ServedBot:
+    """`datadialog serve` for Teams; with `connector`, its Graph is the fake's."""
+    if connector is not None:
+        extra = {"DATADIALOG_TEAMS_GRAPH_URL": connector.graph_url, **extra}
     port = free_port()
     bot = ServedBot(teams_env(tmp_path, port, **extra), tmp_path)
     bot.wait_for("/api/messages")
@@ -51,8 +57,8 @@ def connector() -> Iterator[FakeConnector]:
 
 
 @pytest.fixture
-def served(tmp_path) -> Iterator[ServedBot]:
-    bot = serve(tmp_path)
+def served(tmp_path, connector) -> Iterator[ServedBot]:
+    bot = serve(tmp_path, connector)
     try:
         yield bot
     finally:

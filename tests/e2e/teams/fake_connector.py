@@ -5,8 +5,12 @@ posts: `GET /v3/conversations/{id}/members` (the roster, from `members`),
 `POST /v3/conversations` (open a personal chat), `POST
 /v3/conversations/{id}/activities[/{replyToId}]` (a message, or a reply) and
 `PUT /v3/conversations/{id}/activities/{id}` (update a card). It also serves the
-files in `files` at `file_url(name)`, as a file's pre-authorised `downloadUrl`. Every
-call is kept in `calls`, in order, with its decoded JSON body and Authorization header.
+files in `files` at `file_url(name)`, as a file's pre-authorised `downloadUrl`, and, as
+Microsoft Graph at `graph_url`, `GET teams/{team}/channels/{channel}/messages` (`$top`,
+`$expand=replies`): what was posted to the channel, newest first, shaped like Graph's
+chatMessages (a card in `attachments[].content` as a JSON string); `graph_status` other
+than 200 makes that call fail. Every call is kept in `calls`, in order, with its decoded
+JSON body, Authorization header and path.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
+
+CARD = "application/vnd.microsoft.card.adaptive"
 
 
 @dataclass
@@ -29,6 +35,19 @@ class Call:
     body: dict[str, Any]
     authorization: str
     response_id: str = ""  # the id the fake gave the posted activity
+    path: str = ""  # the request's path and query
+
+    @property
+    def text(self) -> str:
+        """What the message says: its text, or the TextBlocks of its card, one a line."""
+        if self.body.get("text"):
+            return str(self.body["text"])
+        return "\n".join(
+            str(node.get("text", ""))
+            for card in self.cards
+            for node in _walk(card)
+            if node.get("type") == "TextBlock"
+        )
 
     @property
     def dump(self) -> str:
@@ -39,8 +58,33 @@ class Call:
         return [
             a.get("content") or {}
             for a in self.body.get("attachments") or []
-            if a.get("contentType") == "application/vnd.microsoft.card.adaptive"
+            if a.get("contentType") == CARD
         ]
+
+    def chat_message(self) -> dict[str, Any]:
+        """The posted activity as Graph shows it (a `chatMessage`)."""
+        attachments = [
+            {"id": f"{self.response_id}-{i}", "contentType": a.get("contentType"),
+             "content": json.dumps(a["content"]) if isinstance(a.get("content"), dict)
+             else a.get("content"), "contentUrl": a.get("contentUrl")}
+            for i, a in enumerate(self.body.get("attachments") or [])
+        ]  # fmt: skip
+        content = "".join(f'<attachment id="{a["id"]}"></attachment>' for a in attachments)
+        return {
+            "id": self.response_id,
+            "messageType": "message",
+            "from": {"application": {"id": "datadialog-app-id", "displayName": "Datadialog"}},
+            "body": {"contentType": "html", "content": str(self.body.get("text") or content)},
+            "attachments": attachments,
+        }
+
+
+def _walk(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        return [node, *(found for value in node.values() for found in _walk(value))]
+    if isinstance(node, list):
+        return [found for value in node for found in _walk(value)]
+    return []
 
 
 def personal_chat_id(user_id: str) -> str:
@@ -53,11 +97,14 @@ class FakeConnector:
         self.members: list[dict[str, Any]] = []
         #: Files a person sent the bot, by name (`GET /files/{name}`).
         self.files: dict[str, bytes] = {}
+        #: What Graph answers (200: the channel's messages; else that error).
+        self.graph_status = 200
         self.calls: list[Call] = []
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.graph_url = f"{self.url}graph/"
 
     def start(self) -> FakeConnector:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -95,6 +142,7 @@ class FakeConnector:
                     activity,
                     json.loads(raw or b"{}"),
                     self.headers.get("Authorization", ""),
+                    path=self.path,
                 )
                 with fake._lock:
                     fake.calls.append(call)
@@ -112,8 +160,15 @@ class FakeConnector:
                     self._answer(201, {"id": call.response_id})
 
             def do_GET(self) -> None:
-                _, parts = self._record()
-                if len(parts) == 2 and parts[0] == "files" and parts[1] in fake.files:
+                call, parts = self._record()
+                # graph / teams / {team} / channels / {channel} / messages
+                if len(parts) == 6 and parts[0] == "graph" and parts[5] == "messages":
+                    call.conversation = parts[4]
+                    if fake.graph_status != 200:
+                        self._answer(fake.graph_status, {"error": {"code": "Forbidden"}})
+                    else:
+                        self._answer(200, {"value": fake.channel_messages(parts[4], call.path)})
+                elif len(parts) == 2 and parts[0] == "files" and parts[1] in fake.files:
                     self.send_response(200)
                     self.send_header("Content-Type", "application/octet-stream")
                     self.send_header("Content-Length", str(len(fake.files[parts[1]])))
@@ -138,6 +193,24 @@ class FakeConnector:
                 self._answer(200, {"id": call.activity_id})
 
         return Handler
+
+    def channel_messages(self, channel: str, path: str) -> list[dict[str, Any]]:
+        """Graph's answer: the channel's root messages, newest first, `$top` of them
+        (20 by default, at most 50), with their replies when `$expand=replies`."""
+        query = parse_qs(urlsplit(path).query)
+        top = min(int((query.get("$top") or ["20"])[0]), 50)
+        with self._lock:
+            posted = [c for c in self.calls if c.method == "POST" and c.response_id]
+        roots = [c for c in posted if c.conversation == channel]
+        messages = []
+        for root in reversed(roots[-top:]):
+            message = root.chat_message()
+            if "replies" in (query.get("$expand") or [""])[0]:
+                thread = f"{channel};messageid={root.response_id}"
+                replies = [c.chat_message() for c in posted if c.conversation == thread]
+                message["replies"] = list(reversed(replies))
+            messages.append(message)
+        return messages
 
     def file_url(self, name: str) -> str:
         return f"{self.url}files/{name}"

@@ -23,6 +23,8 @@ TENANT = "72f988bf-0000-4000-8000-00000000d1a1"
 BOT_ID = "28:datadialog-app-id"
 BOT_NAME = "Datadialog"
 TEAM = "19:team-nord@thread.tacv2"
+#: The team's Entra group id: what Microsoft Graph calls the team.
+TEAM_GROUP = "5e1f0c3a-0000-4000-8000-00000000a0a0"
 NORD = "19:nord-general@thread.tacv2"
 FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
 
@@ -139,7 +141,8 @@ class Team:
         return {"id": NORD, "conversationType": "channel", "tenantId": TENANT, "isGroup": True}
 
     def channel_data(self) -> dict[str, Any]:
-        return {"tenant": {"id": TENANT}, "team": {"id": TEAM}, "channel": {"id": NORD}}
+        team = {"id": TEAM, "aadGroupId": TEAM_GROUP}
+        return {"tenant": {"id": TENANT}, "team": team, "channel": {"id": NORD}}
 
     def install(self, by: Person) -> Response:
         """The team installs the app: a conversationUpdate with the bot among membersAdded."""

@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy import func, select
 
 from storage.database import make_engine
+from storage.inbox import InboxRow
 from storage.tables import GroupRow
-from storage.teams_tables import TeamsActivityRow, TeamsConversationRow
+from storage.teams_tables import TeamsConversationRow
 from tests.e2e.serve import run_cli
 from tests.e2e.teams.conftest import free_port, serve, teams_env
 from tests.e2e.teams.fake_connector import FakeConnector
@@ -40,7 +41,7 @@ def test_without_dev_mode_requests_without_a_valid_token_are_refused(
     engine = make_engine(bot.env["DATADIALOG_DATABASE_URL"])
     try:
         with engine.connect() as conn:
-            for table in (GroupRow, TeamsConversationRow, TeamsActivityRow):
+            for table in (GroupRow, TeamsConversationRow, InboxRow):
                 assert conn.execute(select(func.count()).select_from(table)).scalar() == 0
     finally:
         engine.dispose()

@@ -197,6 +197,7 @@ def _adapter() -> SlackAdapter:
         sender=None,  # type: ignore[arg-type]
         style=EN,
         base=None,  # type: ignore[arg-type]
+        inbox=None,  # type: ignore[arg-type]  (refused before anything is kept)
     )
 
 

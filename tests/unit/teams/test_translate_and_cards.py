@@ -389,6 +389,9 @@ def test_the_manifest_declares_the_bot_and_the_package_holds_two_icons(tmp_path)
     assert found["id"] == "abc-123" and found["bots"][0]["botId"] == "abc-123"
     assert set(found["bots"][0]["scopes"]) == {"team", "groupChat", "personal"}
     assert found["validDomains"] == ["dd.example.dk"]
+    rsc = [{"name": "ChannelMessage.Read.Group", "type": "Application"}]  # Graph: posted yet?
+    assert found["authorization"]["permissions"]["resourceSpecific"] == rsc
+    assert found["webApplicationInfo"]["id"] == "abc-123"
     package = write_package(settings, tmp_path / "pkg.zip")
     with zipfile.ZipFile(package) as z:
         assert sorted(z.namelist()) == ["color.png", "manifest.json", "outline.png"]

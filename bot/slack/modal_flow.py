@@ -1,0 +1,90 @@
+"""Slack modals after their ack: opening a form for a step, and what a submitted one
+stands for (its commands, with the setup form's members named by Slack's profiles).
+A field the form alone can refuse never gets here: `SlackAdapter.on_view` answers it
+in the ack, beside its field."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapter_kit import group_of_meeting
+from bot.slack import ids, translate
+from bot.slack.modals import form_view
+from bot.slack.requests import team_of
+from bot.slack.sender import Reply
+from bot.slack.translate import Where, workspace_of
+from flows.errors import InvalidInput
+from flows.forms import Form, unavailable
+from flows.outputs import Refusal, ToActor
+from flows.queries import meeting_with_previous
+
+if TYPE_CHECKING:
+    from bot.slack.app import SlackAdapter
+
+log = logging.getLogger(__name__)
+
+
+async def open_form(
+    adapter: SlackAdapter, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply,
+    form: Form, meeting_id: int,
+) -> None:  # fmt: skip
+    meeting, previous = await adapter.base.query(meeting_with_previous, meeting_id)
+    group = reply.group or await adapter.lookup_group(meeting.group_id)
+    why = unavailable(form, meeting, previous)
+    if why is not None:  # nothing to pick from yet: say so instead of an empty form
+        await adapter.sender.deliver(Refusal(ToActor(actor), why), reply)
+        return
+    view = form_view(form, adapter.style, group, meeting, previous, reply.channel)
+    await client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+async def submitted(
+    adapter: SlackAdapter, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient,
+    actor: str, reply: Reply,
+) -> None:  # fmt: skip
+    team = team_of(body)
+    names: dict[str, str] = {}
+    if view.get("callback_id") == ids.SETUP:
+        chosen = translate.field_value(view.get("state", {}).get("values", {}), "channel")
+        reply.channel = chosen or reply.channel
+        existing = await adapter.group_here(team, reply.channel)
+        if existing is not None:
+            raise InvalidInput("slack.group_exists_here", name=existing.name)
+        names = {uid: await display_name(client, uid) for uid in translate.users_in(view)}
+    meeting_id = translate.meta(view).get("meeting")
+    group = None
+    if isinstance(meeting_id, int) and meeting_id:  # the meeting the form was opened for
+        group = await group_of_meeting(adapter.base, meeting_id)
+    here = group is not None and (group.workspace, group.channel) == (
+        workspace_of(team),
+        reply.channel,
+    )
+    if here:
+        reply.group = group
+    elif view.get("callback_id") != ids.SETUP:
+        reply.group = await adapter.group_here(team, reply.channel)
+    group = group or reply.group
+    today = datetime.now(ZoneInfo(group.timezone if group else adapter.settings.timezone))
+    where = Where(actor, workspace_of(team), reply.channel, None, names, today.date())
+    await adapter.dispatch(translate.view_submission(view, where, group), reply, actor)
+
+
+async def display_name(client: AsyncWebClient, user_id: str) -> str:
+    try:
+        user = (await client.users_info(user=user_id))["user"]
+    except Exception:
+        log.warning("users.info failed for a member; using the user id as name")
+        return user_id
+    profile = user.get("profile") or {}
+    return (
+        profile.get("display_name")
+        or profile.get("real_name")
+        or user.get("real_name")
+        or user.get("name")
+        or user_id
+    )
