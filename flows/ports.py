@@ -54,6 +54,10 @@ class MeetingRepository(Protocol):
         """Ids of meetings in one of the four dialogue steps (for the time-box ticker)."""
         ...
 
+    def latest_id(self, group_id: int) -> int | None:
+        """The id of the group's meeting with the highest number (the meeting not loaded)."""
+        ...
+
     def group_id_of(self, meeting_id: int) -> int | None:
         """The id of the meeting's group, without loading the meeting."""
         ...

@@ -67,6 +67,15 @@ def current_meeting(uow: UnitOfWork, group_id: int) -> Meeting:
     return meeting
 
 
+def current_meeting_id(uow: UnitOfWork, group_id: int) -> int:
+    """The id of `current_meeting`, without loading it."""
+    with uow:
+        meeting_id = uow.meetings.latest_id(group_id)
+    if meeting_id is None:
+        raise NotFound("error.no_meeting")
+    return meeting_id
+
+
 def takeaway_meeting(uow: UnitOfWork, group_id: int) -> int:
     """The meeting a take-away belongs to: the current one, or the one just closed
     while the next is only scheduled or in preparation."""

@@ -128,6 +128,10 @@ class SqlMeetings:
             MeetingRow.step == Step.CLOSED.value,
         )
 
+    def latest_id(self, group_id: int) -> int | None:
+        newest = select(MeetingRow.id).where(MeetingRow.group_id == group_id)
+        return self.session.scalar(newest.order_by(MeetingRow.number.desc()).limit(1))
+
     def group_id_of(self, meeting_id: int) -> int | None:
         return self.session.scalar(select(MeetingRow.group_id).where(MeetingRow.id == meeting_id))
 

@@ -112,6 +112,10 @@ class InMemoryMeetings:
     def ids_in_dialogue(self) -> list[int]:
         return [i for i, m in self._staged.items() if m.step in DIALOGUE_STEPS]
 
+    def latest_id(self, group_id: int) -> int | None:
+        latest = self.latest(group_id)
+        return latest.id if latest is not None else None
+
     def group_id_of(self, meeting_id: int) -> int | None:
         meeting = self._staged.get(meeting_id)
         return meeting.group_id if meeting is not None else None

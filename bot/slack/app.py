@@ -44,7 +44,7 @@ from flows.forms import form_named
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor, t
 from flows.queries import (
-    current_meeting,
+    current_meeting_id,
     get_group,
     preparation_of,
 )
@@ -222,8 +222,8 @@ class SlackAdapter:
             await respond(response_type="ephemeral", **note)
             return
         reply.group = group
-        meeting = await self.base.query(current_meeting, group.id or 0)
-        where = Where(actor, workspace_of(team_of(body)), reply.channel, meeting.id)
+        meeting_id = await self.base.query(current_meeting_id, group.id or 0)
+        where = Where(actor, workspace_of(team_of(body)), reply.channel, meeting_id)
         await self.dispatch([translate.SUBCOMMANDS[sub](where)], reply, actor)
 
     # Buttons --------------------------------------------------------------------

@@ -52,7 +52,7 @@ from config.settings import Settings
 from flows.errors import InvalidInput, NotFound, Refused
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor
-from flows.queries import current_meeting, get_group
+from flows.queries import current_meeting_id, get_group
 from flows.service import Command
 from storage.inbox import Item
 
@@ -157,7 +157,7 @@ class TeamsAdapter:
             group = mine[0] if len(mine) == 1 else None
         if group is not None and not meeting_id:
             try:
-                meeting_id = (await self.base.query(current_meeting, group.id or 0)).id
+                meeting_id = await self.base.query(current_meeting_id, group.id or 0)
             except NotFound:
                 meeting_id = None
         names = {

@@ -161,6 +161,9 @@ def test_a_whole_round_is_stored_exactly_as_the_method_left_it(db):
         assert second.number == 2 and second.step is Step.SINCE_LAST
         assert uow.meetings.previous_closed(1, 2) == first
         assert uow.meetings.ids_in_dialogue() == [second.id]
+        assert uow.meetings.latest_id(1) == second.id  # without loading it
+        assert uow.meetings.group_id_of(first.id or 0) == 1
+        assert uow.meetings.latest_id(99) is None and uow.meetings.group_id_of(99) is None
         assert first.points[-1].text == "Why is Q3 missing for <!channel>?"
 
 
