@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from flows.reminder_plan import ReminderKind, ReminderStatus
 from storage.database import make_engine, upgrade
 from storage.reminder_tables import ReminderRow
 from storage.tables import GroupRow
-from tests.integration.conftest import PG_ENV, _postgres_schema_url
+from tests.e2e import flood
 
 pytestmark = [pytest.mark.e2e, pytest.mark.storage]
 
@@ -36,25 +35,9 @@ COUNT = 1000
 BATCH = 10
 
 
-def _postgres() -> str | None:
-    if os.environ.get(PG_ENV):
-        return os.environ[PG_ENV]
-    try:
-        socket.create_connection(("127.0.0.1", 5432), 1).close()
-    except OSError:
-        return None
-    return "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    base = _postgres()
-    if base is None:
-        pytest.skip("no PostgreSQL: set DATADIALOG_TEST_DATABASE_URL")
-    try:
-        yield from _postgres_schema_url(base)
-    except Exception as exc:  # pragma: no cover - a server that refuses us
-        pytest.skip(f"PostgreSQL not usable: {exc}")
+    yield from flood.postgres_schema()
 
 
 @pytest.fixture

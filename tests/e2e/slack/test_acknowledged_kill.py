@@ -21,7 +21,6 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e import flood
-from tests.e2e.slack.conftest import NAMES
 from tests.e2e.slack.fake_slack import FakeSlack
 
 pytestmark = pytest.mark.e2e  # on PostgreSQL when one answers (see tests/e2e/flood.py)
@@ -37,15 +36,6 @@ DRAIN_SECONDS = 2.0
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     yield from flood.postgres_schema()
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack(names=dict(NAMES)).start()
-    try:
-        yield fake
-    finally:
-        fake.stop()
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])

@@ -25,7 +25,7 @@ import pytest
 
 from tests.e2e import flood
 from tests.e2e.serve import ServedBot
-from tests.e2e.slack.conftest import NAMES, NORD
+from tests.e2e.slack.conftest import NORD
 from tests.e2e.slack.fake_slack import Call, FakeSlack
 from tests.e2e.slack.people import Bot, Person, Workspace
 
@@ -42,15 +42,6 @@ ACTION_POST = re.compile(r"New action: \d+\. (?P<text>.+?): owner .+")
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     yield from flood.postgres_schema()
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack(names=dict(NAMES)).start()
-    try:
-        yield fake
-    finally:
-        fake.stop()
 
 
 class Pair:
