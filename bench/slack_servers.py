@@ -207,7 +207,10 @@ def postgres_unavailable(base: str) -> str | None:
     """Why PostgreSQL at `base` cannot be used (no server, no such database), or None."""
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(base)
+    try:
+        engine = create_engine(base)
+    except Exception as error:  # not a database URL at all
+        return f"{type(error).__name__}: {str(error).splitlines()[0]}"
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))

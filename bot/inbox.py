@@ -34,6 +34,7 @@ from sqlalchemy import Engine
 from bot.dispatch import Deliver, Dispatcher
 from bot.inbox_receiver import Finisher, Receiver
 from bot.inbox_together import Together, without_slot
+from bot.transports import DeliveryFailed
 from flows.errors import ConcurrentChange
 from flows.outputs import Output, Refusal
 from flows.service import Command, run
@@ -178,9 +179,11 @@ class Inbox:
     ) -> bool:
         """Run a request's work from its row, and mark the row done when it went through.
 
-        A row another process took over (`Superseded`), or whose work failed (a database
-        gone, a bug), is left unfinished: its lease runs out and it is taken over again,
-        at most `MAX_ATTEMPTS` times. True when the row is done."""
+        A row another process took over (`Superseded`) is left to it. One whose work
+        failed (a platform not taking a message, a database gone, a bug) is left
+        unfinished and its lease given up, so a retry of the request, or any process's
+        sweep, takes it over at once and carries on from its last step, at most
+        `MAX_ATTEMPTS` times. True when the row is done."""
         with self.working_on(row_id, item) as kept:
             try:
                 await work()
@@ -189,16 +192,24 @@ class Inbox:
             except ConcurrentChange:
                 log.warning("inbox row %d lost races for %g s: left for later", row_id,
                             RACE_DEADLINE_SECONDS)  # fmt: skip
-                return False
+                return await self._given_up(row_id)
+            except DeliveryFailed as failed:
+                log.warning("inbox row %d: %s; it will be tried again", row_id, failed)
+                return await self._given_up(row_id)
             except Exception:
                 log.exception("inbox row %d failed; it will be taken over", row_id)
-                return False
+                return await self._given_up(row_id)
             try:
                 await without_slot(self._finisher.finish(kept.row_id))
             except Exception:
                 log.exception("inbox row %d could not be marked done", row_id)
                 return False
             return True
+
+    async def _given_up(self, row_id: int) -> bool:
+        with contextlib.suppress(Exception):  # a database gone: the lease runs out instead
+            await asyncio.to_thread(rows.release, self.engine, [row_id], datetime.now(UTC))
+        return False
 
     async def forget(self, item: rows.Item) -> None:
         """Drop a taken-over row no step was recorded on (see `storage.inbox.forget`)."""

@@ -87,14 +87,18 @@ class SlackSender:
     _dm: dict[str, str] = field(default_factory=dict)
 
     async def deliver(self, output: Output, reply: Reply) -> None:
-        """Send one output; never raises (failures are logged and told to the leader)."""
+        """Send one output answering a request. A failure for good is logged and told to the
+        leader; one that may pass (after the client's own retries) raises `DeliveryFailed`
+        for an output of a kept request, whose inbox row is then tried again from its
+        last step (`bot.inbox`), and is logged for any other."""
         try:
-            await self._send(output, reply)
-        except SlackApiError as exc:
-            await self._failed(output, reply, exc)
-        except (aiohttp.ClientError, TimeoutError, SlackRequestError) as exc:
-            # Unreachable or too slow (DATADIALOG_OUTBOUND_TIMEOUT_SECONDS): one line, no trace.
-            log.warning("could not deliver %s to Slack: %s", type(output).__name__, _reason(exc))
+            await self.send(output, reply)
+        except DeliveryFailed as exc:
+            if inbox.sending() is not None:
+                raise
+            log.warning("could not deliver %s to Slack: %s", type(output).__name__, exc)
+        except Undeliverable:
+            pass  # logged and told by `send`
         except Exception:
             log.exception("could not deliver %s to Slack", type(output).__name__)
 

@@ -36,16 +36,10 @@ from bot.dispatch import Dispatcher
 from bot.inbox import Inbox, Plan, plan_of
 from bot.main import Runtime
 from bot.teams import files, presses, translate
+from bot.teams.activities import activity_channel, activity_tenant, invoke_reply, message_body
 from bot.teams.blocks import Style, text_message
 from bot.teams.own_cards import help_card, setup_card
-from bot.teams.sender import (
-    TeamsSender,
-    Turn,
-    activity_channel,
-    activity_tenant,
-    invoke_reply,
-    message_body,
-)
+from bot.teams.sender import TeamsSender, Turn
 from bot.teams.translate import Where
 from bot.teams.transport import auth_configuration, build_sender, teams_groups_of
 from config.settings import Settings

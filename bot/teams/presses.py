@@ -11,10 +11,11 @@ from microsoft_agents.hosting.core import TurnContext
 
 from bot import choices
 from bot.teams import translate
+from bot.teams.activities import invoke_reply, message_body
 from bot.teams.blocks import CARD_TYPE, neutral
 from bot.teams.cards import FieldRefusal
 from bot.teams.own_cards import done_card
-from bot.teams.sender import Turn, invoke_reply, message_body
+from bot.teams.sender import Turn
 from flows.errors import Refused
 from flows.forms import FieldError, form_named
 from flows.outputs import ToActor

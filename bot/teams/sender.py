@@ -11,11 +11,10 @@ conversation reference (`storage.teams_tables`). A member the bot has never
 talked to gets a personal chat opened with `POST /v3/conversations` (tenant and
 service URL from their group's channel), and its reference is stored.
 
-`send` raises when Teams did not take the message, proactive sends included: the
-SDK hands an error inside a proactive turn to the adapter's `on_turn_error`, which
-only logs it, so the proactive callback keeps the error and `post` raises it.
-`deliver` (answering a request) logs failures instead. A channel post of an outbox output
-is made once, across a crash too (`bot.teams.graph`); a personal chat's, at least once.
+`send` raises when Teams did not take the message, proactive sends included (the SDK
+would only log an error inside a proactive turn, so the callback keeps it); rate limits,
+5xx and timeouts are tried again first (`bot.teams.retry`). A channel post of an outbox
+output is made once, across a crash too (`bot.teams.graph`); a personal chat's, at least once.
 
 Also here, as the other side of the same conversations: remembering where a conversation
 is on first contact, reading a channel's roster and answering an invoke in its turn.
@@ -28,16 +27,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from microsoft_agents.activity import (
     Activity,
-    ActivityTypes,
     ChannelAccount,
     ConversationAccount,
     ConversationParameters,
     ConversationReference,
-    InvokeResponse,
 )
 from microsoft_agents.hosting.core import ChannelServiceAdapter, TurnContext
 from microsoft_agents.hosting.core.authorization import ClaimsIdentity
@@ -45,9 +42,11 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from sqlalchemy import Engine
 
 from bot.chart_links import ChartLinks
+from bot.teams.activities import activity_channel
 from bot.teams.cards import Style, chart_message, message
 from bot.teams.graph import OutboxPosts, activity_team
-from bot.teams.translate import channel_of
+from bot.teams.retry import FIRST_PAUSE, retryable, with_retries
+from bot.transports import DeliveryFailed
 from flows.model import Group
 from flows.outputs import (
     Audience,
@@ -94,6 +93,7 @@ class TeamsSender:
     links: ChartLinks | None = None  # charts by signed link (Teams caps inline image size)
     timeout: float | None = None  # seconds per Bot Connector call (the SDK's: aiohttp's 300)
     outbox: OutboxPosts | None = None  # marks outbox posts to a channel, finds in-doubt ones
+    retry_pause: float = FIRST_PAUSE  # before the second try of a failed post, then doubled
     #: One chat opening at a time per member: a request's outputs and the reminder job
     #: may both find no chat for the same member at once.
     _opening: dict[str, asyncio.Lock] = field(default_factory=dict, repr=False)
@@ -135,10 +135,13 @@ class TeamsSender:
     # Delivering ----------------------------------------------------------------
 
     async def deliver(self, output: Output, turn: Turn | None = None) -> None:
-        """Send one output; never raises (failures are logged)."""
+        """Send one output answering a request; a refusal for good is logged, a failure
+        that may pass raises `DeliveryFailed` (the request is tried again from the inbox)."""
         try:
             await self.send(output, turn)
         except Exception as exc:
+            if retryable(exc):
+                raise DeliveryFailed(f"Teams did not take {type(output).__name__}") from exc
             log.warning("could not deliver %s to Teams: %s", type(output).__name__, exc)
 
     async def send(self, output: Output, turn: Turn | None = None) -> None:
@@ -163,6 +166,14 @@ class TeamsSender:
             await self.post(reference, built, turn)
 
     async def post(self, reference: ConversationReference, activity: Activity, turn: Turn) -> None:
+        """Post, trying again on a rate limit, a 5xx or a timeout (`bot.teams.retry`)."""
+        what = f"a message to {reference.conversation.id}"
+        await with_retries(
+            lambda: self._post_once(reference, activity, turn), what, self.retry_pause
+        )
+
+    async def _post_once(self, reference: ConversationReference, activity: Activity,
+                         turn: Turn) -> None:  # fmt: skip
         context = turn.context
         if context is not None and reference.conversation.id == turn.conversation_id:
             await self._bounded(context.send_activity(activity))
@@ -270,29 +281,3 @@ class TeamsSender:
             if found is not None:
                 return found
         raise NoReference("no Teams channel known to open a personal chat from")
-
-
-def activity_channel(activity: Activity) -> str:
-    """The conversation id a group meets in: the team channel's id, or the chat's."""
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    channel = (data.get("channel") or {}).get("id")
-    return str(channel or channel_of(activity.conversation.id))
-
-
-def activity_tenant(activity: Activity) -> str:
-    if activity.conversation is not None and activity.conversation.tenant_id:
-        return activity.conversation.tenant_id
-    data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    return str((data.get("tenant") or {}).get("id") or "")
-
-
-def message_body(text: str) -> dict[str, Any]:
-    """An invoke response's body that shows `text` to the presser."""
-    return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": text}
-
-
-async def invoke_reply(context: TurnContext, body: dict[str, Any], status: int = 200) -> None:
-    """Answer an invoke (a card's Action.Execute) in its own turn."""
-    await context.send_activity(
-        Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=status, body=body))
-    )

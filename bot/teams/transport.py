@@ -31,6 +31,7 @@ from bot.chart_links import ChartLinks, link_secret
 from bot.main import Runtime
 from bot.teams.blocks import Style
 from bot.teams.graph import Graph, OutboxPosts, graph_scope
+from bot.teams.retry import retryable
 from bot.teams.sender import NoReference, TeamsSender, Turn
 from bot.transports import TEAMS, DeliveryFailed, Query, Undeliverable, kind_of
 from config.settings import Settings
@@ -52,7 +53,7 @@ class TeamsTransport:
         except NoReference as exc:
             raise Undeliverable(str(exc)) from exc
         except aiohttp.ClientResponseError as exc:
-            if exc.status in (408, 429) or exc.status >= 500:
+            if retryable(exc):  # tried again in the process first (bot.teams.retry)
                 raise DeliveryFailed(f"Teams answered HTTP {exc.status}") from exc
             what = type(output).__name__
             raise Undeliverable(f"Teams refused {what}: HTTP {exc.status}") from exc

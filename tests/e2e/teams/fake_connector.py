@@ -9,8 +9,10 @@ files in `files` at `file_url(name)`, as a file's pre-authorised `downloadUrl`, 
 Microsoft Graph at `graph_url`, `GET teams/{team}/channels/{channel}/messages` (`$top`,
 `$expand=replies`): what was posted to the channel, newest first, shaped like Graph's
 chatMessages (a card in `attachments[].content` as a JSON string); `graph_status` other
-than 200 makes that call fail. Every call is kept in `calls`, in order, with its decoded
-JSON body, Authorization header and path.
+than 200 makes that call fail. `refuse` makes the next message posts whose body holds a
+text answer an error instead (429 with Retry-After, 500, ...), in the order given. Every
+call is kept in `calls`, in order, with its decoded JSON body, Authorization header,
+path, arrival time and the status it was answered.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class Call:
     authorization: str
     response_id: str = ""  # the id the fake gave the posted activity
     path: str = ""  # the request's path and query
+    at: float = 0.0  # when it arrived (time.monotonic)
+    status: int = 0  # what the fake answered
 
     @property
     def text(self) -> str:
@@ -99,6 +103,9 @@ class FakeConnector:
         self.files: dict[str, bytes] = {}
         #: What Graph answers (200: the channel's messages; else that error).
         self.graph_status = 200
+        #: Errors answered instead of 201 to the next message posts holding a text: (text,
+        #: status, headers), used up in order (`refuse`).
+        self.refusals: list[tuple[str, int, dict[str, str]]] = []
         self.calls: list[Call] = []
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
@@ -121,9 +128,13 @@ class FakeConnector:
             def log_message(self, *args: Any) -> None:
                 return None
 
-            def _answer(self, status: int, body: dict[str, Any]) -> None:
+            def _answer(
+                self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+            ) -> None:
                 raw = json.dumps(body).encode()
                 self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(raw)))
                 self.end_headers()
@@ -143,6 +154,7 @@ class FakeConnector:
                     json.loads(raw or b"{}"),
                     self.headers.get("Authorization", ""),
                     path=self.path,
+                    at=time.monotonic(),
                 )
                 with fake._lock:
                     fake.calls.append(call)
@@ -155,7 +167,11 @@ class FakeConnector:
                 elif len(parts) == 2:
                     member = ((call.body.get("members") or [{}])[0]).get("id", "")
                     self._answer(201, {"id": personal_chat_id(member)})
+                elif (refusal := fake.refusal_for(call)) is not None:
+                    call.status = refusal[0]
+                    self._answer(refusal[0], {"error": {"code": "Refused"}}, refusal[1])
                 else:
+                    call.status = 201
                     call.response_id = f"activity-{next(fake._ids)}"
                     self._answer(201, {"id": call.response_id})
 
@@ -193,6 +209,19 @@ class FakeConnector:
                 self._answer(200, {"id": call.activity_id})
 
         return Handler
+
+    def refuse(self, text: str, *answers: tuple[int, dict[str, str]]) -> None:
+        """The next message posts holding `text` get these answers, one each, in order."""
+        with self._lock:
+            self.refusals += [(text, status, headers) for status, headers in answers]
+
+    def refusal_for(self, call: Call) -> tuple[int, dict[str, str]] | None:
+        with self._lock:
+            for i, (text, status, headers) in enumerate(self.refusals):
+                if text in call.dump:
+                    del self.refusals[i]
+                    return status, headers
+        return None
 
     def channel_messages(self, channel: str, path: str) -> list[dict[str, Any]]:
         """Graph's answer: the channel's root messages, newest first, `$top` of them
