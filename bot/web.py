@@ -12,6 +12,10 @@ database answers and the process is not draining. SIGTERM (or SIGINT) drains
 answered 503 (Retry-After: 1, the body unread) while the requests being handled and the
 Slack work already acknowledged finish, for at most DATADIALOG_DRAIN_SECONDS (a second
 signal stops waiting); then the background jobs stop and the process exits.
+
+Slow, idle and malformed traffic is bounded by `bot.web_limits`: a request must arrive
+whole within DATADIALOG_HTTP_HEADER_TIMEOUT_SECONDS, at most DATADIALOG_HTTP_MAX_CONNECTIONS
+connections are open, and what the server logs about such traffic is rate-limited.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from bot.slack.app import SlackAdapter
 from bot.slack.build import build_slack
 from bot.slack.requests import RAW_BODY
 from bot.teams.app import TeamsAdapter, build_teams
+from bot.web_limits import LISTEN_BACKLOG, ConnectionGuard, GuardedRunner
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -207,11 +212,12 @@ async def serve_web(
         raise
     drain = Drain()
     app = build_web_app(slack, teams, drain=drain, engine=runtime.engine)
-    runner = web.AppRunner(
-        app, access_log=None, handle_signals=False, shutdown_timeout=CLEANUP_SECONDS
+    guard = ConnectionGuard(settings.http_max_connections, settings.http_header_timeout_seconds)
+    runner = GuardedRunner(
+        app, guard, access_log=None, handle_signals=False, shutdown_timeout=CLEANUP_SECONDS
     )
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
+    site = web.TCPSite(runner, settings.host, settings.port, backlog=LISTEN_BACKLOG)
     await site.start()
     host, port = runner.addresses[0][:2]
     jobs = chat_background(runtime, slack, teams)  # the one place background jobs start

@@ -115,6 +115,27 @@ class Settings(BaseSettings):
         le=300,
         description="Longest wait for one call to Slack or Teams (a send, a reply, a lookup).",
     )
+    import_max_rows: int = Field(
+        default=100_000,
+        ge=1,
+        le=10_000_000,
+        description="Most data rows one measurement file may have; a longer file is refused.",
+    )
+    http_header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description=(
+            "A connection that has not sent a whole request head (or body) this long after"
+            " it began one is closed: slow or idle clients cannot hold the server."
+        ),
+    )
+    http_max_connections: int = Field(
+        default=2_000,
+        ge=10,
+        le=100_000,
+        description="Most client connections the web server holds open at once.",
+    )
     slack_api_url: str = Field(
         default="https://slack.com/api/", description="Slack Web API base URL (tests: a fake)."
     )

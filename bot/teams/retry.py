@@ -1,8 +1,10 @@
 """When a Bot Connector call that failed is worth trying again, and how soon.
 
 HTTP 429 (rate limited) is tried again after the connector's `Retry-After` (seconds or
-an HTTP date; at most `MAX_RETRY_AFTER`), HTTP 408 and 5xx, timeouts and dropped
-connections after a doubling pause; any other refusal (403: the bot is not in the
+an HTTP date; at most `MAX_RETRY_AFTER`), HTTP 408 and 5xx and dropped connections
+after a doubling pause. A timeout is retryable but not tried again in the process: a
+recipient that hangs would cost its timeout once a try and hold up the others. Any other
+refusal (403: the bot is not in the
 conversation; 404; 400) will not get better and is not retried. The same rule decides
 what the delivery contract (`bot.transports`) calls `DeliveryFailed` (retryable) and
 `Undeliverable`.
@@ -44,8 +46,8 @@ def pause_before(exc: BaseException, attempt: int, first: float = FIRST_PAUSE) -
     """Seconds to wait before attempt `attempt + 1` after `exc` ended attempt `attempt`
     (counted from 0; `first` the pause after the first), or None when it is not worth
     trying again now."""
-    if attempt + 1 >= ATTEMPTS or not retryable(exc):
-        return None
+    if attempt + 1 >= ATTEMPTS or not retryable(exc) or isinstance(exc, TimeoutError):
+        return None  # a recipient that hangs costs its timeout once, not once a try
     backoff = first * 2**attempt
     if isinstance(exc, aiohttp.ClientResponseError) and exc.status == 429:
         asked = retry_after(exc.headers.get("Retry-After") if exc.headers else None)
