@@ -83,7 +83,11 @@ def serve(
     transport = ConsoleTransport(Console(), settings.language, settings.timezone)
     transport.invite_dir = Path(settings.invite_dir)
     transport.chart_dir = Path(settings.chart_dir)
-    session = ConsoleSession(runtime.dispatcher(transport.deliver), transport)
+    session = ConsoleSession(
+        runtime.dispatcher(transport.deliver),
+        transport,
+        import_max_rows=settings.import_max_rows,
+    )
 
     async def console_with_reminders() -> None:
         from bot.background import start_background

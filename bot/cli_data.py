@@ -54,6 +54,7 @@ def data_import(
             actor=OPERATOR_ACTOR,
             lang=settings.language,
             accept_valid=accept_valid,
+            max_rows=settings.import_max_rows,
         )
     except Refused as refused:
         fail(text(settings, refused.text))

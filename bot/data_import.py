@@ -4,8 +4,13 @@ group's leader do it (or the operator, on the command line).
 
 Shared by the CLI, the console and the chat adapters (a file shared with the bot). A
 file with errors stores nothing unless the user asked to keep the valid rows; a file
-with a CPR-like number is refused whole. The group's previous data set is replaced
-only when something is stored.
+with a CPR-like number, or with more than `max_rows` data rows (the setting
+`import_max_rows`; callers with settings pass it), is refused whole. The group's
+previous data set is replaced only when something is stored.
+
+Two imports for one group at once are applied one after the other: the loser of the
+race is re-run on the winner's data set (`flows.service.handle`); one that keeps losing
+is told an import is under way, rather than failing.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from charts import read_measurements
+from charts import MAX_ROWS, read_measurements
 from flows.commands import ImportMeasurements
-from flows.errors import Refused
+from flows.errors import ConcurrentChange, Refused
 from flows.outputs import Output, Say, Text
 from flows.ports import Clock, UnitOfWork
 from flows.service import handle
@@ -44,9 +49,18 @@ class ReadFile:
 
 
 def read_file(
-    *, group_id: int, data: bytes, filename: str, actor: str, lang: str, accept_valid: bool = False
+    *,
+    group_id: int,
+    data: bytes,
+    filename: str,
+    actor: str,
+    lang: str,
+    accept_valid: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> ReadFile:
-    result = read_measurements(data, filename, lang=lang, accept_valid=accept_valid)
+    result = read_measurements(
+        data, filename, lang=lang, accept_valid=accept_valid, max_rows=max_rows
+    )
     problems = result.error_lines()
     if result.refused is not None or not result.measurements:
         return ReadFile(None, result.summary(), problems)
@@ -72,6 +86,7 @@ def import_file(
     actor: str,
     lang: str,
     accept_valid: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> ImportOutcome:
     read = read_file(
         group_id=group_id,
@@ -80,6 +95,7 @@ def import_file(
         actor=actor,
         lang=lang,
         accept_valid=accept_valid,
+        max_rows=max_rows,
     )
     if read.command is None:
         return ImportOutcome(0, 0, read.summary, read.problems)
@@ -87,5 +103,7 @@ def import_file(
         outputs = handle(read.command, uow_factory(), clock)
     except Refused as refused:
         return ImportOutcome(0, 0, refused.text, (), refused=True)
+    except ConcurrentChange:  # lost every retry to other imports for the group
+        return ImportOutcome(0, 0, Text("import.error.busy"), ())
     stored = len(read.command.measurements)
     return ImportOutcome(stored, replaced_in(outputs), read.summary, read.problems)

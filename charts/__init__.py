@@ -1,14 +1,15 @@
 """Measurement import, chart data and chart rendering for reflection meetings.
 
-Import: `read_measurements(data, filename, lang=..., accept_valid=...)`, templates
-via `template_csv` / `template_xlsx`. Chart data (pure): `target_group`,
-`goal_attainment`, `progression`, `what_works`, `preparation_status`,
-`preparation_counts`, `theme_votes`. Rendering: `render(data, lang)` or
-`render_cached(data, lang)` -> `RenderedChart(kind, png, alt_text, caption)`.
+Import: `read_measurements(data, filename, lang=..., accept_valid=..., max_rows=...)`
+(at most `MAX_ROWS` data rows by default), templates via `template_csv` /
+`template_xlsx`. Chart data (pure): `target_group`, `goal_attainment`, `progression`,
+`what_works`, `preparation_status`, `preparation_counts`, `theme_votes`. Rendering:
+`render(data, lang)` or `render_cached(data, lang)` -> `RenderedChart(kind, png,
+alt_text, caption)`.
 """
 
 from charts.cache import ChartCache, content_key, render_cached
-from charts.importing import ImportResult, RowError, read_measurements
+from charts.importing import MAX_ROWS, ImportResult, RowError, read_measurements
 from charts.meeting import (
     PreparationData,
     VoteData,
@@ -47,6 +48,7 @@ from flows.measurements import (
 __all__ = [
     "END",
     "END_OF_STABILISATION",
+    "MAX_ROWS",
     "MIN_COUNT",
     "ONE_YEAR_AFTER",
     "RENDERER_VERSION",

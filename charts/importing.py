@@ -27,10 +27,15 @@ numbers).
 (*) a row with a goal attainment needs a goal type; a stabilisation goal is
 either reached or ended in deterioration.
 
-Rules: every bad cell is reported at once with its spreadsheet row number; a
-file with errors imports nothing unless the caller passes `accept_valid=True`
-(then the valid rows are imported); a CPR-like number in any cell refuses the
-whole file, whatever `accept_valid` says. See `charts.template` for an example file.
+Rules: every bad cell is reported at once with its spreadsheet row number (the
+first `MAX_ERRORS_KEPT`; the rest are counted); a file with errors imports nothing
+unless the caller passes `accept_valid=True` (then the valid rows are imported); a
+CPR-like number in any cell refuses the whole file, whatever `accept_valid` says, and
+so does having more than `max_rows` data rows (the setting `import_max_rows`; the
+file is read no further). See `charts.template` for an example file.
+
+The file is read in one pass, a row at a time (`charts.tabular`): what is kept is
+the measurements, never the file's rows, so memory follows the rows imported.
 """
 
 from __future__ import annotations
@@ -39,8 +44,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from charts.rows import RowModel, row_errors
-from charts.tabular import Sheet, UnreadableFile, read_sheet
+from charts.rows import RowModel, forget_cells, row_errors
+from charts.tabular import MAX_ROWS, Sheet, TooManyRows, UnreadableFile, read_sheet
 from charts.vocabulary import FIELDS, HEADERS, REQUIRED_FIELDS, normalise
 from flows.measurements import GoalAttainment, GoalType, Measurement
 from flows.outputs import Text
@@ -49,6 +54,9 @@ from flows.validation import looks_like_cpr
 
 #: How many CPR-like cells a refusal names (their positions, never their contents).
 _CPR_CELLS_SHOWN = 5
+#: Errors kept for the uploader (a file of bad rows may have ten in every row); the
+#: rest are only counted. Far more than anyone reads: `error_lines` shows twenty.
+MAX_ERRORS_KEPT = 1_000
 
 
 @dataclass(frozen=True)
@@ -75,16 +83,23 @@ class RowError:
 class ImportResult:
     measurements: tuple[Measurement, ...]
     errors: tuple[RowError, ...] = ()
-    #: Set when the whole file is refused (CPR numbers); then nothing is imported.
+    #: Set when the whole file is refused (CPR numbers, too many rows); then nothing is
+    #: imported.
     refused: Text | None = None
-    #: Non-empty data rows found below the header.
+    #: Non-empty data rows found below the header (read, when the file had too many).
     rows_read: int = 0
     #: Headers that are not part of the schema (ignored).
     ignored_columns: tuple[str, ...] = ()
+    #: Errors found beyond the `MAX_ERRORS_KEPT` in `errors`: counted, not kept.
+    more_errors: int = 0
 
     @property
     def ok(self) -> bool:
         return self.refused is None and not self.errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.more_errors
 
     def summary(self) -> Text:
         """One sentence for the uploader: refused, imported, partly imported, or not imported."""
@@ -98,44 +113,72 @@ class ImportResult:
         if self.measurements:
             return Text(
                 "import.summary.partial",
-                {"count": len(self.measurements), "errors": len(self.errors)},
+                {"count": len(self.measurements), "errors": self.error_count},
             )
-        return Text("import.summary.errors", {"errors": len(self.errors)})
+        return Text("import.summary.errors", {"errors": self.error_count})
 
     def error_lines(self, limit: int | None = 20) -> tuple[Text, ...]:
         """Each error as a line; past `limit`, one line saying how many more there are."""
         lines = [e.line() for e in self.errors]
-        if limit is not None and len(lines) > limit:
-            rest = len(lines) - limit
-            lines = [*lines[:limit], Text("import.error.more", {"count": rest})]
+        shown = len(lines) if limit is None else min(limit, len(lines))
+        rest = len(lines) - shown + self.more_errors
+        if rest:
+            lines = [*lines[:shown], Text("import.error.more", {"count": rest})]
         return tuple(lines)
 
 
 def read_measurements(
-    data: bytes, filename: str, *, lang: str = "da", accept_valid: bool = False
+    data: bytes,
+    filename: str,
+    *,
+    lang: str = "da",
+    accept_valid: bool = False,
+    max_rows: int = MAX_ROWS,
 ) -> ImportResult:
     """Read and validate a measurement file; see the module docstring for the rules.
 
     `lang` only names missing columns in `RowError.column`; messages are `Text`
-    the caller renders in the reader's language.
+    the caller renders in the reader's language. A file with more than `max_rows` data
+    rows is refused whole, and read no further than that.
     """
     try:
-        sheet = read_sheet(data, filename)
+        return _read(read_sheet(data, filename, max_rows=max_rows), lang, accept_valid)
+    except TooManyRows as exc:
+        refusal = Text("import.error.too_many_rows", {"limit": exc.limit})
+        return ImportResult(measurements=(), refused=refusal, rows_read=exc.limit + 1)
     except UnreadableFile as exc:
         return _fail(Text(f"import.error.{exc.reason}"))
-    refusal = _cpr_refusal(sheet)
-    if refusal is not None:
-        return ImportResult(measurements=(), refused=refusal, rows_read=len(sheet.rows))
-    columns, ignored, errors = _map_columns(sheet.header, lang)
-    if errors:
-        return ImportResult((), tuple(errors), rows_read=len(sheet.rows), ignored_columns=ignored)
-    if not sheet.rows:
+    finally:
+        forget_cells()
+
+
+def _read(sheet: Sheet, lang: str, accept_valid: bool) -> ImportResult:
+    """One pass over the rows: each is checked for CPR numbers and validated as it is read,
+    so only the measurements (and the first errors) are kept, never the file's rows."""
+    columns, ignored, column_errors = _map_columns(sheet.header, lang)
+    cpr_rows = [sheet.header_row] if _may_hide_cpr(sheet.header) else []
+    valid = None if column_errors or cpr_rows else _Validation(sheet.header, columns)
+    rows_read = 0
+    for number, cells in sheet.rows:
+        rows_read += 1
+        if _may_hide_cpr(cells):
+            cpr_rows.append(number)
+            valid = None  # the file is refused whole: drop what was validated
+        elif valid is not None:
+            valid.add(number, cells)
+    if cpr_rows:
+        return ImportResult(measurements=(), refused=_cpr_refusal(cpr_rows), rows_read=rows_read)
+    if valid is None:
+        return ImportResult((), tuple(column_errors), rows_read=rows_read, ignored_columns=ignored)
+    if not rows_read:
         return _fail(Text("import.error.no_rows"))
-    measurements, errors = _validate_rows(sheet, columns)
-    if errors and not accept_valid:
-        measurements = []
+    measurements = valid.measurements if accept_valid or not valid.errors else []
     return ImportResult(
-        tuple(measurements), tuple(errors), rows_read=len(sheet.rows), ignored_columns=ignored
+        tuple(measurements),
+        tuple(valid.errors),
+        rows_read=rows_read,
+        ignored_columns=ignored,
+        more_errors=valid.more_errors,
     )
 
 
@@ -156,19 +199,14 @@ def _cell_may_hide_cpr(cell: object) -> tuple[str, ...]:
     return ()
 
 
-def _cpr_refusal(sheet: Sheet) -> Text | None:
-    places: list[str] = []
-    everything = [(sheet.header_row, sheet.header), *sheet.rows]
-    for number, cells in everything:
-        for cell in cells:
-            if any(looks_like_cpr(text) for text in _cell_may_hide_cpr(cell)):
-                places.append(str(number))
-                break
-    if not places:
-        return None
-    shown = tuple(places[:_CPR_CELLS_SHOWN])
-    more = len(places) - len(shown)
-    return Text("import.refused.cpr", {"rows": shown, "count": len(places), "more": more})
+def _may_hide_cpr(cells: tuple[object, ...]) -> bool:
+    return any(looks_like_cpr(text) for cell in cells for text in _cell_may_hide_cpr(cell))
+
+
+def _cpr_refusal(rows: list[int]) -> Text:
+    shown = tuple(str(row) for row in rows[:_CPR_CELLS_SHOWN])
+    more = len(rows) - len(shown)
+    return Text("import.refused.cpr", {"rows": shown, "count": len(rows), "more": more})
 
 
 def _map_columns(
@@ -197,33 +235,41 @@ def _map_columns(
     return columns, tuple(ignored), errors
 
 
-def _validate_rows(
-    sheet: Sheet, columns: dict[str, int]
-) -> tuple[list[Measurement], list[RowError]]:
-    headed = {field: sheet.header[index] for field, index in columns.items()}
-    measurements: list[Measurement] = []
-    errors: list[RowError] = []
-    seen: dict[tuple, int] = {}
-    for number, cells in sheet.rows:
-        raw = {f: (cells[i] if i < len(cells) else None) for f, i in columns.items()}
+class _Validation:
+    """The rows validated so far: their measurements, and the first errors in them."""
+
+    def __init__(self, header: tuple[str, ...], columns: dict[str, int]) -> None:
+        self.columns = columns
+        self.headed = {field: header[index] for field, index in columns.items()}
+        self.measurements: list[Measurement] = []
+        self.errors: list[RowError] = []
+        self.more_errors = 0
+        self.seen: dict[tuple[object, ...], int] = {}
+
+    def add(self, number: int, cells: tuple[object, ...]) -> None:
+        raw = {f: (cells[i] if i < len(cells) else None) for f, i in self.columns.items()}
         try:
             row = RowModel.model_validate(raw)
         except ValidationError as exc:
-            errors += [RowError(number, headed[f], m) for f, m in row_errors(exc)]
-            continue
+            self._errors([RowError(number, self.headed[f], m) for f, m in row_errors(exc)])
+            return
         problems = _cross_field(row, raw.get("value"))
         if problems:
-            errors += [RowError(number, headed.get(f, f), m) for f, m in problems]
-            continue
+            self._errors([RowError(number, self.headed.get(f, f), m) for f, m in problems])
+            return
         key = (row.citizen, row.intervention, row.parameter, row.measurement_point)
-        if key in seen:
-            errors.append(
-                RowError(number, None, Text("import.error.duplicate_row", {"other": seen[key]}))
+        first = self.seen.setdefault(key, number)
+        if first != number:
+            self._errors(
+                [RowError(number, None, Text("import.error.duplicate_row", {"other": first}))]
             )
-            continue
-        seen[key] = number
-        measurements.append(row.to_measurement(number))
-    return measurements, errors
+            return
+        self.measurements.append(row.to_measurement(number))
+
+    def _errors(self, found: list[RowError]) -> None:
+        room = max(0, MAX_ERRORS_KEPT - len(self.errors))
+        self.errors += found[:room]
+        self.more_errors += len(found[room:])
 
 
 def _cross_field(row: RowModel, raw_value: object) -> list[tuple[str, Text]]:
@@ -242,4 +288,4 @@ def _cross_field(row: RowModel, raw_value: object) -> list[tuple[str, Text]]:
     return problems
 
 
-__all__ = ["FIELDS", "ImportResult", "RowError", "read_measurements"]
+__all__ = ["FIELDS", "MAX_ROWS", "ImportResult", "RowError", "read_measurements"]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Any
+from functools import lru_cache, wraps
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
 from pydantic_core import PydanticCustomError
@@ -137,21 +139,52 @@ def _attainment(cell: object) -> GoalAttainment | None:
     return found
 
 
+T = TypeVar("T")
+
+#: Distinct cells remembered per column (see `_shared`).
+_SHARED_CELLS = 4096
+_CACHES: list[Any] = []
+
+
+def _shared(validate: Callable[[object], T]) -> Callable[[object], T]:
+    """`validate`, remembering its results for recent cells: equal cells then give the very
+    same value (one "Psykisk trivsel", one scale 1-10, one start point for the whole file,
+    not one per row), which keeps a 100,000-row import's measurements small, and saves
+    parsing the same cell again. The values are immutable, so sharing them is safe."""
+    cached = lru_cache(maxsize=_SHARED_CELLS, typed=True)(validate)
+    _CACHES.append(cached)
+
+    @wraps(validate)
+    def call(cell: object) -> T:
+        try:
+            return cached(cell)
+        except TypeError:  # an unhashable cell (none is known): validated afresh
+            return validate(cell)
+
+    return call
+
+
+def forget_cells() -> None:
+    """Drop the remembered cells, so that nothing of a file outlives its import."""
+    for cached in _CACHES:
+        cached.cache_clear()
+
+
 class RowModel(BaseModel):
     """One row's cells, by schema field name (see `charts.importing`)."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
-    citizen: Annotated[str, PlainValidator(_required_text)]
-    parameter: Annotated[str, PlainValidator(_required_text)]
-    measurement_point: Annotated[MeasurementPoint, PlainValidator(_point)]
-    value: Annotated[float, PlainValidator(_number)]
-    year: Annotated[int, PlainValidator(_year)]
-    subgroup: Annotated[str | None, PlainValidator(_optional_text)] = None
-    intervention: Annotated[str | None, PlainValidator(_optional_text)] = None
-    scale: Annotated[Scale | None, PlainValidator(_scale)] = None
-    goal_type: Annotated[GoalType | None, PlainValidator(_goal_type)] = None
-    goal_attainment: Annotated[GoalAttainment | None, PlainValidator(_attainment)] = None
+    citizen: Annotated[str, PlainValidator(_shared(_required_text))]
+    parameter: Annotated[str, PlainValidator(_shared(_required_text))]
+    measurement_point: Annotated[MeasurementPoint, PlainValidator(_shared(_point))]
+    value: Annotated[float, PlainValidator(_shared(_number))]
+    year: Annotated[int, PlainValidator(_shared(_year))]
+    subgroup: Annotated[str | None, PlainValidator(_shared(_optional_text))] = None
+    intervention: Annotated[str | None, PlainValidator(_shared(_optional_text))] = None
+    scale: Annotated[Scale | None, PlainValidator(_shared(_scale))] = None
+    goal_type: Annotated[GoalType | None, PlainValidator(_shared(_goal_type))] = None
+    goal_attainment: Annotated[GoalAttainment | None, PlainValidator(_shared(_attainment))] = None
 
     def to_measurement(self, row: int) -> Measurement:
         return Measurement(

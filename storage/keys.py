@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, Table
+from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 
-def insert(engine: Engine, table: Table) -> Any:
+def insert(bind: Engine | Connection, table: Table) -> Any:
     """The backend's own INSERT, which knows ON CONFLICT (both PostgreSQL's and SQLite's)."""
-    return (postgresql if engine.dialect.name == "postgresql" else sqlite).insert(table)
+    return (postgresql if bind.dialect.name == "postgresql" else sqlite).insert(table)

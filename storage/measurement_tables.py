@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Float, ForeignKey, Index, String
+from sqlalchemy import Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.tables import ENUM, LABEL, Base
 
 
 class MeasurementSetRow(Base):
-    """One per group: the file its current measurements were imported from."""
+    """One per group: the file its current measurements were imported from, and how many
+    imports replaced the group's data set (`version`: each claims the next one first, so
+    two at once cannot both replace it; see `storage.measurements`)."""
 
     __tablename__ = "measurement_sets"
 
@@ -22,6 +24,7 @@ class MeasurementSetRow(Base):
     imported_at: Mapped[datetime]
     imported_by: Mapped[str] = mapped_column(String(255))
     row_count: Mapped[int]
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
 class MeasurementRow(Base):

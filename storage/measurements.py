@@ -2,6 +2,15 @@
 
 Teams re-export their whole spreadsheet from the documentation system, so an
 import replaces what was there rather than adding to it (no double counting).
+
+Two imports for one group at once must not mix their rows (on PostgreSQL the later
+one's DELETE would not see the earlier one's new rows, and both sets would stay). So an
+import first claims the group's data set, like `SqlMeetings.save`: one
+`UPDATE measurement_sets ... WHERE version = :seen` that bumps the version, or for a
+group's first import an INSERT that only the first of two can make (`storage.keys`).
+When the claim matches nothing, another import got there first and `ConcurrentChange`
+has the service run this one again on the data set the other left. The claim also
+holds the row until commit, so the loser waits for the winner rather than guessing.
 """
 
 from __future__ import annotations
@@ -9,11 +18,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from flows.errors import ConcurrentChange
 from flows.measurements import GoalAttainment, GoalType, Measurement, MeasurementPoint, Scale
+from storage import keys
 from storage.measurement_tables import MeasurementRow, MeasurementSetRow
+
+#: Measurements inserted per statement: a 100,000-row import never holds all its rows'
+#: parameters at once.
+_BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -79,27 +94,45 @@ class SqlMeasurements:
         at: datetime,
         by: str,
     ) -> int:
-        """Put `measurements` in place of the group's current data set; return how many it had."""
-        previous = self.data_set(group_id)
+        """Put `measurements` in place of the group's current data set; return how many it had.
+
+        Raises `ConcurrentChange` when another import replaced it first (see the module)."""
+        seen = self.session.execute(
+            select(MeasurementSetRow.version, MeasurementSetRow.row_count).where(
+                MeasurementSetRow.group_id == group_id
+            )
+        ).one_or_none()
+        about = {
+            "filename": filename[:255],
+            "imported_at": at,
+            "imported_by": by,
+            "row_count": len(measurements),
+        }
+        if not self._claim(group_id, seen.version if seen else None, about):
+            raise ConcurrentChange(group_id)
         self.session.execute(delete(MeasurementRow).where(MeasurementRow.group_id == group_id))
-        self.session.execute(
-            delete(MeasurementSetRow).where(MeasurementSetRow.group_id == group_id)
-        )
-        if measurements:
-            self.session.execute(
-                insert(MeasurementRow), [_columns(group_id, m) for m in measurements]
+        for start in range(0, len(measurements), _BATCH):
+            rows = [_columns(group_id, m) for m in measurements[start : start + _BATCH]]
+            self.session.execute(insert(MeasurementRow), rows)
+        return seen.row_count if seen else 0
+
+    def _claim(self, group_id: int, seen: int | None, about: dict[str, object]) -> bool:
+        """Take the next version of the group's data set (the first, when `seen` is None);
+        False when another import has taken it. RETURNING rather than the row count: the
+        count of an INSERT is not kept by every driver (psycopg gives -1)."""
+        key = MeasurementSetRow.group_id
+        if seen is None:
+            first = keys.insert(self.session.get_bind(), MeasurementSetRow.__table__)
+            claim = first.values(group_id=group_id, version=1, **about)
+            claim = claim.on_conflict_do_nothing(index_elements=["group_id"])
+        else:
+            claim = (
+                update(MeasurementSetRow)
+                .where(key == group_id, MeasurementSetRow.version == seen)
+                .values(version=seen + 1, **about)
+                .execution_options(synchronize_session=False)
             )
-        self.session.add(
-            MeasurementSetRow(
-                group_id=group_id,
-                filename=filename[:255],
-                imported_at=at,
-                imported_by=by,
-                row_count=len(measurements),
-            )
-        )
-        self.session.flush()
-        return previous.row_count if previous else 0
+        return self.session.execute(claim.returning(key)).first() is not None
 
     def for_group(self, group_id: int) -> list[Measurement]:
         rows = self.session.scalars(

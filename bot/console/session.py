@@ -25,6 +25,7 @@ from bot.console.commands import (
 from bot.console.render import TEXTS, ConsoleTransport
 from bot.data_import import read_file
 from bot.dispatch import Dispatcher
+from charts import MAX_ROWS
 from flows.commands import (
     ActionAnswer,
     AnswerActionReminder,
@@ -53,6 +54,8 @@ class ConsoleSession:
     group: Group | None = None
     actor: str = ""
     done: bool = False
+    #: The most data rows an imported file may have (the setting `import_max_rows`).
+    import_max_rows: int = MAX_ROWS
 
     def say(self, key: str, **params: object) -> None:
         self.transport.note(self.transport.text(t(key, **params)))
@@ -189,6 +192,7 @@ class ConsoleSession:
             actor=self.actor,
             lang=self.transport.lang,
             accept_valid=accept,
+            max_rows=self.import_max_rows,
         )
         if read.command is None:  # a file with errors (or a CPR number) imports nothing
             await self._refuse(read.summary)

@@ -90,6 +90,7 @@ async def import_shared_files(
             filename=name,
             actor=actor,
             lang=adapter.settings.language,
+            max_rows=adapter.settings.import_max_rows,
             accept_valid=any(word in text.casefold() for word in ACCEPT_WORDS),
         )
         if outcome.refused:  # not the group's leader: every other file would be refused too

@@ -173,6 +173,7 @@ async def _read_and_send(
         filename=name,
         actor=actor,
         lang=adapter.settings.language,
+        max_rows=adapter.settings.import_max_rows,
         accept_valid=accept,
     )
     outputs = [] if read.command is None else await _send(adapter, read.command)

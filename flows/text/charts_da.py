@@ -25,6 +25,14 @@ def _cpr_refusal(params: Mapping[str, object]) -> str:
     )
 
 
+def _too_many_rows(params: Mapping[str, object]) -> str:
+    limit = f"{params['limit']:,}".replace(",", ".")
+    return (
+        f"Filen er afvist, og intet er importeret: den har mere end {limit} rækker med data. "
+        "Behold kun de rækker, gruppen bruger (fx ét år eller én indsats), og upload den igen."
+    )
+
+
 CATALOGUE: dict[str, Entry] = {
     # Import: column names (also the template's header)
     "import.column.citizen": "borger",
@@ -70,6 +78,8 @@ CATALOGUE: dict[str, Entry] = {
     "import.error.at_cell": "Række {row}, kolonnen »{column}«: {message}",
     "import.error.at_row": "Række {row}: {message}",
     "import.error.more": "… og {count} fejl mere.",
+    "import.error.too_many_rows": _too_many_rows,
+    "import.error.busy": "En anden import for gruppen er i gang. Prøv igen om et øjeblik.",
     "import.error.unreadable": (
         "Filen kan ikke læses som CSV eller XLSX. Gem den som .xlsx eller .csv, og prøv igen."
     ),

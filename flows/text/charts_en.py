@@ -25,6 +25,14 @@ def _cpr_refusal(params: Mapping[str, object]) -> str:
     )
 
 
+def _too_many_rows(params: Mapping[str, object]) -> str:
+    return (
+        f"The file is refused and nothing was imported: it has more than {params['limit']:,} "
+        "rows of data. Keep only the rows the group uses (e.g. one year or one intervention) "
+        "and upload it again."
+    )
+
+
 CATALOGUE: dict[str, Entry] = {
     # Import: column names (also the template's header)
     "import.column.citizen": "citizen",
@@ -70,6 +78,8 @@ CATALOGUE: dict[str, Entry] = {
     "import.error.at_cell": "Row {row}, column “{column}”: {message}",
     "import.error.at_row": "Row {row}: {message}",
     "import.error.more": "… and {count} more errors.",
+    "import.error.too_many_rows": _too_many_rows,
+    "import.error.busy": "An import for this group is under way. Try again in a moment.",
     "import.error.unreadable": (
         "The file cannot be read as CSV or XLSX. Save it as .xlsx or .csv and try again."
     ),

@@ -141,3 +141,34 @@ def test_data_import_on_the_command_line(tmp_path) -> None:
 
     missing = run_cli(env, "data", "import", "nope.csv", "--group", "Team Nord", cwd=tmp_path)
     assert (missing.returncode, missing.stderr.strip()) == (1, "Filen nope.csv findes ikke.")
+
+
+def test_a_file_over_the_row_limit_is_refused_in_one_line_and_imports_nothing(tmp_path) -> None:
+    env = environment(f"sqlite:///{tmp_path / 'team.db'}")
+    made = run_cli(env, "group", "create", "Team Nord", "--leader", "Lea", "--participant", "Bo",
+                   cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    (tmp_path / "good.csv").write_bytes(DANISH_EXCEL)
+    assert run_cli(env, "data", "import", "good.csv", "--group", "Team Nord",
+                   cwd=tmp_path).returncode == 0  # fmt: skip
+    row = "B-{:06d};pige;Psykisk trivsel;start;3,5;1-10;progression;;2025\r\n"
+    body = "".join(row.format(n) for n in range(100_001))
+    header = "borger;undergruppe;parameter;målepunkt;værdi;skala;måltype;målopfyldelse;år\r\n"
+    (tmp_path / "big.csv").write_bytes((header + body).encode())
+
+    big = run_cli(env, "data", "import", "big.csv", "--group", "Team Nord", cwd=tmp_path)
+    assert (big.returncode, big.stdout) == (1, "")
+    assert big.stderr.splitlines() == [
+        "The file is refused and nothing was imported: it has more than 100,000 rows of data. "
+        "Keep only the rows the group uses (e.g. one year or one intervention) and upload it "
+        "again."
+    ]
+
+    # The setting is the limit: DATADIALOG_IMPORT_MAX_ROWS=2 refuses the 3-row file.
+    small = environment(f"sqlite:///{tmp_path / 'team.db'}", DATADIALOG_IMPORT_MAX_ROWS="2")
+    over = run_cli(small, "data", "import", "good.csv", "--group", "Team Nord", cwd=tmp_path)
+    assert over.returncode == 1 and "Traceback" not in over.stderr
+    assert len(over.stderr.splitlines()) == 1 and "more than 2 rows" in over.stderr
+
+    again = run_cli(env, "data", "import", "good.csv", "--group", "Team Nord", cwd=tmp_path)
+    assert "The group's previous 3 measurements were replaced." in again.stdout  # kept
