@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, LargeBinary, String, Text, delete, select, update
+from sqlalchemy import Engine, LargeBinary, String, Text, bindparam, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.keys import insert
@@ -172,16 +172,25 @@ def stale(engine: Engine, now: datetime, limit: int) -> list[int]:
         return list(session.scalars(query))
 
 
+# Statements on a list of rows are built once: `InboxRow.id.in_(a_list)` built per call
+# leaves a reference cycle behind each time (see storage.child_rows), and these run for
+# every request.
+_ROWS = InboxRow.id.in_(bindparam("rows", expanding=True))
+_UNFINISHED = (_ROWS, InboxRow.done_at.is_(None))
+_LEASE_UNFINISHED = update(InboxRow).where(*_UNFINISHED).values(lease_until=bindparam("until"))
+_FINISH = (
+    update(InboxRow)
+    .where(_ROWS)
+    .values(done_at=bindparam("done"), payload="", plan=None, outbox=None)
+)
+
+
 def renew(engine: Engine, row_ids: list[int], now: datetime, lease: timedelta) -> None:
     """Keep the leases of the rows this process is working on."""
     if not row_ids:
         return
     with engine.begin() as conn:
-        conn.execute(
-            update(InboxRow)
-            .where(InboxRow.id.in_(row_ids), InboxRow.done_at.is_(None))
-            .values(lease_until=now + lease)
-        )
+        conn.execute(_LEASE_UNFINISHED, {"rows": row_ids, "until": now + lease})
 
 
 def record_step(
@@ -214,11 +223,7 @@ def record_step_alone(
 def release(engine: Engine, row_ids: list[int], now: datetime) -> None:
     """Give up the leases of rows a stopping process did not finish: others take them now."""
     with engine.begin() as conn:
-        conn.execute(
-            update(InboxRow)
-            .where(InboxRow.id.in_(row_ids), InboxRow.done_at.is_(None))
-            .values(lease_until=now)
-        )
+        conn.execute(_LEASE_UNFINISHED, {"rows": row_ids, "until": now})
 
 
 def mark_sent(engine: Engine, row_id: int, sent: int) -> None:
@@ -234,11 +239,7 @@ def finish(engine: Engine, row_id: int, now: datetime) -> None:
 def finish_many(engine: Engine, row_ids: list[int], now: datetime) -> None:
     """`finish` for several rows in one statement and one commit."""
     with engine.begin() as conn:
-        conn.execute(
-            update(InboxRow)
-            .where(InboxRow.id.in_(row_ids))
-            .values(done_at=now, payload="", plan=None, outbox=None)
-        )
+        conn.execute(_FINISH, {"rows": row_ids, "done": now})
 
 
 def prune(engine: Engine, now: datetime) -> int:

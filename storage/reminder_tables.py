@@ -36,11 +36,12 @@ class GroupScheduleRow(Base):
     timeline: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-# One optional schedule per group, loaded with the group (one extra SELECT per query).
+# One optional schedule per group, loaded with the group by the repository
+# (`storage.child_rows`: one extra SELECT per query).
 GroupRow.schedule = relationship(
     GroupScheduleRow,
     uselist=False,
-    lazy="selectin",
+    lazy="raise",
     cascade="all, delete-orphan",
     passive_deletes=True,
 )

@@ -10,6 +10,8 @@ from typing import Any, cast
 
 from sqlalchemy import (
     CursorResult,
+    false,
+    or_,
     select,
     update,
 )
@@ -90,7 +92,8 @@ class SqlReminders:
     ) -> int:
         where = [ReminderRow.source == source, ReminderRow.status == S.PENDING.value]
         if kinds is not None:
-            where.append(ReminderRow.kind.in_([k.value for k in kinds]))
+            # OR of equalities, not IN (a list): see storage.child_rows on the garbage.
+            where.append(or_(false(), *(ReminderRow.kind == k.value for k in sorted(kinds))))
         if action_number is not None:
             where.append(ReminderRow.action_number == action_number)
         # An UPDATE without RETURNING gives a CursorResult (typed as a plain Result).

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, CursorResult, Select, select, update
+from sqlalchemy.orm import Session
 
 from flows.errors import ConcurrentChange
 from flows.model import Group, Meeting
 from flows.steps import DIALOGUE_STEPS, Step
+from storage.child_rows import load_children
 from storage.group_schedules import schedule_row
 from storage.mapping import (
     CHILDREN,
@@ -28,31 +29,34 @@ from storage.mapping import (
 )
 from storage.tables import GroupRow, MeetingRow, MemberRow
 
-_MEETING_CHILDREN = [selectinload(getattr(MeetingRow, name)) for name in CHILDREN]
-_GROUPS = select(GroupRow).options(selectinload(GroupRow.members))
+_MEETING_CHILDREN = list(CHILDREN)
+_GROUP_CHILDREN = ["members", "schedule"]
+_GROUPS = select(GroupRow)
 
 
 class SqlGroups:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    def _one(self, query: Select[GroupRow]) -> Group | None:
+        row = self.session.scalar(query)
+        if row is None:
+            return None
+        load_children(self.session, [row], _GROUP_CHILDREN)
+        return group_from_row(row)
+
     def get(self, group_id: int) -> Group | None:
-        row = self.session.scalar(_GROUPS.where(GroupRow.id == group_id))
-        return group_from_row(row) if row else None
+        return self._one(_GROUPS.where(GroupRow.id == group_id))
 
     def by_name(self, name: str, workspace: str = "") -> Group | None:
-        row = self.session.scalar(
-            _GROUPS.where(GroupRow.name == name, GroupRow.workspace == workspace)
-        )
-        return group_from_row(row) if row else None
+        return self._one(_GROUPS.where(GroupRow.name == name, GroupRow.workspace == workspace))
 
     def by_channel(self, workspace: str, channel: str) -> Group | None:
-        row = self.session.scalar(
+        return self._one(
             _GROUPS.where(GroupRow.workspace == workspace, GroupRow.channel == channel)
             .order_by(GroupRow.id)
             .limit(1)
         )
-        return group_from_row(row) if row else None
 
     def add(self, group: Group) -> None:
         row = GroupRow(**group_columns(group))
@@ -63,7 +67,8 @@ class SqlGroups:
         group.id = row.id
 
     def list(self) -> list[Group]:
-        rows = self.session.scalars(_GROUPS.order_by(GroupRow.id))
+        rows = list(self.session.scalars(_GROUPS.order_by(GroupRow.id)))
+        load_children(self.session, rows, _GROUP_CHILDREN)
         return [group_from_row(row) for row in rows]
 
 
@@ -72,13 +77,16 @@ class SqlMeetings:
         self.session = session
 
     def _one(self, *where: ColumnElement[bool]) -> Meeting | None:
-        query = select(MeetingRow).options(*_MEETING_CHILDREN).where(*where)
+        query = select(MeetingRow).where(*where)
         row = self.session.scalar(
             query.order_by(MeetingRow.number.desc())
             .limit(1)
             .execution_options(populate_existing=True)
         )
-        return meeting_from_row(row) if row else None
+        if row is None:
+            return None
+        load_children(self.session, [row], _MEETING_CHILDREN)
+        return meeting_from_row(row)
 
     def get(self, meeting_id: int) -> Meeting | None:
         return self._one(MeetingRow.id == meeting_id)
@@ -105,13 +113,12 @@ class SqlMeetings:
         )
         if bumped.rowcount != 1:
             raise ConcurrentChange(meeting.id)
-        row = self.session.scalar(
-            select(MeetingRow)
-            .options(*_MEETING_CHILDREN)
-            .where(MeetingRow.id == meeting.id)
-            .execution_options(populate_existing=True)
-        )
+        # The rows this session loaded the meeting from are still what is stored (the
+        # version matched), so they are synchronised without being read again.
+        row = self.session.get(MeetingRow, meeting.id)
         assert row is not None
+        if any(name not in row.__dict__ for name in _MEETING_CHILDREN):
+            load_children(self.session, [row], _MEETING_CHILDREN)
         for name, (row_type, key, fields_of) in CHILDREN.items():
             synced = sync_children(getattr(row, name), fields_of(meeting), row_type, key)
             setattr(row, name, synced)
