@@ -45,7 +45,7 @@ class Dispatcher:
     calendar: Calendar | None = None  # rhythms and public holidays (bot.calendar_rules)
     charts: ChartMaker | None = None  # draws RequestChart outputs; None: passed on as they are
     #: Awaited before each piece of database work: a web server lets the requests waiting
-    #: for their ack go first (`bot.slack.requests.AckFirst.idle`).
+    #: for their ack go first (`bot.after_ack.AckFirst.idle`).
     pause: Callable[[], Awaitable[None]] | None = None
 
     async def turn(self) -> None:

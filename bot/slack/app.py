@@ -10,12 +10,10 @@ died is taken over by another process (`resume`), which continues where it stopp
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import dataclasses
 import logging
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -24,16 +22,16 @@ from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import dispatch_until_refused, group_in_channel
+from bot.after_ack import AckFirst, AfterAck
 from bot.dispatch import Dispatcher
 from bot.drain import Drain
 from bot.inbox import Inbox, Plan, plan_of
-from bot.inbox_together import SLOT
 from bot.main import Runtime
 from bot.slack import files, ids, modal_flow, translate
 from bot.slack.blocks import Style, help_message, text_message
 from bot.slack.home import home_view
 from bot.slack.modals import preparation_view, setup_view
-from bot.slack.requests import AckFirst, body_of, kept_form, request_key, team_of
+from bot.slack.requests import body_of, kept_form, request_key, team_of
 from bot.slack.sender import Reply, SlackSender
 from bot.slack.stores import AsyncInstallations
 from bot.slack.translate import Where, workspace_of
@@ -68,29 +66,19 @@ class SlackAdapter:
     installations: AsyncInstallations | None = None
     #: Requests worked on at once after their ack. Acks never wait for this; bounding the
     #: work keeps the event loop (and the GIL) free to verify and ack the next requests.
-    #: With `AckFirst` and bot/web.py's gc.freeze(), bench/slack_ack.py's p99 at
-    #: concurrency 50 went from 3-8x bare Bolt to about 1x.
     busy_limit: int = 2
     acks: AckFirst = dataclasses.field(default_factory=AckFirst)
-    #: Work after an ack counts as in flight from the moment it waits for a slot: on
-    #: SIGTERM, bot/web.py waits for it (up to DATADIALOG_DRAIN_SECONDS) before exiting.
+    #: Work after an ack counts as in flight from the moment it is queued: on SIGTERM,
+    #: bot/web.py waits for it (up to DATADIALOG_DRAIN_SECONDS) before exiting.
     drain: Drain = dataclasses.field(default_factory=Drain)
-    _slots: asyncio.Semaphore | None = None
-    _after_ack: set[asyncio.Task[None]] = dataclasses.field(default_factory=set)
+    _after: AfterAck | None = None
 
-    @contextlib.asynccontextmanager
-    async def slots(self) -> AsyncIterator[None]:
-        """A turn to work on an acknowledged request: after pending acks, a few at a time."""
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.busy_limit)
-        with self.drain.tracked():
-            async with self._slots:
-                await self.acks.idle()
-                token = SLOT.set(self._slots)  # given back while waiting to be applied
-                try:
-                    yield
-                finally:
-                    SLOT.reset(token)
+    @property
+    def after_ack(self) -> AfterAck:
+        """The queue of work after acks (made on first use: bot/web.py sets `drain`)."""
+        if self._after is None:
+            self._after = AfterAck(self.busy_limit, self.acks, self.drain)
+        return self._after
 
     # Plumbing ------------------------------------------------------------------
 
@@ -104,14 +92,11 @@ class SlackAdapter:
         item: Item | None = None,
     ) -> None:  # fmt: skip
         """Work on a kept request (after its ack, or taken over from a dead process)."""
-        async with self.slots():
-            plan = plan_of(item) if item is not None else None
-            if plan is None:
-                await self.inbox.work_through(
-                    row_id, item, lambda: self.handle(body, client, respond)
-                )
-            else:  # its first change was made: carry on with what it fixed
-                await self.inbox.work_through(row_id, item, lambda: self._carry_on(plan, client))
+        plan = plan_of(item) if item is not None else None
+        if plan is None:
+            await self.inbox.work_through(row_id, item, lambda: self.handle(body, client, respond))
+        else:  # its first change was made: carry on with what it fixed
+            await self.inbox.work_through(row_id, item, lambda: self._carry_on(plan, client))
 
     async def _carry_on(self, plan: Plan, client: AsyncWebClient) -> None:
         answer = plan.answer
@@ -127,14 +112,12 @@ class SlackAdapter:
         self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient,
         respond: Any = None,
     ) -> None:  # fmt: skip
-        """Keep the request, ack it, and start its work as a task of its own: the listener
-        returns and Bolt answers at once (`process_before_response`, no 10 ms ack poll)."""
+        """Keep the request, ack it, and queue its work: the listener returns and Bolt
+        answers at once (`process_before_response`, no 10 ms ack poll)."""
         row = await self.keep(body)
         await ack()
         if row is not None:
-            task = asyncio.create_task(self.work(row, body, client, respond))
-            self._after_ack.add(task)
-            task.add_done_callback(self._after_ack.discard)
+            self.after_ack.queue(lambda: self.work(row, body, client, respond))
 
     async def resume(self, item: Item) -> None:
         """Take over a request a dead process had kept: a client for its workspace, then on."""
@@ -144,7 +127,8 @@ class SlackAdapter:
             transport = SlackTransport(self.sender, self.app.client, self.installations)
             client = await transport.client_for_team(team_of(body))
         respond = AsyncRespond(response_url=body.get("response_url"))
-        await self.work(item.id, body, client, respond, item)
+        async with self.after_ack.slot():
+            await self.work(item.id, body, client, respond, item)
 
     async def handle(self, body: dict[str, Any], client: AsyncWebClient, respond: Any) -> None:
         """The work after the ack, by the kind of request."""

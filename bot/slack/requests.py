@@ -1,10 +1,8 @@
-"""What every Slack request shares: its natural key (for deduplication), its workspace, the
-Web API's retry policy, and the rule that waiting acks go before work after an ack."""
+"""What every Slack request shares: its natural key (for deduplication), its workspace and
+the Web API's retry policy."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 from contextvars import ContextVar
 from typing import Any
@@ -69,34 +67,3 @@ def team_of(body: dict[str, Any]) -> str:
         or (body.get("view") or {}).get("team_id")
         or ""
     )
-
-
-class AckFirst:
-    """Requests waiting for their ack take precedence over work after an ack.
-
-    The web server counts requests it has received and not yet answered; work after
-    an ack waits (at most `MAX_WAIT` seconds) until none are waiting, so a burst of
-    requests is acknowledged first and worked on right after.
-    """
-
-    MAX_WAIT = 1.0
-
-    def __init__(self) -> None:
-        self.waiting = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
-
-    def arrived(self) -> None:
-        self.waiting += 1
-        self._idle.clear()
-
-    def answered(self) -> None:
-        self.waiting -= 1
-        if self.waiting <= 0:
-            self.waiting = 0
-            self._idle.set()
-
-    async def idle(self) -> None:
-        if self.waiting:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._idle.wait(), self.MAX_WAIT)
