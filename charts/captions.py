@@ -1,15 +1,20 @@
 """Alt texts and "how to read this figure" captions, computed from the chart data.
 
-A caption says how to read the chart, then what stands out (the highest group,
-what changed between years or measurement points), then the caveats
-(suppressed cells, drop-outs). Alt texts list the numbers for screen readers;
+A caption says how to read the chart, then what stands out (the highest group or
+groups, what changed between years or measurement points and where a course turned,
+better or worse where the parameter's direction is known: `charts.direction`), then
+the caveats (suppressed cells, drop-outs). Alt texts list the numbers for screen readers;
 suppressed cells say only that they are hidden.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
+from charts.caption_changes import change, listing, verdict_suffix
+from charts.direction import BetterWhen, better_when
 from charts.meeting import PreparationData, VoteData
 from charts.series import (
     CATEGORIES,
@@ -25,6 +30,7 @@ from charts.vocabulary import point_label
 from flows.measurements import AttainmentCategory
 
 Captions = tuple[str, str]  # (alt text, caption)
+T = TypeVar("T")
 
 
 def _cell(label: str, c: Cell, lang: str, min_count: int, *, show_n: bool = True) -> str:
@@ -38,36 +44,21 @@ def _cell(label: str, c: Cell, lang: str, min_count: int, *, show_n: bool = True
     return text("chart.alt.missing", lang, label=label)
 
 
-def _change(
-    subject: str, cells: Sequence[Cell], labels: Sequence[str], lang: str, what: str
-) -> tuple[str, float] | None:
-    """A sentence on the change from the first to the last shown cell, and the change."""
-    shown = [(c.mean, label) for c, label in zip(cells, labels, strict=True) if c.mean is not None]
-    if len(shown) < 2:
-        return None
-    (before, start), (after, end) = shown[0], shown[-1]
-    delta = after - before
-    direction = "up" if round(delta, 1) > 0 else "down" if round(delta, 1) < 0 else "same"
-    sentence = text(
-        f"chart.change.{direction}",
-        lang,
-        subject=subject,
-        what=text(f"chart.word.{what}", lang),
-        before=number(before, lang),
-        after=number(after, lang),
-        start=start,
-        end=end,
-    )
-    return sentence, delta
-
-
 def _suppressed_note(cells: Sequence[Cell], lang: str, min_count: int) -> list[str]:
     if any(c.suppressed for c in cells):
         return [text("chart.suppressed_note", lang, min=min_count)]
     return []
 
 
-def target_group(data: TargetGroupData, lang: str) -> Captions:
+def _leaders(items: Sequence[T], key: Callable[[T], float]) -> list[T]:
+    """The items sharing the largest key (a value as shown, so ties are ties)."""
+    if not items:
+        return []
+    top = max(key(item) for item in items)
+    return [item for item in items if key(item) == top]
+
+
+def target_group(data: TargetGroupData, lang: str, better: BetterWhen = better_when) -> Captions:
     title = text("chart.target_group.title", lang, parameter=data.parameter)
     if not data.subgroups:
         return title + ". " + text("chart.no_data", lang), text("chart.no_data", lang)
@@ -84,17 +75,29 @@ def target_group(data: TargetGroupData, lang: str) -> Captions:
         cells="; ".join(_cell(label, c, lang, data.min_count) for label, c in labelled),
     )
     lines = [text("chart.target_group.how", lang, parameter=data.parameter)]
-    shown = [(label, c) for label, c in labelled if c.mean is not None]
+    shown = [(label, c.mean) for label, c in labelled if c.mean is not None]
     if len(shown) >= 2:
-        label, best = max(shown, key=lambda item: item[1].mean or 0.0)
-        lines.append(text("chart.highest", lang, label=label, value=number(best.mean or 0, lang)))
+        top = _leaders(shown, lambda item: round(item[1], 1))
+        value = number(top[0][1], lang)
+        if len(top) == 1:
+            lines.append(text("chart.highest", lang, label=top[0][0], value=value))
+        else:
+            labels = listing([label for label, _ in top], lang)
+            lines.append(text("chart.highest_tie", lang, labels=labels, value=value))
     years = [str(y) for y in data.years]
     for name, row in zip(names, data.cells, strict=True):
-        change = _change(name, row, years, lang, "mean")
-        if change:
-            lines.append(change[0])
+        said = change(name, row, years, lang, "mean", better(data.parameter))
+        if said:
+            lines.append(said[0])
     lines += _suppressed_note([c for _, c in labelled], lang, data.min_count)
     return alt, " ".join(lines)
+
+
+def _most(key: str, bars: Sequence[AttainmentBar], category: AttainmentCategory, lang: str) -> str:
+    """The parameter(s) with the largest share in `category` (as shown, in whole percent)."""
+    top = _leaders(bars, lambda b: math.floor(b.share(category) * 100 + 0.5))  # as `percent`
+    names = listing([b.parameter for b in top], lang)
+    return text(key, lang, parameter=names, share=percent(top[0].share(category), lang))
 
 
 def goal_attainment(data: GoalAttainmentData, lang: str) -> Captions:
@@ -116,38 +119,24 @@ def goal_attainment(data: GoalAttainmentData, lang: str) -> Captions:
     alt = text("chart.goal_attainment.alt", lang, title=title, bars="; ".join(parts))
     lines = [text("chart.goal_attainment.how", lang)]
     shown = [b for b in data.bars if not b.suppressed and b.n > 0]
-    if shown:
-
-        def reached(b: AttainmentBar) -> float:
-            return b.share(AttainmentCategory.PROGRESSION_REACHED) + b.share(
-                AttainmentCategory.STABILISATION_REACHED
-            )
-
-        best = max(shown, key=reached)
-        lines.append(
-            text(
-                "chart.goal_attainment.most_reached",
-                lang,
-                parameter=best.parameter,
-                share=percent(reached(best), lang),
-            )
-        )
-        worst = max(shown, key=lambda b: b.shares[-1])
-        if worst.shares[-1] > 0:
-            lines.append(
-                text(
-                    "chart.goal_attainment.most_deterioration",
-                    lang,
-                    parameter=worst.parameter,
-                    share=percent(worst.shares[-1], lang),
-                )
-            )
+    # Reached progression and stabilisation goals are told apart, as the chart does;
+    # deterioration is one category for both kinds of goal.
+    for key, category in (
+        ("chart.goal_attainment.most_progression_reached", AttainmentCategory.PROGRESSION_REACHED),
+        (
+            "chart.goal_attainment.most_stabilisation_reached",
+            AttainmentCategory.STABILISATION_REACHED,
+        ),
+        ("chart.goal_attainment.most_deterioration", AttainmentCategory.DETERIORATION),
+    ):
+        if any(b.share(category) > 0 for b in shown):
+            lines.append(_most(key, shown, category, lang))
     if any(b.suppressed for b in data.bars):
         lines.append(text("chart.suppressed_note", lang, min=data.min_count))
     return alt, " ".join(lines)
 
 
-def progression(data: ProgressionData, lang: str) -> Captions:
+def progression(data: ProgressionData, lang: str, better: BetterWhen = better_when) -> Captions:
     group = data.citizen is None
     if group:
         title = text("chart.progression.title_group", lang)
@@ -169,17 +158,18 @@ def progression(data: ProgressionData, lang: str) -> Captions:
         lines = [text("chart.progression.how_group", lang)]
     else:
         lines = [text("chart.progression.how_citizen", lang, citizen=data.citizen)]
+    what = "mean" if group else "value"
     for line in data.lines:
-        change = _change(line.parameter, line.cells, labels, lang, "mean" if group else "value")
-        if change:
-            lines.append(change[0])
+        said = change(line.parameter, line.cells, labels, lang, what, better(line.parameter))
+        if said:
+            lines.append(said[0])
     if data.population_changes:
         lines.append(text("chart.dropout.caption", lang))
     lines += _suppressed_note([c for line in data.lines for c in line.cells], lang, data.min_count)
     return alt, " ".join(lines)
 
 
-def what_works(data: ComparisonData, lang: str) -> Captions:
+def what_works(data: ComparisonData, lang: str, better: BetterWhen = better_when) -> Captions:
     by = text(f"chart.by.{data.by}", lang)
     title = text("chart.what_works.title", lang, parameter=data.parameter, by=by)
     labels = [point_label(p, lang) for p in data.points]
@@ -195,15 +185,24 @@ def what_works(data: ComparisonData, lang: str) -> Captions:
         cells="; ".join(parts) or text("chart.no_data", lang),
     )
     lines = [text("chart.what_works.how", lang, parameter=data.parameter, by=by)]
+    direction = better(data.parameter)
     changes = []
     for arm, row in zip(data.arms, data.cells, strict=True):
-        change = _change(arm, row, labels, lang, "mean")
-        if change:
-            lines.append(change[0])
-            changes.append((arm, change[1]))
-    if len(changes) == 2 and round(changes[0][1], 1) != round(changes[1][1], 1):
-        arm, delta = max(changes, key=lambda item: item[1])
-        lines.append(text("chart.what_works.largest", lang, arm=arm, delta=signed(delta, lang)))
+        said = change(arm, row, labels, lang, "mean", direction)
+        if said:
+            lines.append(said[0])
+            changes.append((arm, said[1]))
+    if len(changes) == 2:
+        # The largest change by size, whichever way; equal as shown is a tie.
+        top = _leaders(changes, lambda item: round(abs(item[1]), 1))
+        named = [
+            f"{arm} ({signed(delta, lang)}){verdict_suffix(delta, direction, lang)}"
+            for arm, delta in top
+        ]
+        if len(top) == 1:
+            lines.append(text("chart.what_works.largest", lang, arm=named[0]))
+        elif round(abs(top[0][1]), 1) > 0:
+            lines.append(text("chart.what_works.largest_tie", lang, arms=listing(named, lang)))
     if any(data.population_changes):
         lines.append(text("chart.dropout.caption", lang))
     lines += _suppressed_note([c for row in data.cells for c in row], lang, data.min_count)

@@ -150,10 +150,24 @@ CATALOGUE: dict[str, Entry] = {
     "chart.by.subgroup": "undergruppe",
     "chart.word.mean": "gennemsnittet",
     "chart.word.value": "værdien",
-    "chart.change.up": "For {subject} steg {what} fra {before} ({start}) til {after} ({end}).",
-    "chart.change.down": "For {subject} faldt {what} fra {before} ({start}) til {after} ({end}).",
+    "chart.change.up": (
+        "For {subject} steg {what} fra {before} ({start}) til {after} ({end}){verdict}."
+    ),
+    "chart.change.down": (
+        "For {subject} faldt {what} fra {before} ({start}) til {after} ({end}){verdict}."
+    ),
     "chart.change.same": "For {subject} var {what} {before} både ved {start} og {end}.",
+    # Et forløb, der vender: første stykke, så hvert næste stykke, så den samlede ændring.
+    "chart.change.turns": "For {subject} {legs}: samlet {delta}{verdict}.",
+    "chart.leg.first.up": "steg {what} fra {before} ({start}) til {after} ({end})",
+    "chart.leg.first.down": "faldt {what} fra {before} ({start}) til {after} ({end})",
+    "chart.leg.next.up": ", steg derefter til {after} ({end})",
+    "chart.leg.next.down": ", faldt derefter til {after} ({end})",
+    "chart.verdict.better": "bedre",
+    "chart.verdict.worse": "dårligere",
+    "chart.list.and": "{items} og {last}",
     "chart.highest": "Højest ligger {label} med {value}.",
+    "chart.highest_tie": "Højest ligger {labels} med {value} hver.",
     "chart.dropout.warning": "Bemærk: ikke de samme borgere ved alle målepunkter (frafald)",
     "chart.dropout.caption": (
         "Bemærk: det er ikke de samme borgere, der er målt ved alle målepunkter (frafald), "
@@ -171,9 +185,15 @@ CATALOGUE: dict[str, Entry] = {
     "chart.goal_attainment.how": (
         "Sådan læses figuren: hver søjle er én parameter og viser, hvordan borgerne med et mål "
         "fordeler sig på målopfyldelse (hele søjlen er 100 %; n er antallet af borgere). "
-        "Skraverede felter er stabiliseringsmål, de ensfarvede progressionsmål."
+        "Det skraverede felt er nåede stabiliseringsmål; tilbagegang dækker både "
+        "progressions- og stabiliseringsmål; de øvrige ensfarvede felter er progressionsmål."
     ),
-    "chart.goal_attainment.most_reached": "Størst andel med nået mål: {parameter} ({share}).",
+    "chart.goal_attainment.most_progression_reached": (
+        "Størst andel med nået progressionsmål: {parameter} ({share})."
+    ),
+    "chart.goal_attainment.most_stabilisation_reached": (
+        "Størst andel med nået stabiliseringsmål: {parameter} ({share})."
+    ),
     "chart.goal_attainment.most_deterioration": (
         "Størst andel med tilbagegang: {parameter} ({share})."
     ),
@@ -201,7 +221,10 @@ CATALOGUE: dict[str, Entry] = {
         "Sådan læses figuren: søjlerne viser gennemsnittet af {parameter} ved hvert målepunkt "
         "for hver {by}; n er antallet af borgere."
     ),
-    "chart.what_works.largest": "Størst ændring fra første til sidste målepunkt: {arm} ({delta}).",
+    "chart.what_works.largest": "Størst ændring fra første til sidste målepunkt: {arm}.",
+    "chart.what_works.largest_tie": (
+        "Ændringen fra første til sidste målepunkt er lige stor for {arms}."
+    ),
     "chart.what_works.alt": "{title}. Søjlediagram: {cells}.",
     # 5. Meeting charts
     "chart.preparation.title": "Forberedelse: {prepared} af {total} er klar",

@@ -151,10 +151,24 @@ CATALOGUE: dict[str, Entry] = {
     "chart.by.subgroup": "sub-group",
     "chart.word.mean": "the mean",
     "chart.word.value": "the value",
-    "chart.change.up": "For {subject}, {what} rose from {before} ({start}) to {after} ({end}).",
-    "chart.change.down": "For {subject}, {what} fell from {before} ({start}) to {after} ({end}).",
+    "chart.change.up": (
+        "For {subject}, {what} rose from {before} ({start}) to {after} ({end}){verdict}."
+    ),
+    "chart.change.down": (
+        "For {subject}, {what} fell from {before} ({start}) to {after} ({end}){verdict}."
+    ),
     "chart.change.same": "For {subject}, {what} was {before} at both {start} and {end}.",
+    # A course that turns: the first leg, then each further leg, then the net change.
+    "chart.change.turns": "For {subject}, {legs}: overall {delta}{verdict}.",
+    "chart.leg.first.up": "{what} rose from {before} ({start}) to {after} ({end})",
+    "chart.leg.first.down": "{what} fell from {before} ({start}) to {after} ({end})",
+    "chart.leg.next.up": ", then rose to {after} ({end})",
+    "chart.leg.next.down": ", then fell to {after} ({end})",
+    "chart.verdict.better": "better",
+    "chart.verdict.worse": "worse",
+    "chart.list.and": "{items} and {last}",
     "chart.highest": "Highest is {label} at {value}.",
+    "chart.highest_tie": "Highest are {labels} at {value} each.",
     "chart.dropout.warning": "Note: not the same citizens at every measurement point (drop-outs)",
     "chart.dropout.caption": (
         "Note: not the same citizens were measured at every measurement point (drop-outs), "
@@ -172,9 +186,16 @@ CATALOGUE: dict[str, Entry] = {
     "chart.goal_attainment.how": (
         "How to read this figure: each bar is one parameter and shows how the citizens with a "
         "goal are spread over goal attainment (the whole bar is 100%; n is the number of "
-        "citizens). Hatched segments are stabilisation goals, plain ones progression goals."
+        "citizens). The hatched segment is stabilisation goals reached; deterioration covers "
+        "both progression and stabilisation goals; the other plain segments are progression "
+        "goals."
     ),
-    "chart.goal_attainment.most_reached": "Largest share with the goal reached: {parameter} ({share}).",
+    "chart.goal_attainment.most_progression_reached": (
+        "Largest share with a progression goal reached: {parameter} ({share})."
+    ),
+    "chart.goal_attainment.most_stabilisation_reached": (
+        "Largest share with a stabilisation goal reached: {parameter} ({share})."
+    ),
     "chart.goal_attainment.most_deterioration": (
         "Largest share with deterioration: {parameter} ({share})."
     ),
@@ -202,7 +223,10 @@ CATALOGUE: dict[str, Entry] = {
         "How to read this figure: the bars show the mean {parameter} at each measurement point "
         "for each {by}; n is the number of citizens."
     ),
-    "chart.what_works.largest": "Largest change from first to last measurement point: {arm} ({delta}).",
+    "chart.what_works.largest": "Largest change from first to last measurement point: {arm}.",
+    "chart.what_works.largest_tie": (
+        "The change from first to last measurement point is equally large for {arms}."
+    ),
     "chart.what_works.alt": "{title}. Bar chart: {cells}.",
     # 5. Meeting charts
     "chart.preparation.title": "Preparation: {prepared} of {total} ready",

@@ -206,8 +206,10 @@ def test_goal_attainment_caption_and_alt_text() -> None:
     chart = render(goal_attainment(attainment_rows()), "da")
 
     assert chart.caption.endswith(
-        "Skraverede felter er stabiliseringsmål, de ensfarvede progressionsmål. "
-        "Størst andel med nået mål: Psykisk trivsel (38 %). "
+        "Det skraverede felt er nåede stabiliseringsmål; tilbagegang dækker både "
+        "progressions- og stabiliseringsmål; de øvrige ensfarvede felter er progressionsmål. "
+        "Størst andel med nået progressionsmål: Psykisk trivsel (25 %). "
+        "Størst andel med nået stabiliseringsmål: Psykisk trivsel (13 %). "
         "Størst andel med tilbagegang: Psykisk trivsel (38 %). "
         "Felter med færre end 5 borgere er skjult (markeret n<5), så ingen kan genkendes."
     )
