@@ -18,12 +18,12 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-_STATEMENTS: dict[tuple[type, str], tuple[Select[Any], str]] = {}
+_STATEMENTS: dict[tuple[type, str], tuple[Select[Any], str, bool]] = {}
 
 
-def _statement(parent: type, name: str) -> tuple[Select[Any], str]:
+def _statement(parent: type, name: str) -> tuple[Select[Any], str, bool]:
     """The SELECT of relationship `name`'s rows for a list of parents, and the child's
-    attribute that holds the parent's id (built once)."""
+    attribute that holds the parent's id, and whether it is a list (built once)."""
     if (parent, name) in _STATEMENTS:
         return _STATEMENTS[(parent, name)]
     relation = parent.__mapper__.relationships[name]  # type: ignore[attr-defined]
@@ -34,7 +34,7 @@ def _statement(parent: type, name: str) -> tuple[Select[Any], str]:
     order = relation.order_by or ()
     stmt = stmt.order_by(*order, *relation.mapper.primary_key)
     attribute = relation.mapper.get_property_by_column(child_column).key
-    built = stmt.execution_options(populate_existing=True), attribute
+    built = stmt.execution_options(populate_existing=True), attribute, relation.uselist
     _STATEMENTS[(parent, name)] = built
     return built
 
@@ -46,11 +46,10 @@ def load_children(session: Session, parents: Sequence[Any], names: Sequence[str]
         return
     ids = [parent.id for parent in parents]
     for name in names:
-        stmt, attribute = _statement(type(parents[0]), name)
+        stmt, attribute, uselist = _statement(type(parents[0]), name)
         by_parent: dict[int, list[Any]] = defaultdict(list)
         for child in session.scalars(stmt, {"parents": ids}):
             by_parent[getattr(child, attribute)].append(child)
-        uselist = type(parents[0]).__mapper__.relationships[name].uselist
         for parent in parents:
             found = by_parent.get(parent.id, [])
             set_committed_value(parent, name, found if uselist else (found or [None])[0])
