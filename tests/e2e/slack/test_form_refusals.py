@@ -58,11 +58,15 @@ def test_an_action_due_in_the_past_stays_open_and_nothing_is_stored(
     bot.posts(NORD, "Themes (most votes first)")
     lea.click(step, "dd_advance")
     step = bot.posts(NORD, "Step 3 of 4")
+    # A step's content ends with its hint, after its chart: wait for it, so that nothing
+    # of this step is still on its way when the silence below is checked.
+    bot.posts(NORD, "Look for several explanations")
     lea.click(step, "dd_open_choosefocus")
     lea.submit(bot.opens("dd_form_choosefocus"), theme_number=1)
     bot.posts(NORD, "Focus area: Evening routines")
     lea.click(step, "dd_advance")
     step = bot.posts(NORD, "Step 4 of 4")
+    bot.posts(NORD, "Write the agreement paper")
     lea.click(step, "dd_open_addaction")
     form = bot.opens("dd_form_addaction")
     today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()

@@ -154,6 +154,7 @@ def play_whole_round(
     lea.click_choice(step1, c.Advance, expected_step=Step.SINCE_LAST)
     step2 = bot.posts(NORD, "Step 2 of 4 · Explore")
     bot.posts(NORD, "From your preparation", "Well-being rose")
+    bot.posts(NORD, "Stay with what the data shows")  # the step's last message, after its chart
     lea.resend()
     bot.says_nothing()
     lea.click(step1, "dd_advance")  # a second, separate press of the old button
@@ -179,6 +180,7 @@ def play_whole_round(
     # Step 3: interpret.
     lea.click(step2, "dd_advance")
     step3 = bot.posts(NORD, "Step 3 of 4 · Interpret")
+    bot.posts(NORD, "Look for several explanations")  # the step's last message, after its chart
     dina.click(step3, "dd_open_addexplanation")
     dina.submit(bot.opens("dd_form_addexplanation"), theme_number=1, text="Staff change at 21:00")
     bot.posts(NORD, "Explanation for “Evening routines” (Dina): Staff change at 21:00")
@@ -190,6 +192,7 @@ def play_whole_round(
     # each through its own form.
     lea.click(step3, "dd_advance")
     step4 = bot.posts(NORD, "Step 4 of 4 · Prepare action")
+    bot.posts(NORD, "Write the agreement paper")
     lea.click(step4, "dd_open_addaction")
     action_form = bot.opens("dd_form_addaction")
     # A half-filled action keeps the form open, the problem shown beside the field.

@@ -66,6 +66,7 @@ def test_the_same_button_click_delivered_twice_changes_nothing_the_second_time(
     step1 = bot.posts(NORD, "Step 1 of 4 · Since last")
     lea.click(step1, "dd_advance")
     bot.posts(NORD, "Step 2 of 4 · Explore")
+    bot.posts(NORD, "Stay with what the data shows")  # the step's last message, after its chart
     lea.resend()
     bot.says_nothing()
     lea.slash("status", NORD)
