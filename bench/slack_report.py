@@ -16,7 +16,7 @@ PG_TARGET = 300  # commands processed per second per process on PostgreSQL
 
 @dataclass
 class Results:
-    acks: dict[tuple[str, int], list[float]] = field(default_factory=dict)
+    acks: dict[tuple[str, int], list[list[float]]] = field(default_factory=dict)  # per round
     drained: dict[int, float] = field(default_factory=dict)  # ours: last reply, s after start
     replies: dict[str, Timings] = field(default_factory=dict)
     bursts: dict[str, Burst | str] = field(default_factory=dict)  # str: why it was skipped
@@ -32,20 +32,30 @@ def _verdict(ok: bool) -> str:
 
 
 def report_acks(args: argparse.Namespace, r: Results) -> None:
-    print(f"\n1. Time to ack, {args.requests} signed `{COMMAND} status` commands per run (ms)\n")
-    print(f"{'server':<12} {'conc.':>5} {'p50':>8} {'p99':>8} {'mean':>8}")
-    for (name, concurrency), values in r.acks.items():
+    print(
+        f"\n1. Time to ack, {args.rounds} rounds of {args.requests} signed `{COMMAND} status` "
+        "commands per server, taking turns (ms; p50/p99 of all rounds together)\n"
+    )
+    print(f"{'server':<12} {'conc.':>5} {'p50':>8} {'p99':>8} {'mean':>8}   p99 per round")
+    for (name, concurrency), rounds in r.acks.items():
+        values = [v for run in rounds for v in run]
+        each = " ".join(f"{pct(run, 0.99):.1f}" for run in rounds)
         print(
             f"{name:<12} {concurrency:>5} {pct(values, 0.5):>8.1f} {pct(values, 0.99):>8.1f} "
-            f"{statistics.fmean(values):>8.1f}"
+            f"{statistics.fmean(values):>8.1f}   {each}"
         )
     print()
     for concurrency in args.concurrency:
         ours, bare = r.acks[("Datadialog", concurrency)], r.acks[("bare Bolt", concurrency)]
-        p50, p99 = pct(ours, 0.5) / pct(bare, 0.5), pct(ours, 0.99) / pct(bare, 0.99)
+        p50s = [pct(o, 0.5) / pct(b, 0.5) for o, b in zip(ours, bare, strict=True)]
+        p99s = [pct(o, 0.99) / pct(b, 0.99) for o, b in zip(ours, bare, strict=True)]
+        p50, p99 = statistics.median(p50s), statistics.median(p99s)
         print(
-            f"concurrency {concurrency:>3}: Datadialog / bare Bolt  p50 {p50:.2f}x  p99 {p99:.2f}x"
-            f"  (Datadialog's last reply posted {r.drained[concurrency]:.1f} s after the run began)"
+            f"concurrency {concurrency:>3}: Datadialog / bare Bolt, median of rounds  p50 "
+            f"{p50:.2f}x  p99 {p99:.2f}x  (rounds' p99: "
+            + " ".join(f"{x:.2f}x" for x in p99s)
+            + f"; Datadialog's last reply posted {r.drained[concurrency]:.1f} s after its last"
+            " round began)"
         )
         if concurrency == PEOPLE:
             print(f"target: ack p99 at concurrency {PEOPLE} within {ACK_TARGET}x bare Bolt: "
