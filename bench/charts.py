@@ -1,15 +1,27 @@
 """Benchmark: chart rendering, the chart cache and measurement import.
 
 Run as `python bench/charts.py`. For each chart kind it prints our median render
-time (draw + PNG + captions) next to a bare matplotlib bar chart of the same
-pixel size saved as PNG in the same run (the two alternate, run by run), and the
-ratio; then a cache hit, and
-the import of a valid 10,000-row Danish CSV next to a bare `csv.reader` pass over
-the same bytes. Each target is reported as met or missed; the exit code is 0
-either way (timings depend on the machine).
+time (draw + PNG + alt text and caption) next to a bare matplotlib chart of the
+same size saved as PNG in the same run (the two alternate, run by run), and the
+ratio; then a cache hit, and the import of a valid 10,000-row Danish CSV next to a
+bare `csv.reader` pass over the same bytes. Each target is reported as met or
+missed; the exit code is 0 either way (timings depend on the machine).
 
-Targets: each kind within 2x of the bare chart and under 250 ms; a cache hit
-under 5 ms; the 10,000-row import under 2 s.
+Every kind is timed twice: with short names, and with the long Danish names real
+files have (labels wrapped and hyphenated, figures growing taller).
+
+The bare chart (bench/bare_chart.py) is built from an inventory of our own figure,
+so that it does the same drawing work the plain way: the same pixel size, as many
+bars (`ax.bar`, one call) and lines (`ax.plot`, as many points), the same tick
+labels (`set_xticks`/`set_yticks`), and every other text of ours with its string,
+size, weight and rotation (`fig.text`, so that the glyphs to render are the same);
+legend swatches count as bars. It is saved with the same PNG settings as ours
+(`charts.render.PNG_COMPRESS_LEVEL`), so the ratio measures what our layout,
+styling and captions cost, not zlib. What it leaves out is what makes our chart
+ours: measuring and wrapping the labels, placing them, the alt text and caption.
+
+Targets: each kind within 1.5x of its bare chart; a cache hit under 5 ms; the
+10,000-row import under 2 s.
 """
 
 from __future__ import annotations
@@ -21,13 +33,13 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from matplotlib.figure import Figure
-
+from bench.bare_chart import bare_chart, inventory
 from charts import (
     END,
     ONE_YEAR_AFTER,
@@ -47,11 +59,10 @@ from charts import (
     theme_votes,
     what_works,
 )
-from charts.style import DPI, FIGSIZE
+from charts.render import KINDS, ChartData, kind_of
 
 RUNS = 21
-TARGET_RATIO = 2.0
-TARGET_RENDER_S = 0.250
+TARGET_RATIO = 1.5
 TARGET_HIT_S = 0.005
 TARGET_IMPORT_S = 2.0
 IMPORT_ROWS = 10_000
@@ -118,16 +129,6 @@ def paired_medians(
     return statistics.median(mine), statistics.median(theirs)
 
 
-def bare_bar_chart() -> bytes:
-    """The baseline: a plain bar chart, Figure API, same pixel size, saved as PNG."""
-    fig = Figure(figsize=FIGSIZE, dpi=DPI)
-    ax = fig.add_subplot()
-    ax.bar(["a", "b", "c", "d"], [4.2, 5.1, 3.8, 6.0])
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    return buffer.getvalue()
-
-
 def import_csv(rows: int = IMPORT_ROWS) -> bytes:
     """A valid Danish-Excel CSV: semicolons, decimal commas, UTF-8 with BOM."""
     lines = ["borger;undergruppe;indsats;parameter;målepunkt;værdi;skala;måltype;målopfyldelse;år"]
@@ -148,9 +149,43 @@ def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def main() -> int:
+#: Long Danish names, as municipalities' own files have them (wrapped, hyphenated).
+LONG_NAMES = {
+    "Psykisk trivsel": "Psykisk trivsel og mestring af hverdagen",
+    "Sociale kompetencer": "Sociale kompetencer og relationer til andre",
+    "Familierelationer": "Familierelationer og samvær med børnene",
+    "Fritid og venskaber": "Fritid, venskaber og deltagelse i fællesskaber",
+    "kvinde": "Kvinder over 65 år med handicap",
+    "mand": "Mænd med misbrug og psykisk sårbarhed",
+    "Familiebehandling": "Familiebehandling med netværksinddragelse",
+    "Netværksgruppe": "Multisystemisk terapi (MST) i hjemmet",
+}
+LONG_THEME = "Hvordan følger vi bedre op på borgere, der stopper i tilbuddet uden en {}. samtale?"
+
+
+def long(name: str | None) -> str | None:
+    return LONG_NAMES.get(name, name) if name else name
+
+
+def with_long_names(rows: list[Measurement]) -> list[Measurement]:
+    return [
+        replace(
+            m,
+            parameter=LONG_NAMES.get(m.parameter, m.parameter),
+            subgroup=long(m.subgroup),
+            intervention=long(m.intervention),
+        )
+        for m in rows
+    ]
+
+
+def bench_charts() -> dict[str, ChartData]:
     data = fictitious_measurements()
-    charts = {
+    long = with_long_names(data)
+    wellbeing = LONG_NAMES["Psykisk trivsel"]
+    names = [f"{first} {last}" for first in ("Anne-Marie", "Mohammed Ali", "Karen Margrethe")
+             for last in ("Søndergaard Kristensen", "Al-Hassan Jørgensen", "Bøgelund")]  # fmt: skip
+    return {
         "target_group": target_group(data, "Psykisk trivsel"),
         "goal_attainment": goal_attainment(data),
         "progression": progression(data),
@@ -158,19 +193,37 @@ def main() -> int:
         "what_works": what_works(data, "Psykisk trivsel"),
         "preparation": preparation_status([("Ali", True), ("Lea", True), ("Dina", False)]),
         "votes": theme_votes([("Frafald", 4), ("Flere samtaler", 6), ("Bedre data", 2)]),
+        "target_group (long)": target_group(long, wellbeing),
+        "goal_attainment (long)": goal_attainment(long),
+        "progression (long)": progression(long),
+        "what_works (long)": what_works(long, wellbeing, points=POINTS),
+        "preparation (long)": preparation_status((n, k % 3 > 0) for k, n in enumerate(names)),
+        "votes (long)": theme_votes((LONG_THEME.format(k), k % 4) for k in range(1, 9)),
     }
-    for chart in charts.values():  # warm up fonts and caches once
-        render(chart, "da")
-    bare_bar_chart()
 
-    print(f"Chart rendering, median of {RUNS} runs (1000x600 px PNG, Danish)")
-    target = f"target (<{TARGET_RATIO:g}x, <{TARGET_RENDER_S * 1000:.0f} ms)"
-    print(f"{'kind':<24}{'ours ms':>9}{'bare ms':>9}{'ratio':>7}  {target}")
+
+def main() -> int:
+    charts = bench_charts()
+    stocks = {}
+    for name, chart in charts.items():  # warm up fonts and caches once
+        render(chart, "da")
+        stocks[name] = inventory(KINDS[kind_of(chart)].draw(chart, "da"))
+        bare_chart(stocks[name])
+
+    print(f"Chart rendering, median of {RUNS} runs (PNG 1000 px wide, Danish)")
+    target = f"target (<{TARGET_RATIO:g}x the bare chart)"
+    print(f"{'kind':<24}{'px':>10}{'ours ms':>9}{'bare ms':>9}{'ratio':>7}  {target}")
     for name, chart in charts.items():
-        ours, bare = paired_medians(lambda chart=chart: render(chart, "da"), bare_bar_chart)
+        stock = stocks[name]
+        ours, bare = paired_medians(
+            lambda chart=chart: render(chart, "da"), lambda stock=stock: bare_chart(stock)
+        )
         ratio = ours / bare
-        ok = ratio <= TARGET_RATIO and ours < TARGET_RENDER_S
-        print(f"{name:<24}{ours * 1000:>9.1f}{bare * 1000:>9.1f}{ratio:>7.2f}  {verdict(ok)}")
+        size = f"{stock.size[0] * stock.dpi:.0f}x{stock.size[1] * stock.dpi:.0f}"
+        print(
+            f"{name:<24}{size:>10}{ours * 1000:>9.1f}{bare * 1000:>9.1f}{ratio:>7.2f}  "
+            f"{verdict(ratio <= TARGET_RATIO)}"
+        )
 
     cache = ChartCache()
     cached = charts["goal_attainment"]

@@ -14,19 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from charts import (
-    MIN_COUNT,
-    ChartCache,
-    ChartData,
-    goal_attainment,
-    preparation_status,
-    progression,
-    target_group,
-    theme_votes,
-    what_works,
+from charts import MIN_COUNT, ChartCache, ChartData, preparation_status, progression, theme_votes
+from charts.disclosure import protect
+from charts.selection import (
+    MAX_OWN_COURSES,
+    citizens_in,
+    group_charts,
+    own_courses,
+    scale_groups,
+    worth_sending,
 )
 from flows.measurements import Measurement
-from flows.model import Group, Meeting
+from flows.model import Group, Level, Meeting
 from flows.outputs import ChartKind, RequestChart, ShowChart, Text
 from flows.text.render import render
 from storage.unit_of_work import SqlUnitOfWork
@@ -34,32 +33,30 @@ from storage.unit_of_work import SqlUnitOfWork
 log = logging.getLogger(__name__)
 
 
-def data_charts(measurements: list[Measurement], min_count: int) -> list[ChartData]:
-    """Every figure type of the handbook that this data set can fill."""
-    if not measurements:
-        return []
-    found: list[ChartData] = []
-    parameters = list(dict.fromkeys(m.parameter for m in measurements))
-    subgroups = {m.subgroup for m in measurements if m.subgroup}
-    interventions = {m.intervention for m in measurements if m.intervention}
-    if subgroups:
-        found.append(target_group(measurements, parameters[0], min_count=min_count))
-    if any(m.category is not None for m in measurements):
-        found.append(goal_attainment(measurements, min_count=min_count))
-    found.append(progression(measurements, min_count=min_count))
-    if len(interventions) >= 2 or len(subgroups) >= 2:
-        by = "intervention" if len(interventions) >= 2 else "subgroup"
-        found.append(what_works(measurements, parameters[0], by=by, min_count=min_count))
-    return found
+def data_charts(
+    measurements: list[Measurement], min_count: int, level: Level = Level.OFFER
+) -> list[ChartData]:
+    """Every figure of the handbook that this data set can fill (`charts.selection`).
+
+    The charts are posted together (in a step, or in one preparation DM), so they are
+    protected together: no hidden small cell can be worked out from the others. A
+    citizen-level group whose data holds only a few citizens meets about them: it sees
+    each citizen's own course instead.
+    """
+    if level is Level.CITIZEN and 0 < citizens_in(measurements) <= MAX_OWN_COURSES:
+        return list(own_courses(measurements))
+    return list(worth_sending(protect(list(group_charts(measurements, min_count)), min_count)))
 
 
 def sign_charts(
     measurements: list[Measurement], signs: tuple[str, ...], since: datetime, min_count: int
 ) -> list[ChartData]:
-    """The parameters the agreement's signs of progress name, plotted from its date on.
+    """The parameters the agreement's signs of progress name, plotted from its date on,
+    grouped by scale (`charts.selection.scale_groups`).
 
     Dated measurements before the agreement are left out; named points (start,
-    follow-up ...) carry no date and are all kept.
+    follow-up ...) carry no date and are all kept. Protected as one bundle, like
+    `data_charts`.
     """
     wanted = [
         p
@@ -68,8 +65,15 @@ def sign_charts(
     ]
     if not wanted:
         return []
-    recent = [m for m in measurements if m.point.day is None or m.point.day >= since.date()]
-    return [progression(recent, parameters=wanted, min_count=min_count)]
+    recent = [
+        m
+        for m in measurements
+        if m.parameter in wanted and (m.point.day is None or m.point.day >= since.date())
+    ]
+    found: list[ChartData] = [
+        progression(recent, parameters=names, min_count=min_count) for names in scale_groups(recent)
+    ]
+    return protect(found, min_count)
 
 
 @dataclass
@@ -102,7 +106,7 @@ class ChartMaker:
         self, request: RequestChart, group: Group, meeting: Meeting, measurements: list[Measurement]
     ) -> list[ChartData]:
         if request.kind == ChartKind.DATA:
-            return data_charts(measurements, self.min_count)
+            return data_charts(measurements, self.min_count, group.level)
         if request.kind == ChartKind.SIGNS:
             signs, since = request.options["signs"], request.options["since"]
             return sign_charts(measurements, tuple(signs), since, self.min_count)

@@ -23,18 +23,19 @@ from bot.cli_support import (
     text,
 )
 from bot.console.app import run_console
+from bot.console.command_line import EXIT_INTERRUPTED, PlainHelp, root_options
 from bot.console.render import TEXTS as CONSOLE_TEXTS
 from bot.console.render import ConsoleTransport
 from bot.console.session import ConsoleSession, parse_local_time
 from bot.members import slug
 from bot.teams.cli import teams_app
-from flows.cadence import Cadence, Frequency, HolidayRule
+from flows.cadence import Frequency, HolidayRule
 from flows.commands import CreateGroup
 from flows.errors import Refused
 from flows.model import Level
 from flows.outputs import Text, t
 from flows.queries import agreement_meeting, current_meeting, find_group, list_groups
-from flows.rhythm import group_line
+from flows.rhythm import cadence_from, group_line
 from flows.service import handle
 from flows.steps import Step
 from flows.text.paper import agreement_markdown
@@ -44,7 +45,9 @@ app = typer.Typer(
     help="Datadialog: data-informed reflection meetings in your team's chat.",
     no_args_is_help=True,
     add_completion=False,
+    cls=PlainHelp,
 )
+app.callback()(root_options)
 group_app = typer.Typer(help="Create and inspect reflection groups.", no_args_is_help=True)
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(group_app, name="group")
@@ -105,8 +108,10 @@ def serve(
 
     try:
         asyncio.run(console_with_reminders())
-    except KeyboardInterrupt:
-        pass
+    except KeyboardInterrupt:  # Ctrl-C: leave at once, as an interrupted program does
+        transport.console.print()
+        session.say("console.bye")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         runtime.close()
 
@@ -125,7 +130,7 @@ def demo(
     result = asyncio.run(play_demo(out, settings.language, settings.timezone, quiet=quiet))
     console = Console()
     console.print()
-    console.print("[bold green]Demo finished.[/] Files:", highlight=False)
+    console.print(_text(settings, t("console.cli.demo_done")), style="bold green", highlight=False)
     for path in result:
         console.print(f"  {path.resolve()}", markup=False, highlight=False)
 
@@ -135,22 +140,7 @@ def db_upgrade() -> None:
     """Bring the database schema up to date (also done automatically at start)."""
     settings = _settings()
     open_runtime(settings).close()
-    typer.echo("Database is up to date.")
-
-
-def _rhythm(
-    days: int, weekly: int | None, monthly: int | None, rule: HolidayRule
-) -> Cadence | None:
-    if weekly is None and monthly is None and not 1 <= days <= 365:
-        return None  # the flows refuse the interval with their own message
-    try:
-        if monthly is not None:
-            return Cadence(Frequency.MONTHLY, 1, nth=monthly, weekday=None, holidays=rule)
-        if weekly is not None:
-            return Cadence(Frequency.WEEKLY, weekly, holidays=rule)
-        return Cadence(Frequency.DAYS, days, holidays=rule)
-    except ValueError as exc:
-        _fail(f"Bad rhythm: {exc}")
+    typer.echo(_text(settings, t("console.cli.db_current")))
 
 
 @group_app.command("create")
@@ -162,7 +152,7 @@ def group_create(
     ],
     co_leader: Annotated[str | None, typer.Option(help="Optional co-leader.")] = None,
     level: Annotated[Level, typer.Option(help="citizen or offer level.")] = Level.CITIZEN,
-    cadence: Annotated[int, typer.Option(help="Days between meetings.")] = 14,
+    cadence: Annotated[int | None, typer.Option(help="Days between meetings (14).")] = None,
     channel: Annotated[str, typer.Option(help="Chat channel name.")] = "",
     first: Annotated[
         str | None, typer.Option(help="First meeting, 'YYYY-MM-DD HH:MM' local time.")
@@ -185,6 +175,7 @@ def group_create(
     runtime = open_runtime(settings)
     try:
         first_at = parse_local_time(first, settings.timezone) if first else None
+        rule = cadence_from(days=cadence, weeks=weekly, nth=monthly, holidays=holidays)
         cmd = CreateGroup(
             actor=slug(leader),
             name=name,
@@ -192,11 +183,12 @@ def group_create(
             leader=(slug(leader), leader.strip()),
             co_leader=(slug(co_leader), co_leader.strip()) if co_leader else None,
             participants=tuple((slug(p), p.strip()) for p in participant),
-            cadence_days=cadence,
+            cadence_days=rule.interval if rule.frequency is Frequency.DAYS else 14,
             channel=channel,
             first_meeting_at=first_at,
+            first_meeting_time=settings.first_meeting_time,
             timeboxes={Step(k): v for k, v in settings.timeboxes().items()},
-            cadence=_rhythm(cadence, weekly, monthly, holidays),
+            cadence=rule,
         )
         for output in handle(cmd, runtime.uow_factory(), runtime.clock, runtime.calendar):
             typer.echo(plain(output, settings.language, settings.timezone, CONSOLE_TEXTS))

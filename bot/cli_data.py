@@ -1,9 +1,11 @@
 """`datadialog data import|template`: a group's measurements from a CSV or XLSX file;
-`datadialog reminders list|send-due`: the reminder queue, for operators."""
+`datadialog data history|restore`: the kept versions of a group's data set, one made
+current again; `datadialog reminders list|send-due`: the reminder queue, for operators."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -16,9 +18,13 @@ from bot.console.render import ConsoleTransport
 from bot.data_import import import_file
 from charts import template_csv, template_xlsx
 from flows.commands import OPERATOR_ACTOR
-from flows.errors import Refused
+from flows.datasets import DataSetVersion
+from flows.errors import ConcurrentChange, NotFound, Refused
+from flows.model import Group
 from flows.outputs import Text, t
+from flows.ports import Clock, UnitOfWork
 from flows.queries import find_group, list_groups
+from flows.service import MAX_ATTEMPTS
 
 data_app = typer.Typer(help="The group's measurements (CSV or XLSX).", no_args_is_help=True)
 reminders_app = typer.Typer(help="Scheduled reminders (operators).", no_args_is_help=True)
@@ -62,13 +68,101 @@ def data_import(
         runtime.close()
     if outcome.refused:
         fail(text(settings, outcome.summary))
-    lines = [text(settings, outcome.summary)]
+    change = outcome.change.lines(found.name) if outcome.change else ()
+    lines = [text(settings, line) for line in change]  # what it replaced, before "imported"
+    lines.append(text(settings, outcome.summary))
     lines += [f"  {text(settings, line)}" for line in outcome.problems]
     if outcome.stored and outcome.replaced:
         lines.append(text(settings, t("import.cli.replaced", count=outcome.replaced)))
     if outcome.stored == 0:
         fail("\n".join(lines))
     typer.echo("\n".join(lines))
+
+
+@data_app.command("history")
+def data_history(
+    group: Annotated[str, typer.Option(help="The group whose data set's versions to list.")],
+) -> None:
+    """List the kept versions of the group's data set, newest (the current one) first."""
+    settings = settings_or_exit()
+    runtime = open_runtime(settings)
+    try:
+        found = find_group(runtime.uow_factory(), group)
+        with runtime.uow_factory() as uow:
+            versions = uow.measurements.versions(found.id or 0)
+    except Refused as refused:
+        fail(text(settings, refused.text))
+    finally:
+        runtime.close()
+    if not versions:
+        typer.echo(text(settings, t("dataset.history.none", group=found.name)))
+        return
+    lines = [t("dataset.history.heading", group=found.name)]
+    lines += [_history_line(v, current=v is versions[0]) for v in versions]
+    typer.echo("\n".join(text(settings, line) for line in lines))
+
+
+def _history_line(version: DataSetVersion, *, current: bool) -> Text:
+    return t(
+        "dataset.history.line",
+        number=version.number,
+        at=version.imported_at,
+        by=version.imported_by,
+        filename=version.filename,
+        rows=version.contents.rows,
+        citizens=version.contents.citizens,
+        restored_from=version.restored_from,
+        current=current,
+    )
+
+
+@data_app.command("restore")
+def data_restore(
+    group: Annotated[str, typer.Option(help="The group whose data set to restore.")],
+    version: Annotated[int, typer.Option(help="The version to make current again.")],
+) -> None:
+    """Make an earlier version of the group's data set current again (as a new version, so
+    the history keeps every step); see the versions with 'datadialog data history'."""
+    settings = settings_or_exit()
+    runtime = open_runtime(settings)
+    try:
+        found = find_group(runtime.uow_factory(), group)
+        said = _restore(runtime.uow_factory, runtime.clock, found, version)
+    except Refused as refused:
+        fail(text(settings, refused.text))
+    finally:
+        runtime.close()
+    typer.echo(text(settings, said))
+
+
+def _restore(
+    uow_factory: Callable[[], UnitOfWork], clock: Clock, group: Group, number: int
+) -> Text:
+    """Restore version `number` of the group's data set as the operator; what to say. A
+    restore that loses the race to an import is tried again on the data set it left."""
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            return _restore_once(uow_factory(), clock, group, number)
+        except ConcurrentChange:
+            continue
+    raise Refused("import.error.busy")
+
+
+def _restore_once(uow: UnitOfWork, clock: Clock, group: Group, number: int) -> Text:
+    missing = NotFound("dataset.no_version", group=group.name, number=number)
+    with uow:
+        versions = uow.measurements.versions(group.id or 0)
+        source = next((v for v in versions if v.number == number), None)
+        if source is None:
+            raise missing
+        if source is versions[0]:
+            return t("dataset.already_current", group=group.name, number=number)
+        new = uow.measurements.restore(group.id or 0, number, at=clock.now(), by=OPERATOR_ACTOR)
+        if new is None:  # deleted since it was listed (no longer among the kept ones)
+            raise missing
+        uow.commit()
+    about = {"rows": source.contents.rows, "filename": source.filename}
+    return t("dataset.restored", group=group.name, number=number, new=new, **about)
 
 
 @data_app.command("template")

@@ -110,7 +110,7 @@ def start_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     return Runtime(
         settings,
         engine,
-        lambda: SqlUnitOfWork(factory),
+        lambda: SqlUnitOfWork(factory, settings.data_versions_kept),
         clock or SystemClock(),
         HolidayCalendar(settings.holiday_country),
     )

@@ -23,9 +23,16 @@ from charts.render import RENDERER_VERSION, ChartData, RenderedChart, kind_of, r
 
 
 def _canonical(value: Any) -> Any:
-    """A JSON-able form that is equal exactly when the values are equal."""
+    """A JSON-able form that is equal exactly when the values are equal.
+
+    Fields left out of equality (`compare=False`: the citizens behind a cell) are left
+    out here too, so no pseudonym goes into a key or a file name."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {
+            f.name: _canonical(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.compare
+        }
         return {"__type__": type(value).__name__, **fields}
     if isinstance(value, Enum):
         return _canonical(value.value)

@@ -4,7 +4,10 @@ A caption says how to read the chart, then what stands out (the highest group or
 groups, what changed between years or measurement points and where a course turned,
 better or worse where the parameter's direction is known: `charts.direction`), then
 the caveats (suppressed cells, drop-outs). Alt texts list the numbers for screen readers;
-suppressed cells say only that they are hidden.
+suppressed cells say only that they are hidden. A cell hidden so that charts sent
+together give no one away (`charts.disclosure`: suppressed with n >= min_count) is only
+"hidden", and the goal-attainment chart's merged "few citizens" segment is given as a
+whole; no text states a hidden number or a share of a merged category.
 """
 
 from __future__ import annotations
@@ -40,14 +43,26 @@ def _cell(label: str, c: Cell, lang: str, min_count: int, *, show_n: bool = True
             value += f" ({text('chart.n', lang, n=c.n)})"
         return f"{label}: {value}"
     if c.suppressed:
-        return text("chart.alt.suppressed", lang, label=label, min=min_count)
+        return _hidden(label, c.n, lang, min_count)
     return text("chart.alt.missing", lang, label=label)
 
 
+def _hidden(label: str, n: int, lang: str, min_count: int) -> str:
+    """Every hidden cell reads the same, whether it was small itself or hidden with a small
+    one elsewhere: telling them apart would say which hidden cells have few citizens."""
+    return text("chart.alt.hidden", lang, label=label)
+
+
+def _notes(hidden: Sequence[int], lang: str, min_count: int) -> list[str]:
+    """The caveats for hidden cells of these sizes: small ones, and ones hidden with them."""
+    notes = []
+    if hidden:  # one note for both kinds: which cells were small is not said
+        notes.append(text("chart.suppressed_note", lang, min=min_count))
+    return notes
+
+
 def _suppressed_note(cells: Sequence[Cell], lang: str, min_count: int) -> list[str]:
-    if any(c.suppressed for c in cells):
-        return [text("chart.suppressed_note", lang, min=min_count)]
-    return []
+    return _notes([c.n for c in cells if c.suppressed], lang, min_count)
 
 
 def _leaders(items: Sequence[T], key: Callable[[T], float]) -> list[T]:
@@ -93,29 +108,41 @@ def target_group(data: TargetGroupData, lang: str, better: BetterWhen = better_w
     return alt, " ".join(lines)
 
 
-def _most(key: str, bars: Sequence[AttainmentBar], category: AttainmentCategory, lang: str) -> str:
-    """The parameter(s) with the largest share in `category` (as shown, in whole percent)."""
-    top = _leaders(bars, lambda b: math.floor(b.share(category) * 100 + 0.5))  # as `percent`
+def _whole(share: float) -> int:
+    return math.floor(share * 100 + 0.5)  # as `percent`
+
+
+def _most(
+    key: str, bars: Sequence[AttainmentBar], category: AttainmentCategory, lang: str
+) -> str | None:
+    """The parameter(s) with the largest share in `category` (as shown, in whole percent).
+
+    None when a merged "few citizens" segment could hold as large a share of it."""
+    top = _leaders(bars, lambda b: _whole(b.share(category)))
+    hidden_in = [b for b in bars if b.few and not b.share(category)]  # it may be in "few"
+    if any(_whole(b.few_share) >= _whole(top[0].share(category)) for b in hidden_in):
+        return None
     names = listing([b.parameter for b in top], lang)
     return text(key, lang, parameter=names, share=percent(top[0].share(category), lang))
 
 
+def _bar(bar: AttainmentBar, lang: str, min_count: int) -> str:
+    if bar.suppressed:
+        return _hidden(bar.parameter, bar.n, lang, min_count)
+    shares = [
+        f"{text(f'chart.category.{c.value}', lang)} {percent(s, lang)}"
+        for c, s in zip(CATEGORIES, bar.shares, strict=True)
+        if s > 0
+    ]
+    if bar.few:
+        shares.append(text("chart.alt.few", lang, share=percent(bar.few_share, lang)))
+    n = text("chart.n", lang, n=bar.n)
+    return f"{bar.parameter} ({n}): {', '.join(shares) or text('chart.no_data', lang)}"
+
+
 def goal_attainment(data: GoalAttainmentData, lang: str) -> Captions:
     title = text("chart.goal_attainment.title", lang)
-    parts = []
-    for bar in data.bars:
-        if bar.suppressed:
-            parts.append(
-                text("chart.alt.suppressed", lang, label=bar.parameter, min=data.min_count)
-            )
-            continue
-        shares = ", ".join(
-            f"{text(f'chart.category.{c.value}', lang)} {percent(s, lang)}"
-            for c, s in zip(CATEGORIES, bar.shares, strict=True)
-            if s > 0
-        )
-        n = text("chart.n", lang, n=bar.n)
-        parts.append(f"{bar.parameter} ({n}): {shares or text('chart.no_data', lang)}")
+    parts = [_bar(bar, lang, data.min_count) for bar in data.bars]
     alt = text("chart.goal_attainment.alt", lang, title=title, bars="; ".join(parts))
     lines = [text("chart.goal_attainment.how", lang)]
     shown = [b for b in data.bars if not b.suppressed and b.n > 0]
@@ -129,10 +156,12 @@ def goal_attainment(data: GoalAttainmentData, lang: str) -> Captions:
         ),
         ("chart.goal_attainment.most_deterioration", AttainmentCategory.DETERIORATION),
     ):
-        if any(b.share(category) > 0 for b in shown):
-            lines.append(_most(key, shown, category, lang))
-    if any(b.suppressed for b in data.bars):
-        lines.append(text("chart.suppressed_note", lang, min=data.min_count))
+        said = _most(key, shown, category, lang) if any(b.share(category) for b in shown) else None
+        if said:
+            lines.append(said)
+    if any(b.few for b in shown):
+        lines.append(text("chart.few_note", lang, min=data.min_count))
+    lines += _notes([b.n for b in data.bars if b.suppressed], lang, data.min_count)
     return alt, " ".join(lines)
 
 

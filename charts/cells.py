@@ -6,14 +6,17 @@ re-measured), their mean is used.
 Small-count suppression: in group charts a cell backed by fewer than
 `min_count` citizens is marked `suppressed` and carries no mean or shares, so
 nobody can be recognised from it. A single citizen's own chart is about that
-citizen and is never suppressed.
+citizen and is never suppressed. Charts sent together could still give a hidden
+cell away by differencing; `charts.disclosure.protect` then hides more cells
+(suppressed cells with n >= `min_count`), and for that each cell knows the citizens
+behind it and their values.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from statistics import fmean
 
 from flows.measurements import Measurement, MeasurementPoint, Scale
@@ -28,6 +31,10 @@ class Cell:
     mean: float | None
     n: int
     suppressed: bool = False
+    #: The citizens behind the cell and each one's own value (their mean in the cell),
+    #: for the disclosure check only: out of equality, repr and the cache key, never drawn.
+    citizens: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    values: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def shown(self) -> bool:
@@ -42,9 +49,10 @@ def cell(values_by_citizen: dict[str, list[float]], min_count: int | None) -> Ce
     n = len(values_by_citizen)
     if n == 0:
         return EMPTY
+    own = {citizen: fmean(v) for citizen, v in values_by_citizen.items()}
     if min_count is not None and n < min_count:
-        return Cell(None, n, suppressed=True)
-    return Cell(fmean(fmean(v) for v in values_by_citizen.values()), n)
+        return Cell(None, n, True, frozenset(own), own)
+    return Cell(fmean(own.values()), n, False, frozenset(own), own)
 
 
 def common_scale(rows: Iterable[Measurement]) -> Scale | None:

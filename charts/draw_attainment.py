@@ -5,7 +5,9 @@ goals are hatched; deterioration is vermillion. Segments are `Rectangle`s (in
 `ax.patches`) with the category name as `gid` (added directly: `barh` recomputes
 the data limits per bar, which costs more than drawing them); parameter labels
 are axes texts with `gid="parameter"`; a bar with too few citizens is one
-hatched "suppressed" outline.
+hatched "suppressed" outline (labelled n<5, or "hidden" when it is hidden so that
+charts sent together give no one away). Categories merged by `charts.disclosure` are
+one grey segment at the end of the bar (`gid="few"`), "Few citizens: 17 %".
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from charts import style
-from charts.draw import new_figure, no_data
-from charts.legend import Key, figure_legend
+from charts.attainment_layout import AttainmentFrame, attainment_frame
+from charts.draw import no_data
 from charts.series import CATEGORIES, GoalAttainmentData
 from charts.style import percent, text
 
@@ -24,11 +26,11 @@ BAR_HEIGHT = 0.6
 
 
 def draw_goal_attainment(data: GoalAttainmentData, lang: str = "da") -> Figure:
-    fig, ax = new_figure(
-        text("chart.goal_attainment.title", lang), left=0.24, right=0.96, top=0.86, bottom=0.2
-    )
+    title = text("chart.goal_attainment.title", lang)
     if not data.bars:
-        return no_data(fig, ax, lang)
+        return no_data(title, lang)
+    page = attainment_frame(title, data, lang)  # labels, rows and legend laid out in px
+    fig, ax = page.frame.fig, page.frame.ax
     count = len(data.bars)
     ys = [count - 1 - k for k in range(count)]  # first parameter on top
     lefts = [0.0] * count
@@ -51,7 +53,7 @@ def draw_goal_attainment(data: GoalAttainmentData, lang: str = "da") -> Figure:
                 gid=name,
             )
             ax.add_artist(segment)
-            if width >= 7:
+            if page.fits(percent(width / 100, lang), width):
                 ax.text(
                     lefts[k] + width / 2,
                     ys[k],
@@ -60,15 +62,23 @@ def draw_goal_attainment(data: GoalAttainmentData, lang: str = "da") -> Figure:
                     va="center",
                     fontsize=style.VALUE_SIZE,
                     color=style.CATEGORY_TEXT[name],
+                    # on hatching, the number sits on a patch of the segment's own colour
+                    bbox={
+                        "facecolor": style.CATEGORY_COLOURS[name],
+                        "edgecolor": "none",
+                        "boxstyle": "square,pad=0.1",
+                    }
+                    if hatch
+                    else None,
                 )
             lefts[k] += width
+    _few_segments(ax, data, ys, lefts, page, lang)
     _empty_bars(ax, data, ys, lang)
-    for y, bar in zip(ys, data.bars, strict=True):
-        label = style.wrap(bar.parameter, 26)
+    for y, bar, label in zip(ys, data.bars, page.names, strict=True):
         if bar.n and not bar.suppressed:
             label += "\n" + text("chart.n", lang, n=bar.n)
         ax.text(
-            -0.015,
+            page.label_x,
             y,
             label,
             ha="right",
@@ -83,15 +93,6 @@ def draw_goal_attainment(data: GoalAttainmentData, lang: str = "da") -> Figure:
     ax.xaxis.set_visible(False)
     ax.yaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
-    keys = [
-        Key(
-            text(f"chart.category.{c.value}", lang),
-            style.CATEGORY_COLOURS[c.value],
-            hatch=style.STABILISATION_HATCH if c.value == "stabilisation_reached" else None,
-        )
-        for c in CATEGORIES
-    ]
-    figure_legend(fig, keys, x=0.04, y=0.13, columns=3, column_width=0.32, wrap=34)
     return fig
 
 
@@ -111,7 +112,7 @@ def _empty_bars(ax: Axes, data: GoalAttainmentData, ys: list[int], lang: str) ->
             gid="suppressed" if bar.suppressed else "empty",
         )
         ax.add_artist(outline)
-        if bar.suppressed:
+        if bar.suppressed:  # small, or hidden with a small one elsewhere: read the same
             label = text("chart.suppressed", lang, min=data.min_count)
         else:
             label = text("chart.no_data", lang)
@@ -125,3 +126,29 @@ def _empty_bars(ax: Axes, data: GoalAttainmentData, ys: list[int], lang: str) ->
             color=style.BLACK,
             backgroundcolor="white",
         )
+
+
+def _few_segments(
+    ax: Axes,
+    data: GoalAttainmentData,
+    ys: list[int],
+    lefts: list[float],
+    page: AttainmentFrame,
+    lang: str,
+) -> None:
+    """The merged "few citizens" segment of each bar that has one, after its categories."""
+    for k, bar in enumerate(data.bars):
+        if not bar.few or bar.suppressed:
+            continue
+        width = bar.few_share * 100
+        segment = Rectangle((lefts[k], ys[k] - BAR_HEIGHT / 2), width, BAR_HEIGHT,
+                            facecolor=style.LIGHT_GREY, edgecolor="white", linewidth=1,
+                            gid="few")  # fmt: skip
+        ax.add_artist(segment)
+        share = percent(bar.few_share, lang)
+        named = text("chart.few.segment", lang, share=share)
+        label = named if page.fits(named, width) else share if page.fits(share, width) else ""
+        if label:
+            ax.text(lefts[k] + width / 2, ys[k], label, ha="center", va="center",
+                    fontsize=style.VALUE_SIZE, color=style.BLACK)  # fmt: skip
+        lefts[k] += width

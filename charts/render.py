@@ -16,15 +16,15 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from charts import captions
-from charts.draw import draw_target_group, draw_what_works
+from charts import alt_text, captions
+from charts.draw import draw_target_group
 from charts.draw_attainment import draw_goal_attainment
 from charts.draw_meeting import draw_preparation, draw_votes
-from charts.draw_progression import draw_progression
+from charts.draw_progression import draw_progression, draw_what_works
 from charts.meeting import PreparationData, VoteData
 from charts.series import ComparisonData, GoalAttainmentData, ProgressionData, TargetGroupData
 
-RENDERER_VERSION = "2"
+RENDERER_VERSION = "4"
 
 ChartData = (
     TargetGroupData
@@ -83,7 +83,7 @@ def render(data: ChartData, lang: str = "da") -> RenderedChart:
     """Draw any chart data as a PNG with its alt text and caption."""
     name = kind_of(data)
     kind = KINDS[name]
-    alt, caption = kind.captions(data, lang)
+    alt, caption = alt_text.fit(name, data, *kind.captions(data, lang), lang)
     return RenderedChart(name, to_png(kind.draw(data, lang)), alt, caption)
 
 

@@ -1,33 +1,43 @@
-"""Validation of one data row with pydantic; errors carry catalogue keys, not English.
+"""Validation of one data row: each cell by its column's validator, errors as catalogue
+keys, not English.
 
-Each field has a plain validator that turns the raw cell (a string from CSV, or
-a number/date/None from XLSX) into its value, or raises a `PydanticCustomError`
-whose type names the catalogue entry `import.error.<type>` and whose context
-holds its parameters. `row_errors` turns a `ValidationError` into (field, Text).
+Each field has a plain validator that turns the raw cell (a string from CSV, or a
+number/date/"" from XLSX) into its value, or raises a `CellError` whose `kind` names
+the catalogue entry `import.error.<kind>` and whose `params` are its parameters.
+`read_row` runs a row's cells through them, fields in `FIELD_ORDER`, and returns the
+values or every (field, message) problem. Plain calls, no model per row: a
+100,000-row import pays for the validators (cached, see `_shared`) and little else.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache, wraps
-from typing import Annotated, Any, TypeVar
+from functools import lru_cache
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
-from pydantic_core import PydanticCustomError
-
-from charts.vocabulary import ATTAINMENTS, GOAL_TYPES, normalise, parse_point
+from charts.vocabulary import ATTAINMENTS, DIRECTIONS, GOAL_TYPES, normalise, parse_point
 from flows.measurements import GoalAttainment, GoalType, Measurement, MeasurementPoint, Scale
 from flows.outputs import Text
 from flows.validation import MAX_LABEL
 
 YEARS = (1950, 2100)
+Direction = Literal["higher", "lower"]
 
 
-def _fail(kind: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(kind, kind, ctx)
+class CellError(ValueError):
+    """A cell that is not what its column needs: `import.error.<kind>` with `params`."""
+
+    def __init__(self, kind: str, **params: Any) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.params = params
+
+    def text(self) -> Text:
+        return Text(f"import.error.{self.kind}", self.params)
 
 
 def cell_text(cell: object) -> str:
@@ -46,14 +56,14 @@ def cell_text(cell: object) -> str:
 def _optional_text(cell: object) -> str | None:
     text = cell_text(cell)
     if len(text) > MAX_LABEL:
-        raise _fail("too_long", length=len(text), limit=MAX_LABEL)
+        raise CellError("too_long", length=len(text), limit=MAX_LABEL)
     return text or None
 
 
 def _required_text(cell: object) -> str:
     text = _optional_text(cell)
     if text is None:
-        raise _fail("empty")
+        raise CellError("empty")
     return text
 
 
@@ -77,30 +87,30 @@ def parse_number(cell: object) -> float | None:
 
 def _number(cell: object) -> float:
     if cell_text(cell) == "":
-        raise _fail("empty")
+        raise CellError("empty")
     value = parse_number(cell)
     if value is None:
-        raise _fail("not_a_number", value=cell_text(cell))
+        raise CellError("not_a_number", value=cell_text(cell))
     return value
 
 
 def _year(cell: object) -> int:
     if cell_text(cell) == "":
-        raise _fail("empty")
+        raise CellError("empty")
     value = parse_number(cell)
     if value is None or not value.is_integer():
-        raise _fail("not_a_year", value=cell_text(cell))
+        raise CellError("not_a_year", value=cell_text(cell))
     if not YEARS[0] <= value <= YEARS[1]:
-        raise _fail("year_out_of_range", value=int(value), low=YEARS[0], high=YEARS[1])
+        raise CellError("year_out_of_range", value=int(value), low=YEARS[0], high=YEARS[1])
     return int(value)
 
 
 def _point(cell: object) -> MeasurementPoint:
     if cell_text(cell) == "":
-        raise _fail("empty")
+        raise CellError("empty")
     point = parse_point(cell)
     if point is None:
-        raise _fail("unknown_point", value=cell_text(cell))
+        raise CellError("unknown_point", value=cell_text(cell))
     return point
 
 
@@ -116,52 +126,40 @@ def _scale(cell: object) -> Scale | None:
         low, high = (float(g.replace(",", ".")) for g in match.groups())
         if low < high:
             return Scale(low, high)
-    raise _fail("bad_scale", value=text)
+    raise CellError("bad_scale", value=text)
 
 
-def _goal_type(cell: object) -> GoalType | None:
-    text = cell_text(cell)
-    if not text:
-        return None
-    found = GOAL_TYPES.get(normalise(text))
-    if found is None:
-        raise _fail("unknown_goal_type", value=text)
-    return found
+def _word(table: Mapping[str, Any], kind: str) -> Callable[[object], Any]:
+    def validate(cell: object) -> Any:
+        text = cell_text(cell)
+        if not text:
+            return None
+        found = table.get(normalise(text))
+        if found is None:
+            raise CellError(kind, value=text)
+        return found
+
+    return validate
 
 
-def _attainment(cell: object) -> GoalAttainment | None:
-    text = cell_text(cell)
-    if not text:
-        return None
-    found = ATTAINMENTS.get(normalise(text))
-    if found is None:
-        raise _fail("unknown_attainment", value=text)
-    return found
-
-
-T = TypeVar("T")
+_goal_type: Callable[[object], GoalType | None] = _word(GOAL_TYPES, "unknown_goal_type")
+_attainment: Callable[[object], GoalAttainment | None] = _word(ATTAINMENTS, "unknown_attainment")
+_direction: Callable[[object], Direction | None] = _word(DIRECTIONS, "unknown_direction")
 
 #: Distinct cells remembered per column (see `_shared`).
 _SHARED_CELLS = 4096
 _CACHES: list[Any] = []
 
 
-def _shared(validate: Callable[[object], T]) -> Callable[[object], T]:
+def _shared(validate: Callable[[object], Any]) -> Callable[[object], Any]:
     """`validate`, remembering its results for recent cells: equal cells then give the very
     same value (one "Psykisk trivsel", one scale 1-10, one start point for the whole file,
     not one per row), which keeps a 100,000-row import's measurements small, and saves
-    parsing the same cell again. The values are immutable, so sharing them is safe."""
+    parsing the same cell again. The values are immutable, so sharing them is safe; the
+    cells (str, float, date... from csv and calamine) are hashable."""
     cached = lru_cache(maxsize=_SHARED_CELLS, typed=True)(validate)
     _CACHES.append(cached)
-
-    @wraps(validate)
-    def call(cell: object) -> T:
-        try:
-            return cached(cell)
-        except TypeError:  # an unhashable cell (none is known): validated afresh
-            return validate(cell)
-
-    return call
+    return cached
 
 
 def forget_cells() -> None:
@@ -170,46 +168,64 @@ def forget_cells() -> None:
         cached.cache_clear()
 
 
-class RowModel(BaseModel):
-    """One row's cells, by schema field name (see `charts.importing`)."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    citizen: Annotated[str, PlainValidator(_shared(_required_text))]
-    parameter: Annotated[str, PlainValidator(_shared(_required_text))]
-    measurement_point: Annotated[MeasurementPoint, PlainValidator(_shared(_point))]
-    value: Annotated[float, PlainValidator(_shared(_number))]
-    year: Annotated[int, PlainValidator(_shared(_year))]
-    subgroup: Annotated[str | None, PlainValidator(_shared(_optional_text))] = None
-    intervention: Annotated[str | None, PlainValidator(_shared(_optional_text))] = None
-    scale: Annotated[Scale | None, PlainValidator(_shared(_scale))] = None
-    goal_type: Annotated[GoalType | None, PlainValidator(_shared(_goal_type))] = None
-    goal_attainment: Annotated[GoalAttainment | None, PlainValidator(_shared(_attainment))] = None
-
-    def to_measurement(self, row: int) -> Measurement:
-        return Measurement(
-            citizen=self.citizen,
-            parameter=self.parameter,
-            point=self.measurement_point,
-            value=self.value,
-            year=self.year,
-            subgroup=self.subgroup,
-            intervention=self.intervention,
-            scale=self.scale,
-            goal_type=self.goal_type,
-            goal_attainment=self.goal_attainment,
-            row=row,
-        )
+#: The fields in the order their problems are reported, each with its validator.
+VALIDATORS: dict[str, Callable[[object], Any]] = {
+    "citizen": _shared(_required_text),
+    "parameter": _shared(_required_text),
+    "measurement_point": _shared(_point),
+    "value": _shared(_number),
+    "year": _shared(_year),
+    "subgroup": _shared(_optional_text),
+    "intervention": _shared(_optional_text),
+    "scale": _shared(_scale),
+    "goal_type": _shared(_goal_type),
+    "goal_attainment": _shared(_attainment),
+    "direction": _shared(_direction),
+}
+FIELD_ORDER = tuple(VALIDATORS)
 
 
-def row_errors(exc: ValidationError) -> list[tuple[str, Text]]:
-    """(field, message) for each error, message keyed `import.error.<type>`."""
-    found: list[tuple[str, Text]] = []
-    for error in exc.errors(include_url=False, include_input=False):
-        field = str(error["loc"][0]) if error["loc"] else ""
-        kind = error["type"]
-        params = dict(error.get("ctx") or {})
-        if kind == "missing":
-            kind = "empty"
-        found.append((field, Text(f"import.error.{kind}", params)))
-    return found
+@dataclass(frozen=True)
+class Plan:
+    """(column index, validator) per field of `FIELD_ORDER` (a field the file lacks reads
+    as None), and how many cells a row needs for them."""
+
+    fields: tuple[tuple[int, Callable[[object], Any]], ...]
+    width: int
+
+
+def _absent(cell: object) -> None:
+    return None
+
+
+def plan_for(columns: Mapping[str, int]) -> Plan:
+    fields = tuple(
+        (columns[f], VALIDATORS[f]) if f in columns else (0, _absent) for f in FIELD_ORDER
+    )
+    return Plan(fields, max(at for at, _ in fields) + 1)
+
+
+def read_row(plan: Plan, cells: Sequence[object]) -> tuple[list[Any], list[tuple[str, Text]]]:
+    """The row's values in `FIELD_ORDER` (the order of `Measurement`'s fields), or every
+    (field, message) problem in it."""
+    if len(cells) < plan.width:
+        cells = [*cells, *([None] * (plan.width - len(cells)))]
+    try:
+        return [validate(cells[at]) for at, validate in plan.fields], []
+    except CellError:
+        pass
+    problems: list[tuple[str, Text]] = []
+    for field, (at, validate) in zip(FIELD_ORDER, plan.fields, strict=True):
+        try:
+            validate(cells[at])
+        except CellError as exc:
+            problems.append((field, exc.text()))
+    return [], problems
+
+
+def measurement(values: Sequence[Any], row: int) -> Measurement:
+    """A row's values (`read_row`, no problems) as a measurement."""
+    citizen, parameter, point, value, year, subgroup, offer, scale, goal, attained, better = values
+    return Measurement(
+        citizen, parameter, point, value, year, subgroup, offer, scale, goal, attained, better, row
+    )

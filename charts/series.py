@@ -8,8 +8,8 @@ cell is suppressed in group charts).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 from charts.cells import MIN_COUNT, Cell, cell, common_scale, means_by_point
@@ -60,6 +60,11 @@ class TargetGroupData:
     cells: tuple[tuple[Cell, ...], ...]  # [subgroup][year]
     scale: Scale | None
     min_count: int
+    #: The point each citizen's start value is from (the start, or their first date),
+    #: for the disclosure check only.
+    start_points: Mapping[str, MeasurementPoint] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def start_measurements(rows: Iterable[Measurement]) -> list[Measurement]:
@@ -88,7 +93,8 @@ def target_group(
 ) -> TargetGroupData:
     """Mean value at the start point by sub-group (rows) and year (columns)."""
     rows = start_measurements(_select(measurements, parameter=parameter, intervention=intervention))
-    subgroups = tuple(sorted({m.subgroup for m in rows}, key=lambda s: (s is None, s or "")))
+    # In the file's order (first appearance), rows without a subgroup last.
+    subgroups = tuple(sorted(dict.fromkeys(m.subgroup for m in rows), key=lambda s: s is None))
     years = tuple(sorted({m.year for m in rows}))
     values: dict[tuple[str | None, int], dict[str, list[float]]] = defaultdict(
         lambda: defaultdict(list)
@@ -96,7 +102,10 @@ def target_group(
     for m in rows:
         values[(m.subgroup, m.year)][m.citizen].append(m.value)
     cells = tuple(tuple(cell(values.get((s, y), {}), min_count) for y in years) for s in subgroups)
-    return TargetGroupData(parameter, subgroups, years, cells, common_scale(rows), min_count)
+    starts = {m.citizen: m.point for m in rows}
+    return TargetGroupData(
+        parameter, subgroups, years, cells, common_scale(rows), min_count, starts
+    )
 
 
 # 2. Goal attainment --------------------------------------------------------------
@@ -106,14 +115,24 @@ def target_group(
 class AttainmentBar:
     parameter: str
     n: int
-    #: Citizens per category, in `CATEGORIES` order; all zero when suppressed.
+    #: Citizens per category, in `CATEGORIES` order; all zero when suppressed, zero for
+    #: the categories merged into the "few citizens" segment.
     counts: tuple[int, ...]
     suppressed: bool = False
+    #: Citizens in the merged "few citizens" segment (`charts.disclosure`), 0 if none.
+    few: int = 0
+    #: The citizens per category, in `CATEGORIES` order, for the disclosure check only.
+    citizens: tuple[frozenset[str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def shares(self) -> tuple[float, ...]:
-        total = sum(self.counts)
+        total = sum(self.counts) + self.few
         return tuple(c / total if total else 0.0 for c in self.counts)
+
+    @property
+    def few_share(self) -> float:
+        total = sum(self.counts) + self.few
+        return self.few / total if total else 0.0
 
     def share(self, category: AttainmentCategory) -> float:
         return self.shares[CATEGORIES.index(category)]
@@ -146,12 +165,14 @@ def goal_attainment(
             latest[key] = m
     bars = []
     for name in names:
-        cats = [m.category for (p, _), m in latest.items() if p == name]
-        n = len(cats)
+        own = [(citizen, m.category) for (p, citizen), m in latest.items() if p == name]
+        sets = tuple(frozenset(c for c, got in own if got is category) for category in CATEGORIES)
+        n = len(own)
         if n < min_count:
-            bars.append(AttainmentBar(name, n, (0,) * len(CATEGORIES), suppressed=n > 0))
+            zeros = (0,) * len(CATEGORIES)
+            bars.append(AttainmentBar(name, n, zeros, suppressed=n > 0, citizens=sets))
         else:
-            bars.append(AttainmentBar(name, n, tuple(cats.count(c) for c in CATEGORIES)))
+            bars.append(AttainmentBar(name, n, tuple(len(s) for s in sets), citizens=sets))
     return GoalAttainmentData(tuple(bars), min_count)
 
 

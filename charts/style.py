@@ -1,9 +1,12 @@
 """Look of the charts: colour-blind-safe palette, sizes, fonts and number formatting.
 
 Colours are the Okabe-Ito palette, distinguishable with the common kinds of
-colour blindness. Figures are 1000x600 px (10x6 in at 100 dpi), Slack's preview
-size, with fonts of 11 pt and up. Nothing here touches matplotlib's global
-rcParams: every style is passed to the artist that uses it.
+colour blindness; text in a colour uses a shade dark enough for WCAG 2.1 AA contrast
+(4.5:1) on what is behind it. Figures are 1000 px wide and at least 600 px tall
+(Slack's preview size; they grow taller when long labels need room), at 160 dpi with
+fonts of 12 pt and up: scaled to a 360 px phone screen the smallest text is still
+9.6 px. Nothing here touches matplotlib's global rcParams: every style is passed to
+the artist that uses it.
 """
 
 from __future__ import annotations
@@ -38,23 +41,56 @@ CATEGORY_COLOURS = {
 }
 STABILISATION_HATCH = "/"
 SUPPRESSED_HATCH = "xx"
-#: Text colour on each category's fill (white only where contrast needs it).
+#: Text colour on each category's fill: whichever of black and white contrasts more.
 CATEGORY_TEXT = {
-    "progression_reached": "white",
+    "progression_reached": BLACK,
     "positive_not_reached": BLACK,
     "stabilisation_reached": "white",
     "no_development": BLACK,
     "deterioration": BLACK,
 }
 
-FIGSIZE = (10.0, 6.0)
-DPI = 100
-TITLE_SIZE = 15
-LABEL_SIZE = 13
+WIDTH_PX = 1000
+MIN_HEIGHT_PX = 600
+DPI = 160
+FIGSIZE = (WIDTH_PX / DPI, MIN_HEIGHT_PX / DPI)
+TITLE_SIZE = 14
+LABEL_SIZE = 12
 TICK_SIZE = 12
 VALUE_SIZE = 12
-SMALL_SIZE = 11
+SMALL_SIZE = 12
 FONT = "DejaVu Sans"
+#: WCAG 2.1 AA for normal text.
+MIN_CONTRAST = 4.5
+
+
+def _luminance(colour: str) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two "#RRGGBB" colours, 1 to 21."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour: str, background: str = "#FFFFFF") -> str:
+    """`colour`, darkened just enough for AA contrast on `background` (a light one)."""
+    shade = colour
+    for step in range(1, 21):
+        if contrast(shade, background) >= MIN_CONTRAST:
+            break
+        keep = 1 - step * 0.05
+        shade = "#" + "".join(f"{round(int(colour[i : i + 2], 16) * keep):02X}" for i in (1, 3, 5))
+    return shade
+
+
+#: The drop-out warning: vermillion, darkened for contrast on white.
+WARNING = readable(VERMILLION)
 
 
 def number(value: float, lang: str, decimals: int = 1) -> str:
@@ -78,15 +114,3 @@ def percent(share: float, lang: str) -> str:
 
 def text(key: str, lang: str, **params: object) -> str:
     return render(Text(key, dict(params)), lang)
-
-
-def shorten(label: str, limit: int = 38) -> str:
-    """A long label cut with an ellipsis, so bars keep room."""
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
-
-
-def wrap(label: str, width: int = 22) -> str:
-    """Break a label into lines of about `width` characters at spaces."""
-    import textwrap
-
-    return "\n".join(textwrap.wrap(label, width)) or label

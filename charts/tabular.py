@@ -1,33 +1,40 @@
 """Bytes of a CSV or XLSX file -> rows of cells, numbered as the user sees them.
 
-CSV: UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"),
-else cp1252, else latin-1. The delimiter (`;`, `,` or tab) is taken from the
-header line: Danish Excel writes `;` because `,` is the decimal sign.
-XLSX: the first worksheet, values (not formulas), via openpyxl in read-only mode.
+CSV: see `charts.import_csv` (encoding, delimiter, Excel's `sep=` line). XLSX: the
+first worksheet that holds our header, read by calamine (`charts.import_xlsx`).
+The header is the first of the first `HEADER_SEARCH` non-empty rows that names every
+required column (so title rows above it are skipped; `Sheet.above` keeps them for the
+caller to check and tell); failing that, the row that names the most columns.
 Row numbers are spreadsheet row numbers (the first line is row 1); wholly empty
 rows are skipped but still counted, so numbers keep matching the file.
 
 Rows are read lazily, one at a time, and never all held here: `Sheet.rows` is an
 iterator, and the row past `max_rows` raises `TooManyRows` before the rest of the
 file is read. So a huge file costs the time to read `max_rows` rows, and the memory
-is the caller's (whatever it keeps of each row), not the file's. A CSV's rows are
-counted first (see `_count`), so an over-limit CSV is refused before the caller sees
-a row.
+is the caller's (whatever it keeps of each row), not the file's (calamine holds the
+one XLSX sheet read). A CSV's rows are counted first (see `_count`), so an over-limit
+CSV is refused before the caller sees a row.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import io
 import itertools
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from charts.import_columns import header_fit
+from charts.import_csv import csv_records, layout_of
+from charts.import_xlsx import XLSX_ERRORS, Book, open_workbook, rows, worksheets
+from charts.vocabulary import REQUIRED_FIELDS
 
 #: The most data rows (non-empty rows below the header) a file may have by default;
 #: `config.settings.Settings.import_max_rows` is the configured one.
 MAX_ROWS = 100_000
+#: Non-empty rows the header is looked for in.
+HEADER_SEARCH = 20
+
+Fit = Callable[[Sequence[object]], tuple[int, int]]
 
 
 class UnreadableFile(Exception):
@@ -56,126 +63,150 @@ class Sheet:
     #: (row number, cells) for every non-empty row below the header, read as iterated
     #: (once); raises `UnreadableFile` (or `TooManyRows`) part-way.
     rows: Iterator[Row]
+    #: The non-empty rows above the header (a title, a note): not data.
+    above: tuple[Row, ...] = ()
+    #: XLSX: the worksheet read, and the other worksheets (not read).
+    name: str | None = None
+    others: tuple[str, ...] = ()
+    #: XLSX: every worksheet looked at, when none held a header with every required column.
+    without_header: tuple[str, ...] = ()
+    #: The spreadsheet column (0-based) of the first cell of each row.
+    first_column: int = 0
+
+
+@dataclass(frozen=True)
+class _Found:
+    header: Row
+    above: tuple[Row, ...]
+    rest: Iterator[Row]
+    fit: tuple[int, int]
+
+    @property
+    def complete(self) -> bool:
+        return self.fit[0] == len(REQUIRED_FIELDS)
 
 
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls (OLE2) format
-_CHUNK = 1 << 16  # bytes decoded at a time when checking an encoding
-_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError)
 
 
-def read_sheet(data: bytes, filename: str, *, max_rows: int = MAX_ROWS) -> Sheet:
+def read_sheet(
+    data: bytes, filename: str, *, max_rows: int = MAX_ROWS, fit: Fit = header_fit
+) -> Sheet:
     """The header now, the rows as they are iterated; at most `max_rows` of them."""
     name = filename.lower()
     if name.endswith(".xls") or data.startswith(_XLS_MAGIC):
         raise UnreadableFile("unsupported_type")
     if name.endswith((".xlsx", ".xlsm")) or data.startswith(b"PK\x03\x04"):
-        return _numbered(_xlsx_rows(data), max_rows)
-    _count(_csv_rows(data), max_rows)
-    return _numbered(_csv_rows(data), max_rows)
+        return _xlsx_sheet(data, max_rows, fit)
+    return _csv_sheet(data, max_rows, fit)
 
 
-def encoding_of(data: bytes) -> str:
-    """The encoding the CSV is read in, found without decoding the file into one string."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    for encoding in ("utf-8-sig", "cp1252"):
-        if _decodes(data, encoding):
-            return encoding
-    return "latin-1"
+def _csv_sheet(data: bytes, max_rows: int, fit: Fit) -> Sheet:
+    layout = layout_of(data, fit)
+    found = _find_header(_csv_rows(csv_records(data, layout)), fit)
+    _count(found.rest, max_rows)
+    rows_ = _csv_rows(csv_records(data, layout), after=found.header[0], limit=max_rows)
+    return _sheet(found, rows_)
 
 
-def _decodes(data: bytes, encoding: str) -> bool:
-    decoder = codecs.getincrementaldecoder(encoding)()
+def _csv_rows(
+    records: Iterator[list[str]], *, after: int = 0, limit: int | None = None
+) -> Iterator[Row]:
+    """The non-empty records past row `after`, numbered; at most `limit` of them. One
+    generator for what `_numbered` and `_at_most` do, since a CSV's cells are all text:
+    the cost per row is the csv module's and little more."""
+    count = 0
     try:
-        for start in range(0, len(data), _CHUNK):
-            decoder.decode(data[start : start + _CHUNK])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+        for number, cells in enumerate(records, start=1):
+            if number <= after or not "".join(cells).strip():
+                continue
+            count += 1
+            if limit is not None and count > limit:
+                raise TooManyRows(limit)
+            yield number, tuple(cells)
+    except (csv.Error, UnicodeDecodeError) as exc:  # a cell past csv's size limit, bad bytes
+        raise UnreadableFile("unreadable") from exc
 
 
-def sniff_delimiter(text: str) -> str:
-    """The delimiter that occurs most often in the first non-empty line (outside quotes)."""
-    for line in text.splitlines():
-        if line.strip():
-            bare, quoted = [], False
-            for ch in line:
-                if ch == '"':
-                    quoted = not quoted
-                elif not quoted:
-                    bare.append(ch)
-            counts = {d: bare.count(d) for d in (";", ",", "\t")}
-            best = max(counts, key=lambda d: counts[d])
-            return best if counts[best] else ","
-    return ","
-
-
-def _csv_rows(data: bytes) -> Iterator[Sequence[object]]:
-    # Decoded as it is read: the file never becomes one string (up to 4 bytes a character).
-    lines = io.TextIOWrapper(io.BytesIO(data), encoding=encoding_of(data), newline="")
+def _xlsx_sheet(data: bytes, max_rows: int, fit: Fit) -> Sheet:
     try:
-        head: list[str] = []
-        for line in lines:
-            head.append(line)
-            if line.strip():
+        book = open_workbook(data)
+        names = worksheets(book)
+        chosen: tuple[str, int, _Found] | None = None
+        for name in names:
+            first_column, raw = rows(book, name)
+            found = _find_header(_numbered(raw), fit)
+            if chosen is None or found.fit > chosen[2].fit:
+                chosen = (name, first_column, found)
+            if found.complete:
                 break
-        delimiter = sniff_delimiter("".join(head))
-        yield from csv.reader(itertools.chain(head, lines), delimiter=delimiter)
-    except (csv.Error, UnicodeDecodeError) as exc:  # a cell past csv's size limit, bad UTF-16
+        others = tuple(n for n in names if chosen and n != chosen[0] and _has_cells(book, n))
+    except XLSX_ERRORS as exc:
         raise UnreadableFile("unreadable") from exc
+    if chosen is None:  # no worksheet at all
+        return Sheet(header=(), header_row=1, rows=iter(()))
+    name, first_column, found = chosen
+    looked = tuple(names) if not found.complete and len(names) > 1 else ()
+    sheet = _sheet(found, _at_most(found.rest, max_rows))
+    return replace(
+        sheet, name=name, others=others, without_header=looked, first_column=first_column
+    )
 
 
-def _xlsx_rows(data: bytes) -> Iterator[Sequence[object]]:
-    from openpyxl import load_workbook  # imported here: CSV-only callers skip the cost
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except _XLSX_ERRORS as exc:
-        raise UnreadableFile("unreadable") from exc
-    try:
-        # read_only: openpyxl parses the sheet's XML as it goes, a row at a time.
-        yield from book.worksheets[0].iter_rows(values_only=True)
-    except _XLSX_ERRORS as exc:  # a damaged sheet inside a readable zip
-        raise UnreadableFile("unreadable") from exc
-    finally:
-        book.close()
+def _has_cells(book: Book, name: str) -> bool:
+    _, raw = rows(book, name)
+    return next(_numbered(raw), None) is not None
 
 
 def _is_empty(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _numbered(raw: Iterable[Sequence[object]], max_rows: int) -> Sheet:
-    numbered = ((i, row) for i, row in enumerate(raw, start=1) if not all(map(_is_empty, row)))
-    first = next(numbered, None)
-    if first is None:
-        return Sheet(header=(), header_row=1, rows=iter(()))
-    header_row, header = first
-    header = list(header)
-    while header and _is_empty(header[-1]):
+def _numbered(raw: Iterable[Sequence[object]]) -> Iterator[Row]:
+    return ((i, tuple(row)) for i, row in enumerate(raw, start=1) if not all(map(_is_empty, row)))
+
+
+def _find_header(rows_: Iterator[Row], fit: Fit) -> _Found:
+    """The first complete header among the first rows; else the best; else the first."""
+    head = list(itertools.islice(rows_, HEADER_SEARCH))
+    if not head:
+        return _Found((1, ()), (), iter(()), (0, 0))
+    fits = [fit(cells) for _, cells in head]
+    complete = [i for i, f in enumerate(fits) if f[0] == len(REQUIRED_FIELDS)]
+    at = complete[0] if complete else max(range(len(head)), key=lambda i: fits[i])
+    return _Found(head[at], tuple(head[:at]), itertools.chain(head[at + 1 :], rows_), fits[at])
+
+
+def _header_text(cell: object) -> str:
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return "" if cell is None else str(cell).strip()
+
+
+def _sheet(found: _Found, rows_: Iterator[Row]) -> Sheet:
+    number, cells = found.header
+    header = [_header_text(c) for c in cells]
+    while header and not header[-1]:
         header.pop()
-    return Sheet(
-        header=tuple("" if c is None else str(c).strip() for c in header),
-        header_row=header_row,
-        rows=_at_most(numbered, max_rows),
-    )
+    return Sheet(header=tuple(header), header_row=number, rows=rows_, above=found.above)
 
 
-def _count(raw: Iterable[Sequence[object]], max_rows: int) -> None:
-    """Raise `TooManyRows` if the file has more than `max_rows` data rows, keeping nothing.
+def _count(rows_: Iterable[Row], max_rows: int) -> None:
+    """Raise `TooManyRows` if there are more than `max_rows` data rows, keeping nothing.
 
     A CSV is counted before it is read for real: the pass costs a few percent of the
     import, and an over-limit file is refused at once rather than after `max_rows` rows
     were validated. Not an XLSX: there a second pass would double every import's time."""
-    filled = (row for row in raw if not all(map(_is_empty, row)))
-    for count, _ in enumerate(filled):  # 0 is the header
+    for count, _ in enumerate(rows_, start=1):
         if count > max_rows:
             raise TooManyRows(max_rows)
 
 
-def _at_most(rows: Iterator[tuple[int, Sequence[object]]], limit: int) -> Iterator[Row]:
-    for count, (number, cells) in enumerate(rows, start=1):
-        if count > limit:
-            raise TooManyRows(limit)
-        yield number, tuple(cells)
+def _at_most(rows_: Iterator[Row], limit: int) -> Iterator[Row]:
+    try:
+        for count, row in enumerate(rows_, start=1):
+            if count > limit:
+                raise TooManyRows(limit)
+            yield row
+    except XLSX_ERRORS as exc:  # a sheet calamine loaded but cannot hand out
+        raise UnreadableFile("unreadable") from exc

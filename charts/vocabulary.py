@@ -2,8 +2,9 @@
 
 Matching ignores case, spacing, punctuation (`_ - . , / :`) and the spelling of
 æ/ø/å as ae/oe/aa. The canonical words come from the text catalogues (so the
-template and the parser cannot drift apart); the synonyms below are extra input
-words people commonly use.
+template and the parser cannot drift apart); the synonyms below and in
+`charts.import_words` are extra input words people commonly use. Headers are matched
+without their spaces too (`header_key`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from charts.import_words import DIRECTION_SYNONYMS, HEADER_SYNONYMS
 from flows.measurements import GoalAttainment, GoalType, MeasurementPoint
 from flows.outputs import Text
 from flows.text.render import LANGUAGES, render
@@ -29,24 +31,15 @@ FIELDS = (
     "year",
 )
 REQUIRED_FIELDS = ("citizen", "parameter", "measurement_point", "value", "year")
-
-_HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "citizen": ("borger", "borger id", "pseudonym", "sagsnummer", "sagsnr", "citizen id", "case"),
-    "subgroup": ("undergruppe", "gruppe", "sub group", "group"),
-    "intervention": ("indsats", "tilbud", "intervention", "programme", "program"),
-    "parameter": ("parameter", "område", "dimension", "area", "domain"),
-    "measurement_point": ("målepunkt", "måletidspunkt", "tidspunkt", "time point", "point"),
-    "value": ("værdi", "score", "value"),
-    "scale": ("skala", "scale"),
-    "goal_type": ("måltype", "type af mål", "goal type"),
-    "goal_attainment": ("målopfyldelse", "målopnåelse", "goal attainment", "attainment"),
-    "year": ("år", "årstal", "year"),
-}
+#: Columns read but not in the template: whether higher or lower values are better.
+EXTRA_FIELDS = ("direction",)
+ALL_FIELDS = (*FIELDS, *EXTRA_FIELDS)
 
 _GOAL_TYPE_SYNONYMS: dict[GoalType, tuple[str, ...]] = {
     GoalType.PROGRESSION: ("progressionsmål", "udviklingsmål", "progression goal"),
     GoalType.STABILISATION: (
         "stabilisering",
+        "fastholdelsesmål",
         "stabiliseringsmål",
         "fastholdelse",
         "stabilisation",
@@ -57,19 +50,33 @@ _GOAL_TYPE_SYNONYMS: dict[GoalType, tuple[str, ...]] = {
 }
 
 _ATTAINMENT_SYNONYMS: dict[GoalAttainment, tuple[str, ...]] = {
-    GoalAttainment.REACHED: ("nået", "mål nået", "målet er nået", "opnået", "goal reached"),
+    GoalAttainment.REACHED: (
+        "nået",
+        "mål nået",
+        "målet er nået",
+        "opnået",
+        "hel målopfyldelse",
+        "goal reached",
+    ),
     GoalAttainment.POSITIVE_NOT_REACHED: (
         "positiv udvikling",
         "positiv udvikling men mål ikke nået",
         "positiv udvikling mål ikke nået",
         "delvist nået",
+        "delvis målopfyldelse",
         "positive development",
         "positive development but goal not reached",
         "positive development goal not reached",
         "partly reached",
         "partially reached",
     ),
-    GoalAttainment.NO_DEVELOPMENT: ("ingen udvikling", "uændret", "no change", "unchanged"),
+    GoalAttainment.NO_DEVELOPMENT: (
+        "ingen udvikling",
+        "ingen ændring",
+        "uændret",
+        "no change",
+        "unchanged",
+    ),
     GoalAttainment.DETERIORATION: (
         "tilbagegang",
         "forværring",
@@ -80,21 +87,40 @@ _ATTAINMENT_SYNONYMS: dict[GoalAttainment, tuple[str, ...]] = {
 }
 
 _POINT_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "start": ("start", "startmåling", "opstart", "indskrivning", "baseline", "intake"),
+    "start": (
+        "start",
+        "startmåling",
+        "opstart",
+        "opstartsmåling",
+        "indsatsens opstart",
+        "indskrivning",
+        "baseline",
+        "intake",
+    ),
     "end_of_stabilisation": (
         "slut på stabilisering",
         "slut stabilisering",
         "efter stabilisering",
         "afslutning af stabiliseringsfasen",
+        "afslutningen på stabiliseringsfasen",
+        "slutningen på stabiliseringsfasen",
         "end of stabilisation",
         "end of stabilization",
         "end of stabilisation phase",
     ),
-    "end": ("slut", "afslutning", "slutmåling", "end", "end of intervention"),
+    "end": (
+        "slut",
+        "afslutning",
+        "slutmåling",
+        "indsatsens afslutning",
+        "end",
+        "end of intervention",
+    ),
     "one_year_after": (
         "et år efter",
         "ét år efter",
         "1 år efter",
+        "et år efter afslutning",
         "one year after",
         "1 year after",
     ),
@@ -109,6 +135,11 @@ def normalise(word: str) -> str:
     return _PUNCT.sub(" ", word.lower().translate(_TRANSLIT)).strip()
 
 
+def header_key(name: str) -> str:
+    """A header as matched: normalised, without spaces ("Mål type" is "måltype")."""
+    return normalise(name).replace(" ", "")
+
+
 def _catalogue_words(key: str) -> list[str]:
     return [render(Text(key), lang) for lang in LANGUAGES]
 
@@ -121,8 +152,16 @@ def _table(pairs: dict) -> dict[str, object]:
     return table
 
 
-HEADERS: dict[str, str] = _table(  # type: ignore[assignment]
-    {f: (*_HEADER_SYNONYMS[f], f, *_catalogue_words(f"import.column.{f}")) for f in FIELDS}
+HEADERS: dict[str, str] = {  # header_key -> field
+    header_key(word): field
+    for field in ALL_FIELDS
+    for word in (*HEADER_SYNONYMS[field], field, *_catalogue_words(f"import.column.{field}"))
+}
+DIRECTIONS: dict[str, str] = _table(  # type: ignore[assignment]
+    {
+        d: (*DIRECTION_SYNONYMS[d], d, *_catalogue_words(f"import.word.direction.{d}"))
+        for d in DIRECTION_SYNONYMS
+    }
 )
 GOAL_TYPES: dict[str, GoalType] = _table(  # type: ignore[assignment]
     {

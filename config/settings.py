@@ -6,6 +6,7 @@ needs no configuration at all. Only `bot/` reads settings.
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -75,6 +76,11 @@ class Settings(BaseSettings):
     holiday_country: str = Field(
         default="DK", description="Public holidays of this country (the `holidays` package)."
     )
+    first_meeting_time: time = Field(
+        default=time(9, 0),
+        description="A first meeting left open (`group create` without --first): the next"
+        " working day at this local time.",
+    )
     chart_min_count: int = Field(
         default=5, ge=1, le=100, description="Group-chart cells with fewer citizens are hidden."
     )
@@ -120,6 +126,15 @@ class Settings(BaseSettings):
         ge=1,
         le=10_000_000,
         description="Most data rows one measurement file may have; a longer file is refused.",
+    )
+    data_versions_kept: int = Field(
+        default=10,
+        ge=2,
+        le=1000,
+        description=(
+            "Versions of a group's data set kept (the current one and those it replaced),"
+            " for `datadialog data history|restore`; older ones are deleted."
+        ),
     )
     http_header_timeout_seconds: float = Field(
         default=10.0,

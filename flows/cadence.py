@@ -162,6 +162,34 @@ def next_occurrence(
     raise ValueError("no occurrence found for the cadence")
 
 
+def nearest_occurrence(
+    calendar: Calendar, cadence: Cadence, start: datetime, tz: str, at: datetime
+) -> datetime:
+    """The meeting time of the rhythm nearest to `at` (the earlier one on a tie), holidays
+    applied: the occurrence a meeting at `at` stands for, also after it was moved a little."""
+    before: datetime | None = None
+    looked = 0
+    for candidate in calendar.expand(cadence, start, tz):
+        if candidate < at - _HOLIDAY_SLACK:
+            before = candidate  # far enough back that a holiday cannot make it the nearest
+            continue
+        looked += 1
+        if looked > MAX_CANDIDATES:
+            break
+        moved = apply_holiday_rule(calendar, cadence.holidays, candidate, tz)
+        if moved is None:
+            continue
+        if moved <= at:
+            before = moved
+        elif before is None or moved - at < at - before:
+            return moved
+        else:
+            return before
+    if before is None:
+        raise ValueError("no occurrence found for the cadence")
+    return before
+
+
 def occurrences(
     calendar: Calendar, cadence: Cadence, start: datetime, tz: str, count: int
 ) -> list[datetime]:

@@ -8,7 +8,7 @@ double-pressed "next" can never skip a step.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from flows.cadence import Cadence, Timeline
@@ -28,6 +28,9 @@ class CreateGroup:
     cadence_days: int = 14
     channel: str = ""
     first_meeting_at: datetime | None = None
+    #: A first meeting left open is on the next working day at this local time (the setting
+    #: `first_meeting_time`); None: a week ahead at 09:00 (set-up forms without a date).
+    first_meeting_time: time | None = None
     timeboxes: dict[Step, int] | None = field(default=None, hash=False)
     cadence: Cadence | None = None  # None: every `cadence_days` days
     timeline: Timeline | None = None
@@ -38,7 +41,7 @@ class CreateGroup:
 class ScheduleMeeting:
     actor: str
     group_id: int
-    at: datetime | None = None  # None: last meeting + cadence
+    at: datetime | None = None  # None: the rhythm's next slot
 
 
 @dataclass(frozen=True)

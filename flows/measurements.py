@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
+from typing import Literal
 
 #: Named points without a number, in canonical order. Follow-ups sit between
 #: the end of stabilisation and the end of the intervention.
@@ -155,6 +156,8 @@ class Measurement:
     scale: Scale | None = None
     goal_type: GoalType | None = None
     goal_attainment: GoalAttainment | None = None
+    #: Whether higher or lower values are better for the parameter, as the file said.
+    direction: Literal["higher", "lower"] | None = None
     #: The spreadsheet row it came from (header = row 1); 0 when not imported.
     row: int = field(default=0, compare=False)
 

@@ -10,11 +10,10 @@ database always matches the meetings in it.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from flows.cadence import Calendar, next_occurrence
+from flows.cadence import Calendar
 from flows.commands import (
     ActionAnswer,
     AnswerActionReminder,
@@ -26,7 +25,7 @@ from flows.commands import (
 )
 from flows.errors import InvalidInput, NotFound
 from flows.model import Action, ActionStatus, Group, Meeting, Member, Role
-from flows.outputs import Output, Say, ToActor, ToChannel, t
+from flows.outputs import Output, Say, Text, ToActor, ToChannel, t
 from flows.ports import UnitOfWork
 from flows.reminder_messages import Composed, compose
 from flows.reminder_plan import (
@@ -41,7 +40,7 @@ from flows.reminder_plan import (
     meeting_timeline,
     weekly_digests,
 )
-from flows.rhythm import rhythm
+from flows.rhythm import asked_time, first_meeting_default, next_slot, rhythm, slot_after_skip
 from flows.steps import FINAL_STEPS, Step
 from flows.validation import MAX_LABEL, clean_name, clean_text
 
@@ -85,16 +84,7 @@ def plan_digests(
 
 def next_meeting_time(group: Group, last: Meeting, now: datetime, calendar: Calendar) -> datetime:
     """The next occurrence after `last` (and after now) in the group's rhythm."""
-    tz = ZoneInfo(group.timezone)
-    if group.cadence is None:
-        # Add days to the local wall-clock time, so 09:00 stays 09:00 across daylight saving.
-        at = last.scheduled_at.astimezone(tz) + timedelta(days=group.cadence_days)
-        while at <= now:
-            at += timedelta(days=group.cadence_days)
-        return at
-    start = group.cadence_start or last.scheduled_at
-    after = max(last.scheduled_at, now)
-    return next_occurrence(calendar, group.cadence, start, group.timezone, after=after)
+    return next_slot(group, last.scheduled_at, now, calendar)
 
 
 def after_change(
@@ -117,13 +107,6 @@ def after_change(
 
 
 # Setting up a group, scheduling a meeting ---------------------------------------------
-
-
-def default_first_meeting(now: datetime, timezone: str) -> datetime:
-    """A week from now at 09:00 local time: a sensible first slot until the leader moves it."""
-    tz = ZoneInfo(timezone)
-    day = (now.astimezone(tz) + timedelta(days=7)).date()
-    return datetime.combine(day, time(9, 0), tzinfo=tz)
 
 
 def create_group(ctx: BaseContext, cmd: CreateGroup) -> list[Output]:
@@ -155,9 +138,13 @@ def create_group(ctx: BaseContext, cmd: CreateGroup) -> list[Output]:
     )
     if cmd.timeboxes:
         group.timeboxes.update(cmd.timeboxes)
-    at = cmd.first_meeting_at or default_first_meeting(ctx.now, group.timezone)
-    if cmd.cadence is not None:
-        group.cadence, group.cadence_start = cmd.cadence, at
+    group.cadence = cmd.cadence
+    notes: list[Text] = []
+    if cmd.first_meeting_at is None:
+        at = first_meeting_default(group, ctx.now, ctx.calendar, cmd.first_meeting_time)
+    else:  # the asked time anchors the rhythm, also when a holiday moves the meeting
+        at, notes = asked_time(group, cmd.first_meeting_at, ctx.now, ctx.calendar, first=True)
+    group.cadence_start = cmd.first_meeting_at or at
     if cmd.timeline is not None:
         group.timeline = cmd.timeline
     uow.groups.add(group)
@@ -165,10 +152,8 @@ def create_group(ctx: BaseContext, cmd: CreateGroup) -> list[Output]:
     uow.meetings.add(meeting)
     invites = plan_meeting(uow, group, meeting, ctx.now, ctx.calendar)
     return [
-        Say(
-            ToChannel(group.id or 0),
-            t("group.created", name=name, at=at, rhythm=rhythm(group, at)),
-        ),
+        Say(ToChannel(group.id or 0), t("group.created", name=name, at=at, rhythm=rhythm(group))),
+        *(Say(ToActor(cmd.actor), note) for note in notes),
         *invites,
     ]
 
@@ -178,15 +163,20 @@ def schedule_meeting(ctx: GroupContext, cmd: ScheduleMeeting) -> list[Output]:
     latest = ctx.uow.meetings.latest(group.id or 0)
     if latest is not None and latest.step not in FINAL_STEPS:
         raise InvalidInput("error.meeting_pending", number=latest.number, at=latest.scheduled_at)
-    at = cmd.at or (now + timedelta(days=group.cadence_days))
-    if at <= now:
-        raise InvalidInput("error.time_in_past", at=at)
+    notes: list[Text] = []
+    if cmd.at is not None:
+        at, notes = asked_time(group, cmd.at, now, ctx.calendar)
+    elif latest is not None:
+        at = next_slot(group, latest.scheduled_at, now, ctx.calendar)
+    else:
+        at = first_meeting_default(group, now, ctx.calendar, None)
     number = (latest.number + 1) if latest else 1
     meeting = Meeting(group_id=group.id or 0, number=number, scheduled_at=at)
     ctx.uow.meetings.add(meeting)
     invites = plan_meeting(ctx.uow, group, meeting, now, ctx.calendar)
     return [
         Say(ToChannel(group.id or 0), t("meeting.scheduled", number=meeting.number, at=at)),
+        *(Say(ToActor(cmd.actor), note) for note in notes),
         *invites,
     ]
 
@@ -194,25 +184,27 @@ def schedule_meeting(ctx: GroupContext, cmd: ScheduleMeeting) -> list[Output]:
 # Moving or skipping one occurrence -------------------------------------------------------
 
 
-def _reschedule(ctx: Context, at: datetime, key: str) -> list[Output]:
+def _reschedule(
+    ctx: Context, at: datetime, key: str, notes: tuple[Output, ...] = ()
+) -> list[Output]:
     """Move the meeting in `ctx` to `at` and re-plan its reminders (the service saves it)."""
     group, meeting = ctx.group, ctx.meeting
     before = meeting.scheduled_at
     meeting.scheduled_at = at
     outputs: list[Output] = [
-        Say(ToChannel(group.id or 0), t(key, number=meeting.number, before=before, at=at))
+        Say(ToChannel(group.id or 0), t(key, number=meeting.number, before=before, at=at)),
+        *notes,
     ]
     return outputs + plan_meeting(ctx.uow, group, meeting, ctx.now, ctx.calendar, moved=True)
 
 
 def move_meeting(ctx: Context, cmd: MoveMeeting) -> list[Output]:
-    if cmd.at <= ctx.now:
-        raise InvalidInput("error.time_in_past", at=cmd.at)
-    return _reschedule(ctx, cmd.at, "meeting.moved")
+    at, notes = asked_time(ctx.group, cmd.at, ctx.now, ctx.calendar)
+    return _reschedule(ctx, at, "meeting.moved", tuple(Say(ToActor(cmd.actor), n) for n in notes))
 
 
 def skip_meeting(ctx: Context, cmd: SkipMeeting) -> list[Output]:
-    at = next_meeting_time(ctx.group, ctx.meeting, ctx.now, ctx.calendar)
+    at = slot_after_skip(ctx.group, ctx.meeting.scheduled_at, ctx.now, ctx.calendar)
     return _reschedule(ctx, at, "meeting.skipped")
 
 

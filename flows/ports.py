@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self
 
+from flows.datasets import DataSetVersion
 from flows.measurements import Measurement
 from flows.model import Group, Meeting
 from flows.outputs import Output
@@ -98,11 +99,21 @@ class MeasurementRepository(Protocol):
         at: datetime,
         by: str,
     ) -> int:
-        """Put `measurements` in place of the group's data set; return how many it had."""
+        """Make `measurements` the group's current data set, as a new version (the
+        previous versions are kept, the newest few); return how many the replaced one had."""
         ...
 
     def for_group(self, group_id: int) -> list[Measurement]:
-        """The group's data set, in the order it was imported."""
+        """The group's current data set, in the order it was imported."""
+        ...
+
+    def versions(self, group_id: int) -> list[DataSetVersion]:
+        """The group's kept versions, newest (the current one) first."""
+        ...
+
+    def restore(self, group_id: int, number: int, *, at: datetime, by: str) -> int | None:
+        """Make version `number`'s rows current again, as a new version; its number, or
+        None when the group has no such version."""
         ...
 
 

@@ -1,19 +1,20 @@
-"""A group's imported measurements, and where the current data set came from."""
+"""A group's imported measurements: the kept versions of its data set, which one is
+current, and where each came from."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.tables import ENUM, LABEL, Base
 
 
 class MeasurementSetRow(Base):
-    """One per group: the file its current measurements were imported from, and how many
-    imports replaced the group's data set (`version`: each claims the next one first, so
-    two at once cannot both replace it; see `storage.measurements`)."""
+    """One per group: its current data set. `version` is the current version's number;
+    each import (or restore) claims the next one first, so two at once cannot both
+    replace it (see `storage.measurements`). The rest repeats the current version's."""
 
     __tablename__ = "measurement_sets"
 
@@ -27,12 +28,39 @@ class MeasurementSetRow(Base):
     version: Mapped[int] = mapped_column(Integer, server_default="1")
 
 
+class MeasurementVersionRow(Base):
+    """One per kept version of a group's data set: who made it, from which file, and what
+    it holds (`flows.datasets.Contents`); its rows are the measurements of that version."""
+
+    __tablename__ = "measurement_versions"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    filename: Mapped[str] = mapped_column(String(255))
+    imported_at: Mapped[datetime]
+    imported_by: Mapped[str] = mapped_column(String(255))
+    restored_from: Mapped[int | None]
+    row_count: Mapped[int]
+    citizens: Mapped[int]
+    parameters: Mapped[list[str]] = mapped_column(JSON)
+    first_year: Mapped[int | None]
+    last_year: Mapped[int | None]
+    first_day: Mapped[date | None]
+    last_day: Mapped[date | None]
+
+
 class MeasurementRow(Base):
+    """One measurement of one version of a group's data set (the current version's are
+    what charts read)."""
+
     __tablename__ = "measurements"
-    __table_args__ = (Index(None, "group_id", "parameter"),)
+    __table_args__ = (Index(None, "group_id", "version", "parameter"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
     citizen: Mapped[str] = mapped_column(String(100))
     parameter: Mapped[str] = mapped_column(LABEL)
     point_name: Mapped[str | None] = mapped_column(ENUM)

@@ -1,11 +1,14 @@
 """The measurements repository: a group's data set is replaced whole by each import.
 
 Teams re-export their whole spreadsheet from the documentation system, so an
-import replaces what was there rather than adding to it (no double counting).
+import replaces what was there rather than adding to it (no double counting). The
+replaced data set is kept as an earlier version (`storage.measurement_versions`): the
+newest `keep` versions stay, and `restore` makes an earlier one current again as a new
+version, so the history only grows at its newest end.
 
-Two imports for one group at once must not mix their rows (on PostgreSQL the later
-one's DELETE would not see the earlier one's new rows, and both sets would stay). So an
-import first claims the group's data set, like `SqlMeetings.save`: one
+Two imports for one group at once must not mix their rows (both would add theirs as the
+same next version, and both sets would be current). So an import (or a restore) first
+claims the group's data set, like `SqlMeetings.save`: one
 `UPDATE measurement_sets ... WHERE version = :seen` that bumps the version, or for a
 group's first import an INSERT that only the first of two can make (`storage.keys`).
 When the claim matches nothing, another import got there first and `ConcurrentChange`
@@ -17,14 +20,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from flows.datasets import DataSetVersion, contents_of
 from flows.errors import ConcurrentChange
 from flows.measurements import GoalAttainment, GoalType, Measurement, MeasurementPoint, Scale
-from storage import keys
+from storage import keys, measurement_versions
 from storage.measurement_tables import MeasurementRow, MeasurementSetRow
+from storage.measurement_versions import KEEP_VERSIONS
 
 #: Measurements inserted per statement: a 100,000-row import never holds all its rows'
 #: parameters at once.
@@ -39,9 +45,15 @@ class DataSet:
     row_count: int
 
 
-def _columns(group_id: int, m: Measurement) -> dict[str, object]:
+class _Current(NamedTuple):
+    version: int
+    row_count: int
+
+
+def _columns(group_id: int, version: int, m: Measurement) -> dict[str, object]:
     return {
         "group_id": group_id,
+        "version": version,
         "citizen": m.citizen,
         "parameter": m.parameter,
         "point_name": m.point.name,
@@ -82,8 +94,13 @@ def _measurement(row: MeasurementRow) -> Measurement:
 
 
 class SqlMeasurements:
-    def __init__(self, session: Session) -> None:
+    """`keep`: how many versions of a group's data set are kept, the current one included."""
+
+    def __init__(self, session: Session, keep: int = KEEP_VERSIONS) -> None:
+        if keep < 1:
+            raise ValueError("at least the current version is kept")
         self.session = session
+        self.keep = keep
 
     def replace(
         self,
@@ -94,32 +111,63 @@ class SqlMeasurements:
         at: datetime,
         by: str,
     ) -> int:
-        """Put `measurements` in place of the group's current data set; return how many it had.
+        """Make `measurements` the group's current data set, as its next version; return
+        how many the replaced one had.
 
         Raises `ConcurrentChange` when another import replaced it first (see the module)."""
-        seen = self.session.execute(
-            select(MeasurementSetRow.version, MeasurementSetRow.row_count).where(
-                MeasurementSetRow.group_id == group_id
-            )
-        ).one_or_none()
+        seen = self._current(group_id)
         about = {
             "filename": filename[:255],
             "imported_at": at,
             "imported_by": by,
             "row_count": len(measurements),
         }
-        if not self._claim(group_id, seen.version if seen else None, about):
-            raise ConcurrentChange(group_id)
-        self.session.execute(delete(MeasurementRow).where(MeasurementRow.group_id == group_id))
+        number = self._claim(group_id, seen.version if seen else None, about)
         for start in range(0, len(measurements), _BATCH):
-            rows = [_columns(group_id, m) for m in measurements[start : start + _BATCH]]
+            rows = [_columns(group_id, number, m) for m in measurements[start : start + _BATCH]]
             self.session.execute(insert(MeasurementRow), rows)
+        measurement_versions.add(self.session, group_id, number, about, contents_of(measurements))
+        measurement_versions.prune(self.session, group_id, number, self.keep)
         return seen.row_count if seen else 0
 
-    def _claim(self, group_id: int, seen: int | None, about: dict[str, object]) -> bool:
-        """Take the next version of the group's data set (the first, when `seen` is None);
-        False when another import has taken it. RETURNING rather than the row count: the
-        count of an INSERT is not kept by every driver (psycopg gives -1)."""
+    def restore(self, group_id: int, number: int, *, at: datetime, by: str) -> int | None:
+        """Make version `number`'s rows current again, as the next version; its number, or
+        None when the group has no such version. Raises `ConcurrentChange` like `replace`."""
+        seen = self._current(group_id)
+        source = measurement_versions.one(self.session, group_id, number)
+        if seen is None or source is None:
+            return None
+        about = {
+            "filename": source.filename,
+            "imported_at": at,
+            "imported_by": by,
+            "row_count": source.contents.rows,
+        }
+        new = self._claim(group_id, seen.version, about)
+        measurement_versions.copy_rows(self.session, group_id, number, new)
+        measurement_versions.add(
+            self.session, group_id, new, about, source.contents, restored_from=number
+        )
+        measurement_versions.prune(self.session, group_id, new, self.keep)
+        return new
+
+    def versions(self, group_id: int) -> list[DataSetVersion]:
+        return measurement_versions.listed(self.session, group_id)
+
+    def _current(self, group_id: int) -> _Current | None:
+        """The current version's number and row count, if the group has a data set."""
+        row = self.session.execute(
+            select(MeasurementSetRow.version, MeasurementSetRow.row_count).where(
+                MeasurementSetRow.group_id == group_id
+            )
+        ).one_or_none()
+        return _Current(row.version, row.row_count) if row is not None else None
+
+    def _claim(self, group_id: int, seen: int | None, about: dict[str, object]) -> int:
+        """Take the next version of the group's data set (the first, when `seen` is None)
+        and return its number; `ConcurrentChange` when another import has taken it.
+        RETURNING rather than the row count: the count of an INSERT is not kept by every
+        driver (psycopg gives -1)."""
         key = MeasurementSetRow.group_id
         if seen is None:
             first = keys.insert(self.session.get_bind(), MeasurementSetRow.__table__)
@@ -132,12 +180,19 @@ class SqlMeasurements:
                 .values(version=seen + 1, **about)
                 .execution_options(synchronize_session=False)
             )
-        return self.session.execute(claim.returning(key)).first() is not None
+        if self.session.execute(claim.returning(key)).first() is None:
+            raise ConcurrentChange(group_id)
+        return 1 if seen is None else seen + 1
 
     def for_group(self, group_id: int) -> list[Measurement]:
+        current = (
+            select(MeasurementSetRow.version)
+            .where(MeasurementSetRow.group_id == group_id)
+            .scalar_subquery()
+        )
         rows = self.session.scalars(
             select(MeasurementRow)
-            .where(MeasurementRow.group_id == group_id)
+            .where(MeasurementRow.group_id == group_id, MeasurementRow.version == current)
             .order_by(MeasurementRow.id)
         )
         return [_measurement(row) for row in rows]

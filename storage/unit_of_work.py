@@ -8,6 +8,7 @@ from typing import Any, Self
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.inbox import record_step
+from storage.measurement_versions import KEEP_VERSIONS
 from storage.measurements import SqlMeasurements
 from storage.reminders import SqlReminders
 from storage.repositories import SqlGroups, SqlMeetings
@@ -25,16 +26,19 @@ class SqlUnitOfWork:
     reminders: SqlReminders
     measurements: SqlMeasurements
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], keep_versions: int = KEEP_VERSIONS
+    ) -> None:
         self._factory = session_factory
         self._session: Session | None = None
+        self._keep_versions = keep_versions  # of a group's data set (`SqlMeasurements`)
 
     def __enter__(self) -> Self:
         self._session = self._factory()
         self.groups = SqlGroups(self._session)
         self.meetings = SqlMeetings(self._session)
         self.reminders = SqlReminders(self._session)
-        self.measurements = SqlMeasurements(self._session)
+        self.measurements = SqlMeasurements(self._session, self._keep_versions)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -7,11 +7,13 @@ exactly what a real commit would have kept, and version conflicts are real.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Self
 
+from flows.datasets import DataSetVersion, contents_of
 from flows.errors import ConcurrentChange
 from flows.measurements import Measurement
 from flows.model import Group, Meeting
@@ -41,12 +43,21 @@ class Store:
 
 @dataclass(frozen=True)
 class DataSet:
-    """A group's imported measurements (replaced whole by each import)."""
+    """A group's imported measurements (replaced whole by each import): version `number`,
+    with the versions it replaced (`earlier`, newest first; every one is kept here)."""
 
     measurements: tuple[Measurement, ...]
     filename: str
     imported_at: datetime
     imported_by: str
+    number: int = 1
+    earlier: tuple[DataSet, ...] = ()
+    restored_from: int | None = None
+
+    def version(self) -> DataSetVersion:
+        contents = contents_of(self.measurements)
+        return DataSetVersion(self.number, self.filename, self.imported_at, self.imported_by,
+                              contents, self.restored_from)  # fmt: skip
 
 
 class InMemoryGroups:
@@ -179,8 +190,30 @@ class InMemoryMeasurements:
         by: str,
     ) -> int:
         previous = self._staged.get(group_id)
-        self._staged[group_id] = DataSet(tuple(measurements), filename, at, by)
+        data_set = DataSet(tuple(measurements), filename, at, by)
+        self._staged[group_id] = self._next(group_id, data_set)
         return len(previous.measurements) if previous else 0
+
+    def _next(self, group_id: int, data_set: DataSet) -> DataSet:
+        previous = self._staged.get(group_id)
+        if previous is None:
+            return data_set
+        earlier = (dataclasses.replace(previous, earlier=()), *previous.earlier)
+        return dataclasses.replace(data_set, number=previous.number + 1, earlier=earlier)
+
+    def versions(self, group_id: int) -> list[DataSetVersion]:
+        found = self._staged.get(group_id)
+        return [d.version() for d in (found, *found.earlier)] if found else []
+
+    def restore(self, group_id: int, number: int, *, at: datetime, by: str) -> int | None:
+        found = self._staged.get(group_id)
+        kept = (found, *found.earlier) if found else ()
+        source = next((d for d in kept if d.number == number), None)
+        if source is None:
+            return None
+        again = DataSet(source.measurements, source.filename, at, by, restored_from=number)
+        self._staged[group_id] = self._next(group_id, again)
+        return self._staged[group_id].number
 
     def for_group(self, group_id: int) -> list[Measurement]:
         found = self._staged.get(group_id)

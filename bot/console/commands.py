@@ -1,8 +1,9 @@
 """Console input -> flow command: one lookup table from verb to builder.
 
-The console speaks the same commands a chat user would type. Builders get the
-acting member, the current meeting and the rest of the line; bad arguments
-raise `InvalidInput` with a usage text from the catalogue.
+The console speaks the same commands a chat user would type. A verb is typed in
+any language (`words.verb_of`: "/næste" is "/next"); the tables here use its English
+name. Builders get the acting member, the current meeting and the rest of the line;
+bad arguments raise `InvalidInput` with a usage text from the catalogue.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.console.words import guess_status, status_of
 from flows import commands as c
 from flows.errors import InvalidInput
 from flows.forms import UnknownAffordance, parse_day, resolve_member
-from flows.model import ActionStatus, Group, PointKind
+from flows.model import Group, PointKind
 from flows.outputs import Affordance, Text
 from flows.steps import Step
 
@@ -62,27 +64,31 @@ def _action(where: Where, rest: str) -> c.AddAction:
     )
 
 
-_REVIEW_WORDS = {
-    "done": ActionStatus.DONE,
-    "udført": ActionStatus.DONE,
-    "continue": ActionStatus.CONTINUED,
-    "fortsæt": ActionStatus.CONTINUED,
-    "drop": ActionStatus.DROPPED,
-    "dropped": ActionStatus.DROPPED,
-}
-
-
 def _review(where: Where, rest: str) -> c.ReviewAction:
+    """/review N STATUS [NOTE]: STATUS as any catalogue prints it (`words.status_of`)."""
     number, tail = _number_and_text("review", rest)
     word, _, note = tail.strip().partition(" ")
-    status = _REVIEW_WORDS.get(word.casefold())
-    if status is None:
+    if not word:
         raise _usage("review")
-    return c.ReviewAction(where.actor, where.meeting_id, number, status, note)
+    status = status_of(word)
+    if status is None:
+        guess = guess_status(word)
+        if guess is None:
+            raise InvalidInput("error.review_status")
+        raise InvalidInput("error.review_status_guess", guess=guess)
+    return c.ReviewAction(where.actor, where.meeting_id, number, status, note.strip())
 
 
 def _point(kind: PointKind) -> Builder:
     return lambda w, rest: c.SubmitPoint(w.actor, w.meeting_id, kind, rest)
+
+
+#: The verb that sends each kind of prepared point (what a preparation request asks for).
+POINT_VERBS = {
+    PointKind.POSITIVE: "positive",
+    PointKind.IMPROVEMENT: "improve",
+    PointKind.QUESTION: "question",
+}
 
 
 def _extend(where: Where, rest: str) -> c.Extend:
@@ -111,9 +117,7 @@ def _adds(command: type[c.MeetingCommand], builder: Builder) -> Builder:
 #: Every meeting verb; those wrapped in `_adds` are also how a step's offers are shown.
 BUILDERS: dict[str, Builder] = {
     "open": lambda w, _: c.OpenPreparation(w.actor, w.meeting_id),
-    "positive": _point(PointKind.POSITIVE),
-    "improve": _point(PointKind.IMPROVEMENT),
-    "question": _point(PointKind.QUESTION),
+    **{verb: _point(kind) for kind, verb in POINT_VERBS.items()},
     "remind": lambda w, _: c.RemindUnprepared(w.actor, w.meeting_id),
     "start": lambda w, _: c.StartMeeting(w.actor, w.meeting_id),
     "next": _next,
@@ -165,7 +169,7 @@ CONSOLE_VERBS = ("help", "as", "group", "groups", "schedule", "quit")
 REMINDER_VERBS = ("move", "skip", "done", "snooze", "irrelevant")
 
 HELP_ORDER = (
-    "as", "group", "groups", "status", "open", "positive", "improve", "question", "remind",
+    "help", "as", "group", "groups", "status", "open", "positive", "improve", "question", "remind",
     "start", "next", "extend", "cancel", "review", "obs", "theme", "vote", "unvote", "explain",
     "focus", "goal", "longgoal", "sign", "action", "takeaway", "agreements", "schedule",
     "move", "skip", "done", "snooze", "irrelevant", "import", "quit",
@@ -173,7 +177,8 @@ HELP_ORDER = (
 
 
 def split_line(line: str) -> tuple[str, str] | None:
-    """("verb", "rest") for a "/verb rest" line; None for a line that is not a command."""
+    """("word", "rest") for a "/word rest" line; None for a line that is not a command.
+    The word is as typed, case-folded: `words.verb_of` reads it as a verb."""
     line = line.strip()
     if not line.startswith("/") or len(line) < 2:
         return None

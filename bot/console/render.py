@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.text import Text as RichText
 
 from bot.console import text_da, text_en
-from bot.console.commands import affordance_verbs
+from bot.console.commands import POINT_VERBS, affordance_verbs
 from flows.commands import MeetingCommand
 from flows.errors import InvalidInput
 from flows.model import Group
@@ -110,9 +110,11 @@ class ConsoleTransport:
         return shown
 
     def _verbs(self, output: Output) -> list[str]:
-        """What may be contributed now, as the verbs to type."""
-        offered = getattr(output, "affordances", ())
-        helps = [self.text(Text(f"console.help.{v}")) for v in affordance_verbs(offered)]
+        """What may be contributed now, as the verbs to type (a preparation request: its points)."""
+        verbs = affordance_verbs(getattr(output, "affordances", ()))
+        if isinstance(output, AskPreparation):
+            verbs += [POINT_VERBS[kind] for kind in output.fields]
+        helps = [self.text(Text(f"console.help.{v}")) for v in verbs]
         return [line.split(":", 1)[0] for line in helps]  # "/obs TEXT", without the explanation
 
     def pressed(self, number: int) -> MeetingCommand:

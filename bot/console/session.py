@@ -23,6 +23,7 @@ from bot.console.commands import (
     split_line,
 )
 from bot.console.render import TEXTS, ConsoleTransport
+from bot.console.words import guess_verb, verb_of
 from bot.data_import import read_file
 from bot.dispatch import Dispatcher
 from charts import MAX_ROWS
@@ -92,12 +93,13 @@ class ConsoleSession:
         parsed = split_line(line)
         if parsed is None:
             if line.strip():
-                self.say("console.not_command")
+                self._not_a_command(line.strip())
             return
-        verb, rest = parsed
+        word, rest = parsed
+        verb = verb_of(word)
         try:
-            if verb.isdigit():  # "/7": press button 7 (the console numbers every button)
-                await self._press(int(verb))
+            if word.isdigit():  # "/7": press button 7 (the console numbers every button)
+                await self._press(int(word))
             elif verb in CONSOLE_VERBS or verb in FILE_VERBS:
                 await getattr(self, f"_do_{verb}")(rest)
             elif verb in REMINDER_VERBS:
@@ -105,9 +107,23 @@ class ConsoleSession:
             elif verb in BUILDERS:
                 await self._meeting_command(verb, rest)
             else:
-                raise InvalidInput("console.unknown_verb", verb=verb)
+                raise self._unknown(word)
         except Refused as refused:
             await self._refuse(refused.text)
+
+    def _unknown(self, word: str) -> InvalidInput:
+        """An unknown command, with the closest known one if there is one ("did you mean")."""
+        guess = guess_verb(word, self.transport.lang)
+        if guess is None:
+            return InvalidInput("console.unknown_verb", verb=word)
+        return InvalidInput("console.unknown_verb_guess", verb=word, guess=guess)
+
+    def _not_a_command(self, line: str) -> None:
+        """A line without the slash; if it starts with a verb, the line as a command."""
+        if verb_of(line.split()[0]) is None:
+            self.say("console.not_command")
+        else:
+            self.say("console.not_command_guess", guess=line)
 
     async def _press(self, number: int) -> None:
         """Send the command behind a numbered button, as whoever is acting now."""

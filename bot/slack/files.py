@@ -98,6 +98,9 @@ async def import_shared_files(
             return
         heading = t("slack.import.result", name=name, group=found.name, summary=outcome.summary)
         await adapter.sender.deliver(ListItems(to, heading, outcome.problems), reply)
+        if outcome.change is not None:  # what it replaced, and how to get that back
+            change = ListItems(to, t("dataset.heading"), outcome.change.lines(found.name))
+            await adapter.sender.deliver(change, reply)
         if outcome.stored == 0 and outcome.problems:
             await say("slack.import.valid_hint")
 

@@ -28,7 +28,7 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import TurnContext
 
 from bot.adapter_kit import group_for
-from bot.data_import import read_file, replaced_in
+from bot.data_import import read_file, replaced_in, replacement_of
 from bot.teams import translate
 from bot.teams.sender import Turn
 from flows.commands import ImportMeasurements
@@ -189,6 +189,10 @@ async def _read_and_send(
     replaced = replaced_in(outputs)
     if replaced:
         await adapter.sender.deliver(Say(to, t("import.cli.replaced", count=replaced)), turn)
+    change = await adapter.base.query(replacement_of, read.command) if replaced else None
+    if change is not None:  # what it replaced, and how to get that back
+        lines = change.lines(group.name)
+        await adapter.sender.deliver(ListItems(to, t("dataset.heading"), lines), turn)
     return True
 
 

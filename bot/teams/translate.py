@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot import choices
 from bot.console import commands as console
+from bot.console.words import verb_of
 from flows import commands as c
 from flows.errors import InvalidInput, NotFound
 from flows.forms import build, form_named
@@ -79,11 +80,12 @@ def without_mentions(text: str) -> str:
 
 
 def split_text(text: str) -> tuple[str, str]:
-    """("verb", "rest") of a message; the bot's own mention is removed by the caller."""
+    """("verb", "rest") of a message; the bot's own mention is removed by the caller. A verb
+    is read in any language, as the console reads it ("næste" is "next")."""
     line = (text or "").strip().lstrip("/")
     verb, _, rest = line.partition(" ")
-    verb = verb.casefold()
-    return ALIASES.get(verb, verb), rest.strip()
+    verb = ALIASES.get(verb.casefold(), verb.casefold())
+    return verb_of(verb) or verb, rest.strip()
 
 
 def is_known(verb: str) -> bool:

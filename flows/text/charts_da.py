@@ -123,17 +123,18 @@ CATALOGUE: dict[str, Entry] = {
     # Charts: shared
     "chart.n": "n={n}",
     "chart.n_range": "n={low}–{high}",
-    "chart.suppressed": "n<{min}",
+    "chart.suppressed": "skjult",
     "chart.percent": "{value} %",
     "chart.quoted": "»{title}«",
     "chart.more": "og {count} mere",
     "chart.no_data": "Der er ingen data at vise.",
     "chart.subgroup.none": "Alle",
-    "chart.legend.suppressed": "Under {min} borgere (skjult)",
+    "chart.legend.suppressed": "Skjult, så ingen kan genkendes",
     "chart.suppressed_note": (
-        "Felter med færre end {min} borgere er skjult (markeret n<{min}), så ingen kan genkendes."
+        "Felter med færre end {min} borgere er skjult, og enkelte andre med dem, så de små "
+        "tal ikke kan regnes ud af resten, heller ikke ved at sammenholde graferne: ingen "
+        "kan genkendes."
     ),
-    "chart.alt.suppressed": "{label}: skjult (færre end {min} borgere)",
     "chart.alt.missing": "{label}: ingen data",
     "chart.axis.mean": "Gennemsnit",
     "chart.axis.mean_scale": "Gennemsnit (skala {scale})",

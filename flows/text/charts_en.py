@@ -123,18 +123,18 @@ CATALOGUE: dict[str, Entry] = {
     # Charts: shared
     "chart.n": "n={n}",
     "chart.n_range": "n={low}–{high}",
-    "chart.suppressed": "n<{min}",
+    "chart.suppressed": "hidden",
     "chart.percent": "{value}%",
     "chart.quoted": "“{title}”",
     "chart.more": "and {count} more",
     "chart.no_data": "There is no data to show.",
     "chart.subgroup.none": "All",
-    "chart.legend.suppressed": "Under {min} citizens (hidden)",
+    "chart.legend.suppressed": "Hidden, so no one can be recognised",
     "chart.suppressed_note": (
-        "Cells with fewer than {min} citizens are hidden (marked n<{min}) so that no one "
-        "can be identified."
+        "Cells with fewer than {min} citizens are hidden, and a few others with them, so "
+        "that the small numbers cannot be worked out from the rest, not even by putting the "
+        "charts side by side: no one can be recognised."
     ),
-    "chart.alt.suppressed": "{label}: hidden (fewer than {min} citizens)",
     "chart.alt.missing": "{label}: no data",
     "chart.axis.mean": "Mean",
     "chart.axis.mean_scale": "Mean (scale {scale})",

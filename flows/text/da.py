@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from flows.text.base import Entry
 from flows.text.charts_da import CATALOGUE as CHARTS
+from flows.text.datasets_da import CATALOGUE as DATASETS
+from flows.text.disclosure_da import CATALOGUE as DISCLOSURE
 from flows.text.forms_da import CATALOGUE as FORMS
+from flows.text.imports_da import CATALOGUE as IMPORTS
+from flows.text.looks_da import CATALOGUE as LOOKS
+from flows.text.scheduling_da import CATALOGUE as SCHEDULING
+from flows.text.words_da import CATALOGUE as WORDS
 
 CATALOGUE: dict[str, Entry] = {
     # Names of things
@@ -225,7 +231,10 @@ CATALOGUE: dict[str, Entry] = {
     # The adapters' own texts are in bot/<adapter>/text_<lang>.py.
     "console.usage": "Brug: {usage}",
     "console.bad_date": "Datoen »{text}« kan ikke læses. Skriv fx 2026-12-08, 08-12-2026 eller +14 (dage fra i dag).",
-    "console.group_line": "{name} ({level}, {count} deltagere, {rhythm})",
+    "console.group_line": lambda p: (
+        f"{p['name']} ({p['level']}, {p['count']} deltager{'' if p['count'] == 1 else 'e'}, "
+        f"{p['rhythm']})"
+    ),
     # Roles
     "Role.leader": "mødeleder",
     "Role.co_leader": "medleder",
@@ -276,5 +285,11 @@ CATALOGUE: dict[str, Entry] = {
     "reminder.none": "Ingen påmindelser.",
     "reminder.sent_due": "Sendt: {sent}; udløbet: {expired}; sprunget over: {skipped}; fejlet: {failed}.",
     **CHARTS,
+    **DATASETS,
+    **DISCLOSURE,
     **FORMS,
+    **IMPORTS,
+    **LOOKS,
+    **SCHEDULING,
+    **WORDS,
 }

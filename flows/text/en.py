@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from flows.text.base import Entry
 from flows.text.charts_en import CATALOGUE as CHARTS
+from flows.text.datasets_en import CATALOGUE as DATASETS
+from flows.text.disclosure_en import CATALOGUE as DISCLOSURE
 from flows.text.forms_en import CATALOGUE as FORMS
+from flows.text.imports_en import CATALOGUE as IMPORTS
+from flows.text.looks_en import CATALOGUE as LOOKS
+from flows.text.scheduling_en import CATALOGUE as SCHEDULING
+from flows.text.words_en import CATALOGUE as WORDS
 
 CATALOGUE: dict[str, Entry] = {
     "Step.scheduled": "scheduled",
@@ -220,7 +226,10 @@ CATALOGUE: dict[str, Entry] = {
     # The adapters' own texts are in bot/<adapter>/text_<lang>.py.
     "console.usage": "Usage: {usage}",
     "console.bad_date": "Cannot read the date “{text}”. Write e.g. 2026-12-08, 08-12-2026 or +14 (days from today).",
-    "console.group_line": "{name} ({level}, {count} participants, {rhythm})",
+    "console.group_line": lambda p: (
+        f"{p['name']} ({p['level']}, {p['count']} participant{'' if p['count'] == 1 else 's'}, "
+        f"{p['rhythm']})"
+    ),
     # Roles
     "Role.leader": "meeting leader",
     "Role.co_leader": "co-leader",
@@ -271,5 +280,11 @@ CATALOGUE: dict[str, Entry] = {
     "reminder.none": "No reminders.",
     "reminder.sent_due": "Sent: {sent}; expired: {expired}; skipped: {skipped}; failed: {failed}.",
     **CHARTS,
+    **DATASETS,
+    **DISCLOSURE,
     **FORMS,
+    **IMPORTS,
+    **LOOKS,
+    **SCHEDULING,
+    **WORDS,
 }

@@ -93,9 +93,7 @@ def test_bad_group_input_is_refused_and_keeps_what_exists(tmp_path, args, messag
     assert bad.returncode != 0
     assert message.casefold() in (bad.stderr + bad.stdout).casefold()
     listed = run_cli(env, "group", "list", cwd=tmp_path)
-    assert listed.stdout.splitlines() == [
-        "Team Nord (citizen level, 1 participants, every 14 days)"
-    ]
+    assert listed.stdout.splitlines() == ["Team Nord (citizen level, 1 participant, every 14 days)"]
 
 
 DANISH_EXCEL = (

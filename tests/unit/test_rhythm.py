@@ -44,5 +44,5 @@ def test_the_group_list_names_the_rhythm():
     line = group_line(group(Cadence(Frequency.MONTHLY, 1, nth=-1)))
     assert (
         render(line, "en")
-        == "Team Syd (citizen level, 1 participants, on the last Monday of the month)"
+        == "Team Syd (citizen level, 1 participant, on the last Monday of the month)"
     )

@@ -105,8 +105,8 @@ def test_target_group_bars_values_ticks_and_legend() -> None:
     assert bars[0].get_x() < bars[1].get_x() < bars[2].get_x()
     assert bars[0].get_facecolor() == bars[2].get_facecolor()  # same year, same colour
     assert tick_labels(ax.get_xticklabels()) == ["kvinde", "mand"]
-    assert sorted(texts(ax)) == ["3,0\nn=5", "5,0\nn=5", "7,0\nn=5", "n<5"]
-    assert legend(fig) == ["2023", "2024", "Under 5 borgere (skjult)"]
+    assert sorted(texts(ax)) == ["3,0\nn=5", "5,0\nn=5", "7,0\nn=5", "skjult"]
+    assert legend(fig) == ["2023", "2024", "Skjult, så ingen kan genkendes"]
     assert tick_labels(ax.get_yticklabels()) == ["0", "2", "4", "6", "8", "10"]
     assert ax.get_ylabel() == "Gennemsnit (skala 1-10)"
     assert fig.get_suptitle() == "Psykisk trivsel ved start, efter undergruppe og år"
@@ -125,9 +125,10 @@ def test_target_group_caption_says_what_stands_out() -> None:
         "startmåling for én undergruppe i ét år; n er antallet af borgere. "
         "Højest ligger kvinde 2024 med 7,0. "
         "For kvinde steg gennemsnittet fra 5,0 (2023) til 7,0 (2024). "
-        "Felter med færre end 5 borgere er skjult (markeret n<5), så ingen kan genkendes."
+        "Felter med færre end 5 borgere er skjult, og enkelte andre med dem, så de små tal ikke "
+        "kan regnes ud af resten, heller ikke ved at sammenholde graferne: ingen kan genkendes."
     )
-    assert "mand 2024: skjult (færre end 5 borgere)" in chart.alt_text
+    assert "mand 2024: skjult, så ingen kan genkendes" in chart.alt_text
     assert "kvinde 2024: 7,0 (n=5)" in chart.alt_text
 
 
@@ -136,8 +137,8 @@ def test_target_group_in_english() -> None:
     fig = draw_target_group(data, "en")
     chart = render(data, "en")
 
-    assert sorted(texts(axes(fig))) == ["3.0\nn=5", "5.0\nn=5", "7.0\nn=5", "n<5"]
-    assert legend(fig)[-1] == "Under 5 citizens (hidden)"
+    assert sorted(texts(axes(fig))) == ["3.0\nn=5", "5.0\nn=5", "7.0\nn=5", "hidden"]
+    assert legend(fig)[-1] == "Hidden, so no one can be recognised"
     assert "Highest is kvinde 2024 at 7.0." in chart.caption
     assert "For kvinde, the mean rose from 5.0 (2023) to 7.0 (2024)." in chart.caption
 
@@ -188,7 +189,7 @@ def test_goal_attainment_segments_percentages_and_hatching() -> None:
     assert parts["stabilisation_reached"][0].get_hatch() == "/"
     assert parts["progression_reached"][0].get_hatch() is None
     labels = [t.get_text() for t in ax.texts if t.get_gid() != "parameter"]
-    assert sorted(labels) == sorted(["25 %", "13 %", "13 %", "13 %", "38 %", "n<5"])
+    assert sorted(labels) == sorted(["25 %", "13 %", "13 %", "13 %", "38 %", "skjult"])
     assert texts(ax, "parameter") == ["Psykisk trivsel\nn=8", "Fritid"]
     assert legend(fig) == [
         "Progressionsmål nået",
@@ -211,10 +212,11 @@ def test_goal_attainment_caption_and_alt_text() -> None:
         "Størst andel med nået progressionsmål: Psykisk trivsel (25 %). "
         "Størst andel med nået stabiliseringsmål: Psykisk trivsel (13 %). "
         "Størst andel med tilbagegang: Psykisk trivsel (38 %). "
-        "Felter med færre end 5 borgere er skjult (markeret n<5), så ingen kan genkendes."
+        "Felter med færre end 5 borgere er skjult, og enkelte andre med dem, så de små tal ikke "
+        "kan regnes ud af resten, heller ikke ved at sammenholde graferne: ingen kan genkendes."
     )
     assert "Psykisk trivsel (n=8): Progressionsmål nået 25 %" in chart.alt_text
-    assert "Fritid: skjult (færre end 5 borgere)" in chart.alt_text
+    assert "Fritid: skjult, så ingen kan genkendes" in chart.alt_text
 
 
 def test_goal_attainment_in_english() -> None:
@@ -244,7 +246,7 @@ def test_group_progression_lines_n_and_drop_out_warning() -> None:
     assert tick_labels(ax.get_xticklabels()) == [
         "Start\nn=5–6",
         "1. opfølgning\nn=5",
-        "Slut\nn<5",
+        "Slut\nskjult",
     ]
     (hidden,) = [line for line in ax.lines if line.get_gid() == "suppressed"]
     assert list(hidden.get_xdata()) == [2]
@@ -265,7 +267,7 @@ def test_group_progression_caption() -> None:
         chart.caption
     )
     assert "ikke de samme borgere, der er målt ved alle målepunkter (frafald)" in chart.caption
-    assert "Slut: skjult (færre end 5 borgere)" in chart.alt_text
+    assert "Slut: skjult, så ingen kan genkendes" in chart.alt_text
 
 
 def test_no_warning_when_the_same_citizens_are_measured_throughout() -> None:
@@ -314,14 +316,16 @@ def test_dated_points_are_labelled_as_dates() -> None:
 # 4. What works for whom ---------------------------------------------------------------
 
 
-def test_what_works_bars_ticks_legend_and_caption() -> None:
+def test_what_works_lines_ticks_legend_and_caption() -> None:
+    """Handbook figures 8 and 9 are lines over the measurement points, one per arm."""
     data = what_works(what_works_rows(), "Psykisk trivsel")
     fig = draw_what_works(data, "da")
     ax = axes(fig)
 
-    bars = sorted((p for p in ax.patches if p.get_gid() == "value"), key=lambda p: p.get_x())
-    assert [b.get_height() for b in bars] == [3.0, 3.0, 5.0, 4.0, 6.0, 4.0]
-    assert tick_labels(ax.get_xticklabels()) == ["Start", "Slut", "Et år efter"]
+    assert ydata(fig, "Familiebehandling") == [3.0, 5.0, 6.0]
+    assert ydata(fig, "Netværksgruppe") == [3.0, 4.0, 4.0]
+    assert [p for p in ax.patches if p.get_gid() == "value"] == []  # no bars
+    assert tick_labels(ax.get_xticklabels()) == ["Start\nn=5", "Slut\nn=5", "Et år efter\nn=5"]
     assert legend(fig) == ["Familiebehandling", "Netværksgruppe"]
     assert fig.get_suptitle() == "Hvad virker for hvem: Psykisk trivsel efter indsats"
     assert texts(fig, "dropout_warning") == []
@@ -346,8 +350,9 @@ def test_what_works_warns_about_drop_outs_and_hides_small_cells() -> None:
     fig = draw_what_works(data, "da")
 
     assert texts(fig, "dropout_warning") != []
-    assert len([p for p in axes(fig).patches if p.get_gid() == "suppressed"]) == 1
-    assert "n<5" in texts(axes(fig))
+    (hidden,) = [line for line in axes(fig).lines if line.get_gid() == "suppressed"]
+    assert list(hidden.get_xdata()) == [1]  # Netværksgruppe at Slut: an open marker
+    assert tick_labels(axes(fig).get_xticklabels())[1] == "Slut\nn=5\nskjult"
     assert "Netværksgruppe Slut: skjult" in render(data, "da").alt_text
 
 
@@ -416,12 +421,14 @@ def every_chart():
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-def test_every_chart_is_a_1000_by_600_png_with_readable_text(lang: str) -> None:
+def test_every_chart_is_a_1000_px_wide_png_with_readable_text(lang: str) -> None:
+    """1000 px wide, at least 600 tall (taller when labels need room: charts.frame)."""
     from charts.render import KINDS
 
     for data in every_chart():
         chart = render(data, lang)
-        assert png_size(chart.png) == (1000, 600)
+        width, height = png_size(chart.png)
+        assert width == 1000 and height >= 600
         assert chart.alt_text and chart.caption
         fig = KINDS[chart.kind].draw(data, lang)
         sizes = [t.get_fontsize() for t in fig.findobj(TextArtist) if t.get_text()]
@@ -431,9 +438,14 @@ def test_every_chart_is_a_1000_by_600_png_with_readable_text(lang: str) -> None:
 def test_bars_and_lines_use_the_colour_blind_safe_palette() -> None:
     from matplotlib.colors import to_hex
 
-    fig = draw_what_works(what_works(what_works_rows(), "Psykisk trivsel"), "da")
-    colours = {to_hex(p.get_facecolor()).upper() for p in axes(fig).patches}
+    fig = draw_target_group(target_group(target_rows(), "Psykisk trivsel"), "da")
+    colours = {
+        to_hex(p.get_facecolor()).upper() for p in axes(fig).patches if p.get_gid() == "value"
+    }
     assert colours == {SERIES[0], SERIES[1]}
+    fig = draw_what_works(what_works(what_works_rows(), "Psykisk trivsel"), "da")
+    arms = {to_hex(line.get_color()).upper() for line in axes(fig).lines}
+    assert arms == {SERIES[0], SERIES[1]}
     fig = draw_progression(progression(progression_rows()), "da")
     line_colours = {to_hex(line.get_color()).upper() for line in axes(fig).lines}
     assert line_colours <= set(SERIES)

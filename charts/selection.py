@@ -1,0 +1,140 @@
+"""Which charts a data set gets: the handbook's figures, each with its own grouping.
+
+The handbook (Socialstyrelsen's guide to data-informed reflection, figures 5-9) draws
+one parameter per target-group chart (figure 5) and per what-works chart (figures 8 and
+9), all parameters' goal attainment side by side (figure 6), and a few parameters on one
+scale over the measurement points (figure 7). So here, independent of the file's row
+order:
+
+- target group (figure 5): one chart per parameter measured at the start with subgroups;
+- goal attainment (figure 6): one chart, a bar per parameter with attainment;
+- progression (figure 7): the parameters measured at more than one point, grouped by
+  scale, never two scales on one axis (a parameter with no scale given stands alone),
+  at most `MAX_LINES` lines a chart;
+- what works (figure 8): per parameter, the two interventions with most citizens;
+- for whom (figure 9): per parameter, the two subgroups with most citizens; both 8 and 9
+  when the file has interventions and subgroups.
+
+A citizen-level group with few citizens in its data gets each citizen's own course
+instead (the handbook: "also relevant for a single citizen rather than a group"): the
+group meets about those citizens, so their own numbers are the point, not a leak.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TypeVar
+
+from charts.series import (
+    ComparisonData,
+    GoalAttainmentData,
+    ProgressionData,
+    TargetGroupData,
+    goal_attainment,
+    progression,
+    start_measurements,
+    target_group,
+    what_works,
+)
+from flows.measurements import END, ONE_YEAR_AFTER, START, Measurement, Scale
+
+T = TypeVar("T")
+GroupChart = TargetGroupData | GoalAttainmentData | ProgressionData | ComparisonData
+
+#: Lines on one progression chart; more parameters on a scale give more charts.
+MAX_LINES = 4
+#: A citizen-level group with at most this many citizens sees each one's own course.
+MAX_OWN_COURSES = 8
+#: The measurement points the handbook's what-works figures compare.
+COMPARED = (START, END, ONE_YEAR_AFTER)
+
+
+def in_file_order(values: Sequence[str | None]) -> tuple[str, ...]:
+    return tuple(v for v in dict.fromkeys(values) if v)
+
+
+def scale_groups(measurements: Sequence[Measurement]) -> list[tuple[str, ...]]:
+    """Parameters that share a scale, in file order, at most `MAX_LINES` a group."""
+    scales: dict[str, set[Scale | None]] = defaultdict(set)
+    for m in measurements:
+        scales[m.parameter].add(m.scale)
+    groups: dict[object, list[str]] = {}
+    for parameter in in_file_order([m.parameter for m in measurements]):
+        known = scales[parameter]
+        key: object = next(iter(known)) if len(known) == 1 and None not in known else parameter
+        groups.setdefault(key, []).append(parameter)
+    return [
+        tuple(names[i : i + MAX_LINES])
+        for names in groups.values()
+        for i in range(0, len(names), MAX_LINES)
+    ]
+
+
+def group_charts(measurements: Sequence[Measurement], min_count: int) -> list[GroupChart]:
+    """Every handbook figure this data set can fill, figure by figure, parameter by parameter."""
+    rows = list(measurements)
+    if not rows:
+        return []
+    parameters = in_file_order([m.parameter for m in rows])
+    by_parameter: dict[str, list[Measurement]] = defaultdict(list)
+    for m in rows:
+        by_parameter[m.parameter].append(m)
+    found: list[GroupChart] = []
+    for p in parameters:  # figure 5
+        if any(m.subgroup for m in start_measurements(by_parameter[p])):
+            found.append(target_group(by_parameter[p], p, min_count=min_count))
+    if any(m.category is not None for m in rows):  # figure 6
+        found.append(goal_attainment(rows, min_count=min_count))
+    over_time = [m for m in rows if len({r.point for r in by_parameter[m.parameter]}) > 1]
+    found += [  # figure 7: parameters measured at more than one point
+        progression(over_time, parameters=names, min_count=min_count)
+        for names in scale_groups(over_time)
+    ]
+    for by in ("intervention", "subgroup"):  # figures 8 and 9
+        for p in parameters:
+            compared = [m for m in by_parameter[p] if m.point in COMPARED]
+            arms = {m.intervention if by == "intervention" else m.subgroup for m in compared}
+            if len(arms - {None}) >= 2:
+                found.append(what_works(compared, p, by=by, min_count=min_count))
+    return found
+
+
+def own_courses(measurements: Sequence[Measurement]) -> list[ProgressionData]:
+    """Each citizen's own course, parameters grouped by scale as in `group_charts`."""
+    rows = list(measurements)
+    found: list[ProgressionData] = []
+    for citizen in in_file_order([m.citizen for m in rows]):
+        own = [m for m in rows if m.citizen == citizen]
+        found += [progression(own, citizen=citizen, parameters=g) for g in scale_groups(own)]
+    return found
+
+
+def citizens_in(measurements: Sequence[Measurement]) -> int:
+    return len({m.citizen for m in measurements})
+
+
+def _shows_a_number(chart: object) -> bool:
+    if isinstance(chart, GoalAttainmentData):
+        return any(bar.n > 0 and not bar.suppressed for bar in chart.bars)
+    if isinstance(chart, ProgressionData):
+        return any(c.shown for line in chart.lines for c in line.cells)
+    if isinstance(chart, TargetGroupData | ComparisonData):
+        return any(c.shown for row in chart.cells for c in row)
+    return True
+
+
+def worth_sending(bundle: Sequence[T]) -> list[T]:
+    """The charts that show a number, and of each figure with nothing shown only the first
+    (it says why: too few citizens), so a small data set is not a stack of empty charts.
+    Leaving a chart out publishes nothing, so it cannot undo the bundle's protection."""
+    kept: list[T] = []
+    explained: set[tuple[type, str]] = set()
+    for chart in bundle:
+        figure = (type(chart), getattr(chart, "by", ""))
+        if _shows_a_number(chart):
+            kept.append(chart)
+        elif figure not in explained:
+            explained.add(figure)
+            kept.append(chart)
+    return kept
