@@ -1,8 +1,10 @@
 """Fictitious measurements for the demo group, written as a Danish-Excel CSV.
 
-Twelve citizens (pseudonyms B-01 ... B-12) in two interventions, measured on four
-parameters from intake to one year after, over two years. Two citizens drop out
-before the second follow-up, so the progression chart shows its warning. The
+Forty citizens (pseudonyms B-01 ... B-40) in two interventions, measured on four
+parameters from intake to one year after, over two years: enough that most cells of the
+group charts have five citizens or more, so the demo shows numbers, not only hidden
+cells (`charts.disclosure`). Four citizens drop out before the second follow-up, so the
+progression chart shows its warning. The
 numbers are made up and seeded, so every demo run draws the same charts.
 """
 
@@ -27,7 +29,8 @@ TREND = {
     "Sociale kompetencer": (0.0, 0.6, 0.6, 0.5, 0.4, 0.3),
     "Fritid og venskaber": (0.0, 0.2, 0.1, 0.0, 0.2, 0.1),
 }
-DROPPED_OUT = {"B-05", "B-11"}  # no measurements after the first follow-up
+CITIZENS = 40
+DROPPED_OUT = {"B-05", "B-11", "B-23", "B-34"}  # no measurements after the first follow-up
 
 
 def _number(value: float) -> str:
@@ -39,11 +42,11 @@ def demo_measurements_csv(this_year: int, seed: int = 7) -> bytes:
     rnd = random.Random(seed)
     header = "borger;undergruppe;indsats;parameter;målepunkt;værdi;skala;måltype;målopfyldelse;år"
     lines = [header]
-    for i in range(1, 13):
+    for i in range(1, CITIZENS + 1):
         citizen = f"B-{i:02d}"
         subgroup = "pige" if i % 2 else "dreng"
         intervention = INTERVENTIONS[i % 4 in (2, 3)]  # six in each, both sexes in both
-        year = this_year - 1 if i <= 6 else this_year
+        year = this_year - 1 if i <= CITIZENS // 2 else this_year
         for parameter in PARAMETERS:
             stabilise = parameter == "Familierelationer" and i % 4 == 0
             goal = "stabilisering" if stabilise else "progression"
@@ -58,9 +61,9 @@ def demo_measurements_csv(this_year: int, seed: int = 7) -> bytes:
                     gain = value - start
                     if stabilise:
                         attained = "nået" if gain > -0.5 else "tilbagegang"
-                    elif gain > 1.5:
+                    elif gain > 2.8:
                         attained = "nået"
-                    elif gain > 0.3:
+                    elif gain > 1.2:
                         attained = "positiv udvikling, mål ikke nået"
                     elif gain > -0.3:
                         attained = "ingen udvikling"

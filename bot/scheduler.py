@@ -202,10 +202,12 @@ class NonOverlapping:
         self.started: float | None = None  # monotonic start of the running tick
         self.skipped = 0  # triggers skipped during the running tick
         self.running: asyncio.Task[object] | None = None  # the tick under way, if any
+        self.stopping = False  # set by `finish`: no tick starts any more
 
     async def finish(self, timeout: float) -> None:
         """Let the tick under way send and record what it has taken (the process is
         stopping); after `timeout` it is cancelled and gives back what it did not record."""
+        self.stopping = True
         task = self.running
         if task is None or task.done():
             return
@@ -216,6 +218,8 @@ class NonOverlapping:
                 await unfinished
 
     async def run(self) -> None:
+        if self.stopping:  # a trigger that fired while the process stops
+            return
         if self.started is not None:
             self.skipped += 1
             if self.skipped == 1:
@@ -226,6 +230,11 @@ class NonOverlapping:
         self.running = asyncio.current_task()
         try:
             await self.worker.tick()
+        except asyncio.CancelledError:
+            # The process is stopping (the loop cancels what is left): what the tick took
+            # and did not record goes back to the queue when its claim runs out. Not an
+            # error, so no traceback in the log.
+            log.info("reminder tick cancelled: the process is stopping")
         except Exception:  # a bad tick must not stop the job
             log.exception("reminder tick failed")
         finally:

@@ -30,8 +30,9 @@ class AttainmentFrame:
         return layout.width(label, style.VALUE_SIZE) + SEGMENT_PAD <= room
 
 
-def _keys(lang: str) -> list[Key]:
-    return [
+def _keys(data: GoalAttainmentData, lang: str) -> list[Key]:
+    """A key per category, and for the grey merged segment and hidden bars when drawn."""
+    keys = [
         Key(
             text(f"chart.category.{c.value}", lang),
             style.CATEGORY_COLOURS[c.value],
@@ -39,6 +40,12 @@ def _keys(lang: str) -> list[Key]:
         )
         for c in CATEGORIES
     ]
+    if any(bar.few and not bar.suppressed for bar in data.bars):
+        keys.append(Key(text("chart.legend.few", lang, min=data.min_count), style.LIGHT_GREY))
+    if any(bar.suppressed for bar in data.bars):
+        label = text("chart.legend.suppressed", lang, min=data.min_count)
+        keys.append(Key(label, style.GREY, hatch=style.SUPPRESSED_HATCH, hollow=True))
+    return keys
 
 
 def attainment_frame(title: str, data: GoalAttainmentData, lang: str) -> AttainmentFrame:
@@ -51,7 +58,7 @@ def attainment_frame(title: str, data: GoalAttainmentData, lang: str) -> Attainm
     pitch = max(MIN_PITCH, *(layout.height(label, style.TICK_SIZE) + LABEL_GAP for label in labels))
     left = PAD + column + TICK_GAP
     frame = open_frame(
-        chrome(title, keys=_keys(lang)),
+        chrome(title, keys=_keys(data, lang)),
         left=left,
         right=PAD * 2,
         below=0.0,

@@ -73,7 +73,16 @@ def _leaders(items: Sequence[T], key: Callable[[T], float]) -> list[T]:
     return [item for item in items if key(item) == top]
 
 
-def target_group(data: TargetGroupData, lang: str, better: BetterWhen = better_when) -> Captions:
+def known(
+    data: TargetGroupData | ProgressionData | ComparisonData, better: BetterWhen | None
+) -> BetterWhen:
+    """The rule given, else the directions the data was imported with, else the defaults."""
+    if better is not None:
+        return better
+    return lambda parameter: better_when(parameter, dict(data.directions))
+
+
+def target_group(data: TargetGroupData, lang: str, better: BetterWhen | None = None) -> Captions:
     title = text("chart.target_group.title", lang, parameter=data.parameter)
     if not data.subgroups:
         return title + ". " + text("chart.no_data", lang), text("chart.no_data", lang)
@@ -101,7 +110,7 @@ def target_group(data: TargetGroupData, lang: str, better: BetterWhen = better_w
             lines.append(text("chart.highest_tie", lang, labels=labels, value=value))
     years = [str(y) for y in data.years]
     for name, row in zip(names, data.cells, strict=True):
-        said = change(name, row, years, lang, "mean", better(data.parameter))
+        said = change(name, row, years, lang, "mean", known(data, better)(data.parameter))
         if said:
             lines.append(said[0])
     lines += _suppressed_note([c for _, c in labelled], lang, data.min_count)
@@ -165,7 +174,7 @@ def goal_attainment(data: GoalAttainmentData, lang: str) -> Captions:
     return alt, " ".join(lines)
 
 
-def progression(data: ProgressionData, lang: str, better: BetterWhen = better_when) -> Captions:
+def progression(data: ProgressionData, lang: str, better: BetterWhen | None = None) -> Captions:
     group = data.citizen is None
     if group:
         title = text("chart.progression.title_group", lang)
@@ -188,8 +197,9 @@ def progression(data: ProgressionData, lang: str, better: BetterWhen = better_wh
     else:
         lines = [text("chart.progression.how_citizen", lang, citizen=data.citizen)]
     what = "mean" if group else "value"
+    rule = known(data, better)
     for line in data.lines:
-        said = change(line.parameter, line.cells, labels, lang, what, better(line.parameter))
+        said = change(line.parameter, line.cells, labels, lang, what, rule(line.parameter))
         if said:
             lines.append(said[0])
     if data.population_changes:
@@ -198,7 +208,7 @@ def progression(data: ProgressionData, lang: str, better: BetterWhen = better_wh
     return alt, " ".join(lines)
 
 
-def what_works(data: ComparisonData, lang: str, better: BetterWhen = better_when) -> Captions:
+def what_works(data: ComparisonData, lang: str, better: BetterWhen | None = None) -> Captions:
     by = text(f"chart.by.{data.by}", lang)
     title = text("chart.what_works.title", lang, parameter=data.parameter, by=by)
     labels = [point_label(p, lang) for p in data.points]
@@ -214,7 +224,7 @@ def what_works(data: ComparisonData, lang: str, better: BetterWhen = better_when
         cells="; ".join(parts) or text("chart.no_data", lang),
     )
     lines = [text("chart.what_works.how", lang, parameter=data.parameter, by=by)]
-    direction = better(data.parameter)
+    direction = known(data, better)(data.parameter)
     changes = []
     for arm, row in zip(data.arms, data.cells, strict=True):
         said = change(arm, row, labels, lang, "mean", direction)

@@ -66,7 +66,8 @@ def means_by_point(
     """One cell per point, and whether the citizens behind them differ between points."""
     values: dict[MeasurementPoint, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for m in rows:
-        values[m.point][m.citizen].append(m.value)
+        if m.value is not None:  # a goal-attainment row without a value
+            values[m.point][m.citizen].append(m.value)
     cells = tuple(cell(values.get(p, {}), min_count) for p in points)
     populations = {frozenset(v) for v in values.values()}
     return cells, len(populations) > 1

@@ -37,6 +37,14 @@ def imported_directions(measurements: Iterable[Measurement]) -> dict[str, Better
     return {m.parameter: m.direction for m in measurements if m.direction is not None}
 
 
+#: Each parameter's imported direction, hashable (chart data carries it to the captions).
+Directions = tuple[tuple[str, Better], ...]
+
+
+def directions(rows: Iterable[Measurement]) -> Directions:
+    return tuple(sorted(imported_directions(rows).items()))
+
+
 def better_when_for(measurements: Iterable[Measurement]) -> BetterWhen:
     """`better_when` that knows the directions these measurements were imported with."""
     imported = imported_directions(measurements)

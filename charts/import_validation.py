@@ -96,10 +96,12 @@ class Validation:
 def _cross_field(values: list[Any], raw_value: object) -> list[tuple[str, Text]]:
     problems: list[tuple[str, Text]] = []
     scale, value = values[SCALE], values[VALUE]
-    if scale is not None and not scale.contains(value):
+    attainment, goal_type = values[ATTAINMENT], values[GOAL_TYPE]
+    if value is None and attainment is None:  # only a goal-attainment row may lack a value
+        problems.append(("value", Text("import.error.empty")))
+    if value is not None and scale is not None and not scale.contains(value):
         params = {"value": cell_text(raw_value), "scale": str(scale)}
         problems.append(("value", Text("import.error.out_of_scale", params)))
-    attainment, goal_type = values[ATTAINMENT], values[GOAL_TYPE]
     if attainment is not None and goal_type is None:
         problems.append(("goal_attainment", Text("import.error.attainment_needs_goal_type")))
     if goal_type is GoalType.STABILISATION and attainment in (

@@ -24,7 +24,7 @@ from charts.draw_progression import draw_progression, draw_what_works
 from charts.meeting import PreparationData, VoteData
 from charts.series import ComparisonData, GoalAttainmentData, ProgressionData, TargetGroupData
 
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 ChartData = (
     TargetGroupData

@@ -94,6 +94,12 @@ def _number(cell: object) -> float:
     return value
 
 
+def _optional_number(cell: object) -> float | None:
+    """Empty is allowed here; whether the row may lack a value is decided across its cells
+    (a goal-attainment row may: `charts.import_validation`)."""
+    return None if cell_text(cell) == "" else _number(cell)
+
+
 def _year(cell: object) -> int:
     if cell_text(cell) == "":
         raise CellError("empty")
@@ -173,7 +179,7 @@ VALIDATORS: dict[str, Callable[[object], Any]] = {
     "citizen": _shared(_required_text),
     "parameter": _shared(_required_text),
     "measurement_point": _shared(_point),
-    "value": _shared(_number),
+    "value": _shared(_optional_number),
     "year": _shared(_year),
     "subgroup": _shared(_optional_text),
     "intervention": _shared(_optional_text),

@@ -11,7 +11,8 @@ order:
 - progression (figure 7): the parameters measured at more than one point, grouped by
   scale, never two scales on one axis (a parameter with no scale given stands alone),
   at most `MAX_LINES` lines a chart;
-- what works (figure 8): per parameter, the two interventions with most citizens;
+- what works (figure 8): per parameter measured at two or more of start, end and one
+  year after, the two interventions with most citizens;
 - for whom (figure 9): per parameter, the two subgroups with most citizens; both 8 and 9
   when the file has interventions and subgroups.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from charts.series import (
     ComparisonData,
@@ -79,24 +80,47 @@ def group_charts(measurements: Sequence[Measurement], min_count: int) -> list[Gr
     parameters = in_file_order([m.parameter for m in rows])
     by_parameter: dict[str, list[Measurement]] = defaultdict(list)
     for m in rows:
-        by_parameter[m.parameter].append(m)
-    found: list[GroupChart] = []
-    for p in parameters:  # figure 5
-        if any(m.subgroup for m in start_measurements(by_parameter[p])):
-            found.append(target_group(by_parameter[p], p, min_count=min_count))
+        if m.value is not None:  # rows of goal attainment alone feed figure 6 only
+            by_parameter[m.parameter].append(m)
+    found: list[GroupChart] = [  # figure 5
+        target_group(by_parameter[p], p, min_count=min_count)
+        for p in parameters
+        if any(m.subgroup for m in start_measurements(by_parameter[p]))
+    ]
     if any(m.category is not None for m in rows):  # figure 6
         found.append(goal_attainment(rows, min_count=min_count))
-    over_time = [m for m in rows if len({r.point for r in by_parameter[m.parameter]}) > 1]
-    found += [  # figure 7: parameters measured at more than one point
+    found += _progressions(by_parameter, min_count)  # figure 7
+    for by in ("intervention", "subgroup"):  # figures 8 and 9
+        found += _comparisons(by_parameter, parameters, by, min_count)
+    return found
+
+
+def _progressions(
+    by_parameter: dict[str, list[Measurement]], min_count: int
+) -> list[ProgressionData]:
+    """The parameters measured at more than one point, grouped by scale."""
+    over_time = [
+        m for rows in by_parameter.values() if len({m.point for m in rows}) > 1 for m in rows
+    ]
+    return [
         progression(over_time, parameters=names, min_count=min_count)
         for names in scale_groups(over_time)
     ]
-    for by in ("intervention", "subgroup"):  # figures 8 and 9
-        for p in parameters:
-            compared = [m for m in by_parameter[p] if m.point in COMPARED]
-            arms = {m.intervention if by == "intervention" else m.subgroup for m in compared}
-            if len(arms - {None}) >= 2:
-                found.append(what_works(compared, p, by=by, min_count=min_count))
+
+
+def _comparisons(
+    by_parameter: dict[str, list[Measurement]],
+    parameters: Sequence[str],
+    by: Literal["intervention", "subgroup"],
+    min_count: int,
+) -> list[ComparisonData]:
+    """Per parameter with two arms measured at two or more of the compared points."""
+    found = []
+    for p in parameters:
+        compared = [m for m in by_parameter[p] if m.point in COMPARED]
+        arms = {m.intervention if by == "intervention" else m.subgroup for m in compared}
+        if len(arms - {None}) >= 2 and len({m.point for m in compared}) >= 2:
+            found.append(what_works(compared, p, by=by, min_count=min_count))
     return found
 
 

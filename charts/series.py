@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from charts.cells import MIN_COUNT, Cell, cell, common_scale, means_by_point
+from charts.direction import Directions, directions
 from flows.measurements import (
     END,
     ONE_YEAR_AFTER,
@@ -33,11 +34,13 @@ def _select(
     intervention: str | None = None,
     subgroup: str | None = None,
     year: int | None = None,
+    valued: bool = True,  # only rows with a value (not goal attainment alone)
 ) -> list[Measurement]:
     return [
         m
         for m in measurements
-        if (parameter is None or m.parameter == parameter)
+        if (not valued or m.value is not None)
+        and (parameter is None or m.parameter == parameter)
         and (intervention is None or m.intervention == intervention)
         and (subgroup is None or m.subgroup == subgroup)
         and (year is None or m.year == year)
@@ -60,6 +63,8 @@ class TargetGroupData:
     cells: tuple[tuple[Cell, ...], ...]  # [subgroup][year]
     scale: Scale | None
     min_count: int
+    #: Each parameter's imported direction (`retning`), for captions' better/worse.
+    directions: Directions = ()
     #: The point each citizen's start value is from (the start, or their first date),
     #: for the disclosure check only.
     start_points: Mapping[str, MeasurementPoint] = field(
@@ -100,11 +105,12 @@ def target_group(
         lambda: defaultdict(list)
     )
     for m in rows:
-        values[(m.subgroup, m.year)][m.citizen].append(m.value)
+        if m.value is not None:
+            values[(m.subgroup, m.year)][m.citizen].append(m.value)
     cells = tuple(tuple(cell(values.get((s, y), {}), min_count) for y in years) for s in subgroups)
     starts = {m.citizen: m.point for m in rows}
     return TargetGroupData(
-        parameter, subgroups, years, cells, common_scale(rows), min_count, starts
+        parameter, subgroups, years, cells, common_scale(rows), min_count, directions(rows), starts
     )
 
 
@@ -156,7 +162,8 @@ def goal_attainment(
 
     Each citizen counts once per parameter, with their latest recorded attainment.
     """
-    rows = [m for m in _select(measurements, intervention=intervention, year=year) if m.category]
+    chosen = _select(measurements, intervention=intervention, year=year, valued=False)
+    rows = [m for m in chosen if m.category]
     names = tuple(parameters) if parameters is not None else _in_order(m.parameter for m in rows)
     latest: dict[tuple[str, str], Measurement] = {}
     for m in rows:
@@ -195,6 +202,8 @@ class ProgressionData:
     citizen: str | None
     scale: Scale | None
     min_count: int
+    #: Each parameter's imported direction (`retning`), for captions' better/worse.
+    directions: Directions = ()
 
     @property
     def population_changes(self) -> bool:
@@ -223,7 +232,8 @@ def progression(
     for name in names:
         cells, changes = means_by_point([m for m in rows if m.parameter == name], points, limit)
         lines.append(Line(name, cells, changes and citizen is None))
-    return ProgressionData(points, tuple(lines), citizen, common_scale(rows), min_count)
+    scale = common_scale(rows)
+    return ProgressionData(points, tuple(lines), citizen, scale, min_count, directions(rows))
 
 
 # 4. What works for whom ----------------------------------------------------------
@@ -240,6 +250,8 @@ class ComparisonData:
     population_changes: tuple[bool, ...]
     scale: Scale | None
     min_count: int
+    #: Each parameter's imported direction (`retning`), for captions' better/worse.
+    directions: Directions = ()
 
 
 def what_works(
@@ -283,4 +295,5 @@ def what_works(
         tuple(changes),
         common_scale(chosen),
         min_count,
+        directions(chosen),
     )

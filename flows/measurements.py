@@ -149,7 +149,8 @@ class Measurement:
     citizen: str
     parameter: str
     point: MeasurementPoint
-    value: float
+    #: None only on a row that records goal attainment alone (charts of means skip it).
+    value: float | None
     year: int
     subgroup: str | None = None
     intervention: str | None = None

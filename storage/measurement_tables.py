@@ -66,7 +66,7 @@ class MeasurementRow(Base):
     point_name: Mapped[str | None] = mapped_column(ENUM)
     point_number: Mapped[int]
     point_day: Mapped[date | None]
-    value: Mapped[float] = mapped_column(Float)
+    value: Mapped[float | None] = mapped_column(Float)  # None: goal attainment only
     year: Mapped[int]
     subgroup: Mapped[str | None] = mapped_column(LABEL)
     intervention: Mapped[str | None] = mapped_column(LABEL)
@@ -74,4 +74,6 @@ class MeasurementRow(Base):
     scale_high: Mapped[float | None] = mapped_column(Float)
     goal_type: Mapped[str | None] = mapped_column(ENUM)
     goal_attainment: Mapped[str | None] = mapped_column(ENUM)
+    #: The file's `retning` for the parameter: "higher" or "lower" is better, or None.
+    direction: Mapped[str | None] = mapped_column(ENUM)
     source_row: Mapped[int]

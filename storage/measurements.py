@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -67,6 +67,7 @@ def _columns(group_id: int, version: int, m: Measurement) -> dict[str, object]:
         "scale_high": m.scale.high if m.scale else None,
         "goal_type": m.goal_type.value if m.goal_type else None,
         "goal_attainment": m.goal_attainment.value if m.goal_attainment else None,
+        "direction": m.direction,
         "source_row": m.row,
     }
 
@@ -89,8 +90,16 @@ def _measurement(row: MeasurementRow) -> Measurement:
         scale=Scale(low, high) if low is not None and high is not None else None,
         goal_type=GoalType(row.goal_type) if row.goal_type else None,
         goal_attainment=GoalAttainment(row.goal_attainment) if row.goal_attainment else None,
+        direction=_direction(row.direction),
         row=row.source_row,
     )
+
+
+Better = Literal["higher", "lower"]
+
+
+def _direction(stored: str | None) -> Better | None:
+    return "higher" if stored == "higher" else "lower" if stored == "lower" else None
 
 
 class SqlMeasurements:

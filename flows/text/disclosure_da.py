@@ -9,6 +9,7 @@ from flows.text.base import Entry
 CATALOGUE: dict[str, Entry] = {
     "chart.hidden": "skjult",
     "chart.alt.hidden": "{label}: skjult, så ingen kan genkendes",
+    "chart.legend.few": "Få borgere (kategorier under {min} slået sammen)",
     "chart.few.segment": "Få borgere: {share}",
     "chart.alt.few": "Få borgere (kategorier slået sammen) {share}",
     "chart.few_note": (

@@ -9,6 +9,7 @@ from flows.text.base import Entry
 CATALOGUE: dict[str, Entry] = {
     "chart.hidden": "hidden",
     "chart.alt.hidden": "{label}: hidden so that no one can be recognised",
+    "chart.legend.few": "Few citizens (categories under {min} merged)",
     "chart.few.segment": "Few citizens: {share}",
     "chart.alt.few": "Few citizens (categories merged) {share}",
     "chart.few_note": (

@@ -65,7 +65,7 @@ def test_each_import_keeps_the_version_it_replaced(db):
                                        date(2025, 3, 1), date(2026, 2, 1))  # fmt: skip
     assert newest.imported_at == clock.now() and newest.restored_from is None
     assert (oldest.number, oldest.filename, oldest.imported_by) == (1, "demo.csv", "lea")
-    assert oldest.contents == Contents(264, 12, ("Familierelationer", "Fritid og venskaber",
+    assert oldest.contents == Contents(912, 40, ("Familierelationer", "Fritid og venskaber",
                                                  "Psykisk trivsel", "Sociale kompetencer"),
                                        2025, 2026)  # fmt: skip
 
@@ -81,7 +81,7 @@ def test_the_import_says_what_it_replaced(db):
     change = again.change
     assert change is not None
     assert (change.before.number, change.after.number) == (1, 2)
-    assert (change.before.contents.rows, change.after.contents.rows) == (264, 3)
+    assert (change.before.contents.rows, change.after.contents.rows) == (912, 3)
     assert change.added == ("Søvn",)
     assert change.removed == ("Familierelationer", "Fritid og venskaber", "Sociale kompetencer")
 
@@ -110,11 +110,11 @@ def test_a_restore_makes_an_earlier_version_current_exactly_as_a_new_version(db)
     assert (newest.filename, newest.imported_by) == ("demo.csv", "operator")
     assert newest.restored_from == 1
     assert newest.contents == versions[2].contents and newest.imported_at == clock.now()
-    assert data_set is not None and (data_set.filename, data_set.row_count) == ("demo.csv", 264)
+    assert data_set is not None and (data_set.filename, data_set.row_count) == ("demo.csv", 912)
     # The next import replaces the restored rows, and says so.
     again = import_file(db.uow, clock, group_id=1, data=DATED, filename="dated.csv",
                         actor="lea", lang="en")  # fmt: skip
-    assert again.replaced == 264 and again.change is not None
+    assert again.replaced == 912 and again.change is not None
     assert again.change.before.number == 3
 
 
@@ -132,8 +132,8 @@ def test_only_the_newest_versions_are_kept(db):
     with db.uow() as uow:
         assert [v.filename for v in uow.measurements.versions(1)] == ["c.csv", "b.csv"]
         assert uow.measurements.restore(1, 1, at=clock.now(), by="operator") is None
-        assert len(uow.measurements.for_group(1)) == 264
-    assert _rows(db) == 264 + 3  # version 1's rows went with it
+        assert len(uow.measurements.for_group(1)) == 912
+    assert _rows(db) == 912 + 3  # version 1's rows went with it
 
 
 def test_a_data_set_from_before_versions_becomes_version_1(database_url):

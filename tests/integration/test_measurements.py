@@ -62,7 +62,7 @@ def test_a_file_with_errors_keeps_the_data_set_that_was_there(db):
                           actor="lea", lang="en")  # fmt: skip
     assert outcome.stored == 0 and outcome.problems
     with db.uow() as uow:
-        assert len(uow.measurements.for_group(group_id)) == 264
+        assert len(uow.measurements.for_group(group_id)) == 912
 
 
 def _maker(db: Database) -> ChartMaker:
@@ -78,17 +78,15 @@ def test_the_data_charts_are_every_figure_type_the_data_allows(db):
     import_file(db.uow, clock, group_id=group_id, data=demo_measurements_csv(2026),
                 filename="demo.csv", actor="lea", lang="en")  # fmt: skip
     shown = maker.draw(ask)
-    # Figures 8 and 9 per parameter: four parameters by intervention, and by subgroup the
-    # first only (all its cells hidden: 12 citizens; it says why, the other three would be
-    # empty). Target group likewise: one chart, hidden, saying why.
-    assert [c.kind for c in shown] == ["target_group", "goal_attainment", "progression",
-                                       *["what_works"] * 5]  # fmt: skip
+    # Figures 5, 8 and 9 per parameter (the demo has four), 6 and 7 once each.
+    assert [c.kind for c in shown] == [*["target_group"] * 4, "goal_attainment", "progression",
+                                       *["what_works"] * 8]  # fmt: skip
     for chart in shown:
         assert isinstance(chart, ShowChart) and chart.to == ToUser("ali")
         assert chart.png.startswith(PNG) and chart.alt_text and chart.caption
     titles = ["Target-group analysis", "Goal attainment", "Progression over time",
               "What works for whom"]  # fmt: skip
-    assert [c.title for c in shown[:4]] == titles
+    assert [c.title for c in shown[3:7]] == titles
 
 
 def test_signs_of_progress_are_plotted_for_the_parameters_they_name(db):
@@ -116,3 +114,40 @@ def test_preparation_and_votes_are_drawn_from_the_meeting(db):
     assert prep.kind == "preparation" and "0 of 2" in prep.alt_text + prep.caption
     assert maker.draw(RequestChart(ToChannel(1), 1, ChartKind.VOTES)) == []  # no themes yet
     assert maker.draw(RequestChart(ToChannel(1), 99, ChartKind.VOTES)) == []  # no such meeting
+
+
+def test_an_imported_direction_is_kept_and_the_caption_says_better_or_worse(db):
+    """`retning`: "lavere er bedre" for a parameter no built-in rule knows, stored and read
+    back, so the since-last chart says a fall is better (it would only say "faldt")."""
+    clock = FixedClock()
+    group_id = _group(db, clock)
+    lines = ["borger;parameter;målepunkt;værdi;skala;år;retning"]
+    for i in range(6):
+        lines += [f"B-{i};Konflikter;start;8;0-10;2026;lavere er bedre",
+                  f"B-{i};Konflikter;slut;3;0-10;2026;lavere er bedre"]  # fmt: skip
+    data = ("\n".join(lines) + "\n").encode()
+    outcome = import_file(db.uow, clock, group_id=group_id, data=data, filename="k.csv",
+                          actor="lea", lang="da")  # fmt: skip
+    assert outcome.ok
+    with db.uow() as uow:
+        assert {m.direction for m in uow.measurements.for_group(group_id)} == {"lower"}
+    since = datetime(2026, 1, 1, tzinfo=UTC)
+    ask = RequestChart(ToChannel(group_id), 1, ChartKind.SIGNS,
+                       {"signs": ("Færre konflikter",), "since": since})  # fmt: skip
+    (chart,) = ChartMaker(db.uow, lang="da").draw(ask)
+    assert "bedre" in chart.caption, chart.caption
+
+
+def test_a_goal_attainment_row_without_a_value_is_stored_and_read_back(db):
+    clock = FixedClock()
+    group_id = _group(db, clock)
+    lines = ["borger;parameter;målepunkt;værdi;måltype;målopfyldelse;år"]
+    lines += [f"B-{i};Trivsel;slut;;progression;nået;2026" for i in range(5)]
+    data = ("\n".join(lines) + "\n").encode()
+    outcome = import_file(db.uow, clock, group_id=group_id, data=data, filename="m.csv",
+                          actor="lea", lang="da")  # fmt: skip
+    assert outcome.ok and outcome.stored == 5
+    with db.uow() as uow:
+        stored = uow.measurements.for_group(group_id)
+    assert stored == list(read_measurements(data, "m.csv").measurements)
+    assert {m.value for m in stored} == {None}

@@ -26,7 +26,7 @@ from charts.disclosure_attainment import merged_categories
 from charts.render import ChartData, draw_goal_attainment
 from charts.series import GoalAttainmentData, ProgressionData, TargetGroupData
 from tests.unit.charts.disclosure_solver import violations
-from tests.unit.charts.helpers import axes, group, m
+from tests.unit.charts.helpers import axes, group, m, texts
 
 P, S = GoalType.PROGRESSION, GoalType.STABILISATION
 A = GoalAttainment
@@ -185,6 +185,8 @@ def test_the_merged_segment_is_drawn_and_told_as_a_whole() -> None:
     (few,) = [p for p in axes(fig).patches if p.get_gid() == "few"]
     assert (few.get_x(), few.get_width()) == (50.0, 50.0)
     assert "Få borgere: 50 %" in [t.get_text() for t in axes(fig).texts]
+    legend = [t.replace("\n", " ") for t in texts(fig, "legend")]
+    assert "Få borgere (kategorier under 5 slået sammen)" in legend  # the grey key
     chart = render(data, "da")
     assert "Progressionsmål nået 50 %, Få borgere (kategorier slået sammen) 50 %" in chart.alt_text
     assert "Positiv udvikling" not in chart.alt_text and "Tilbagegang" not in chart.alt_text

@@ -14,6 +14,7 @@ from dataclasses import replace
 import pytest
 
 from bot.charting import data_charts
+from charts.render import draw_progression, draw_target_group, draw_what_works
 from charts.series import ComparisonData, GoalAttainmentData, ProgressionData, TargetGroupData
 from flows.measurements import AttainmentCategory
 from tests.unit.charts.handbook_data import (
@@ -31,6 +32,7 @@ from tests.unit.charts.handbook_data import (
     YLS,
     handbook_rows,
 )
+from tests.unit.charts.helpers import axes
 
 ORDERS = [None, 1, 2, 3]  # as written, and three shuffles
 
@@ -83,6 +85,8 @@ def test_each_figure_gets_its_own_chart_in_any_row_order(order: int | None) -> N
     compared = [c for c in charts if isinstance(c, ComparisonData) and c.parameter == YLS]
     by = {c.by: c for c in compared}
     assert set(by) == {"intervention", "subgroup"}
+    # ASI is measured at the start only: no what-works chart of one point.
+    assert not [c for c in charts if isinstance(c, ComparisonData) and c.parameter == ASI]
     for chart, figure in ((by["intervention"], FIGURE_8), (by["subgroup"], FIGURE_9)):
         assert chart.points == COMPARED
         assert {a: tuple(_means(row)) for a, row in zip(chart.arms, chart.cells, strict=True)} == {
@@ -115,3 +119,29 @@ def test_a_small_data_set_is_not_a_stack_of_empty_charts() -> None:
     target = [c for c in data_charts(rows, 5) if isinstance(c, TargetGroupData)]
     assert len(target) == 1
     assert all(c.suppressed for row in target[0].cells for c in row)
+
+
+def test_the_drawn_figures_carry_the_handbooks_numbers() -> None:
+    """Read back from the matplotlib artists: figure 5's bars, figure 7's and 8/9's lines."""
+    charts = _charts(2)
+    asi = next(c for c in charts if isinstance(c, TargetGroupData) and c.parameter == ASI)
+    bars = [p for p in axes(draw_target_group(asi, "da")).patches if p.get_gid() == "value"]
+    assert sorted(round(b.get_height(), 2) for b in bars) == sorted(FIGURE_5.values())
+
+    figure_7 = next(
+        c for c in charts if isinstance(c, ProgressionData) and c.lines[0].parameter in FIGURE_7
+    )
+    drawn = axes(draw_progression(figure_7, "da"))
+    for parameter, means in FIGURE_7.items():
+        (line,) = [ln for ln in drawn.lines if ln.get_gid() == parameter]
+        assert [round(y, 2) for y in line.get_ydata()] == list(means)
+
+    for by, figure in (("intervention", FIGURE_8), ("subgroup", FIGURE_9)):
+        chart = next(
+            c for c in charts if isinstance(c, ComparisonData) and c.by == by and c.parameter == YLS
+        )
+        drawn = axes(draw_what_works(chart, "da"))
+        assert [p for p in drawn.patches if p.get_gid() == "value"] == []  # lines, not bars
+        for arm, values in figure.items():
+            (line,) = [ln for ln in drawn.lines if ln.get_gid() == arm]
+            assert list(line.get_ydata()) == [float(v) for v in values]

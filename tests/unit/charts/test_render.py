@@ -197,6 +197,7 @@ def test_goal_attainment_segments_percentages_and_hatching() -> None:
         "Stabiliseringsmål nået",
         "Progressionsmål, ingen udvikling",
         "Tilbagegang",
+        "Skjult, så ingen kan genkendes",  # Fritid's bar
     ]
     (hidden,) = parts["suppressed"]
     assert hidden.get_width() == 100
