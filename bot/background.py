@@ -38,7 +38,7 @@ from bot import inbox_upkeep
 from bot.dispatch import tick_forever
 from bot.inbox import Inbox
 from bot.main import Runtime
-from bot.scheduler import ReminderWorker, start_scheduler
+from bot.scheduler import ReminderWorker, start_scheduler, stop_scheduler
 from bot.transports import CONSOLE, SLACK, TEAMS, ConsolePrinter, TransportRegistry
 from config.settings import Settings
 from flows.outputs import Text, t
@@ -75,10 +75,7 @@ class Background:
         if self.inbox is not None:
             with contextlib.suppress(Exception):  # a database gone: the leases run out anyway
                 await inbox_upkeep.release(self.inbox)
-        job = getattr(self.scheduler, "datadialog_job", None)
-        self.scheduler.shutdown(wait=False)
-        if job is not None:
-            await job.finish(self.finish_seconds)
+        await stop_scheduler(self.scheduler, self.finish_seconds)
         for task in self.tasks:
             task.cancel()
         for task in self.tasks:

@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from bot.dispatch import Deliver
 from bot.transports import DeliveryFailed, NoTransport, Undeliverable
@@ -243,9 +244,29 @@ class NonOverlapping:
                 log.warning("reminder tick took %.0f s; %d ticks skipped", took, self.skipped)
 
 
+async def stop_scheduler(scheduler: Any, finish_seconds: float) -> None:
+    """Stop the reminder job without APScheduler cancelling anything it started (it would
+    log each cancelled job as an error, with a traceback): no new triggers; the tick under
+    way finishes (at most `finish_seconds`); triggers that already fired return at once (a
+    stopping job does nothing); then the scheduler shuts down with nothing pending."""
+    scheduler.pause()
+    job = getattr(scheduler, "datadialog_job", None)
+    if job is not None:
+        await job.finish(finish_seconds)
+    fired = [t for t in asyncio.all_tasks() if _is_fired_job(t)]
+    if fired:
+        await asyncio.wait(fired, timeout=1.0)
+    scheduler.shutdown(wait=False)
+
+
+def _is_fired_job(task: asyncio.Task[Any]) -> bool:
+    """A task APScheduler's asyncio executor made for a triggered coroutine job."""
+    return getattr(task.get_coro(), "__qualname__", "") == "run_coroutine_job"
+
+
 def start_scheduler(worker: ReminderWorker, interval_seconds: float):  # type: ignore[no-untyped-def]
     """An APScheduler job on the running event loop that ticks the worker; returns the
-    scheduler (call `shutdown(wait=False)` when the process stops)."""
+    scheduler (`stop_scheduler` when the process stops)."""
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from apscheduler.triggers.interval import IntervalTrigger
 

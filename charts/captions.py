@@ -100,17 +100,20 @@ def target_group(data: TargetGroupData, lang: str, better: BetterWhen | None = N
     )
     lines = [text("chart.target_group.how", lang, parameter=data.parameter)]
     shown = [(label, c.mean) for label, c in labelled if c.mean is not None]
+    direction = known(data, better)(data.parameter)
     if len(shown) >= 2:
         top = _leaders(shown, lambda item: round(item[1], 1))
         value = number(top[0][1], lang)
+        # Where the direction is known, the highest is also the best or the heaviest.
+        suffix = f".{direction}" if direction else ""
         if len(top) == 1:
-            lines.append(text("chart.highest", lang, label=top[0][0], value=value))
+            lines.append(text("chart.highest" + suffix, lang, label=top[0][0], value=value))
         else:
             labels = listing([label for label, _ in top], lang)
-            lines.append(text("chart.highest_tie", lang, labels=labels, value=value))
+            lines.append(text("chart.highest_tie" + suffix, lang, labels=labels, value=value))
     years = [str(y) for y in data.years]
     for name, row in zip(names, data.cells, strict=True):
-        said = change(name, row, years, lang, "mean", known(data, better)(data.parameter))
+        said = change(name, row, years, lang, "mean", direction)
         if said:
             lines.append(said[0])
     lines += _suppressed_note([c for _, c in labelled], lang, data.min_count)

@@ -169,6 +169,14 @@ CATALOGUE: dict[str, Entry] = {
     "chart.list.and": "{items} og {last}",
     "chart.highest": "Højest ligger {label} med {value}.",
     "chart.highest_tie": "Højest ligger {labels} med {value} hver.",
+    "chart.highest.lower": "Højest ligger {label} med {value}: tungest, for her er lavere bedre.",
+    "chart.highest_tie.lower": (
+        "Højest ligger {labels} med {value} hver: tungest, for her er lavere bedre."
+    ),
+    "chart.highest.higher": "Højest ligger {label} med {value}: bedst, for her er højere bedre.",
+    "chart.highest_tie.higher": (
+        "Højest ligger {labels} med {value} hver: bedst, for her er højere bedre."
+    ),
     "chart.dropout.warning": "Bemærk: ikke de samme borgere ved alle målepunkter (frafald)",
     "chart.dropout.caption": (
         "Bemærk: det er ikke de samme borgere, der er målt ved alle målepunkter (frafald), "

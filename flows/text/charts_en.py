@@ -169,6 +169,14 @@ CATALOGUE: dict[str, Entry] = {
     "chart.list.and": "{items} and {last}",
     "chart.highest": "Highest is {label} at {value}.",
     "chart.highest_tie": "Highest are {labels} at {value} each.",
+    "chart.highest.lower": "Highest is {label} at {value}: the heaviest, as lower is better here.",
+    "chart.highest_tie.lower": (
+        "Highest are {labels} at {value} each: the heaviest, as lower is better here."
+    ),
+    "chart.highest.higher": "Highest is {label} at {value}: the best, as higher is better here.",
+    "chart.highest_tie.higher": (
+        "Highest are {labels} at {value} each: the best, as higher is better here."
+    ),
     "chart.dropout.warning": "Note: not the same citizens at every measurement point (drop-outs)",
     "chart.dropout.caption": (
         "Note: not the same citizens were measured at every measurement point (drop-outs), "

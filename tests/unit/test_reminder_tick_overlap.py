@@ -14,7 +14,7 @@ from collections import Counter
 
 import pytest
 
-from bot.scheduler import NonOverlapping, start_scheduler
+from bot.scheduler import NonOverlapping, start_scheduler, stop_scheduler
 from config.settings import SettingsError, load_settings
 
 
@@ -71,7 +71,7 @@ def test_the_scheduled_job_logs_no_warning_per_skipped_trigger(caplog) -> None:
         try:
             await asyncio.sleep(1.6)
         finally:
-            scheduler.shutdown(wait=False)
+            await stop_scheduler(scheduler, 5.0)  # as the process stops: nothing cancelled
         return worker
 
     caplog.set_level(logging.INFO)
@@ -80,6 +80,33 @@ def test_the_scheduled_job_logs_no_warning_per_skipped_trigger(caplog) -> None:
     assert not [s for s in said if "maximum number of running instances" in s], said
     assert len(said) == 2, said
     assert worker.ticks >= 3  # after the long one, it ticks on
+
+
+def test_stopping_lets_the_tick_under_way_finish_and_cancels_nothing(caplog) -> None:
+    """Shutting APScheduler down first cancelled the tick under way (and every trigger
+    still pending), each logged as "Error running job" with a traceback."""
+
+    class Counting(SlowWorker):
+        finished = 0
+
+        async def tick(self) -> Counter[str]:
+            done = await super().tick()
+            self.finished += 1
+            return done
+
+    async def run() -> Counting:
+        worker = Counting(first=0.5)
+        scheduler = start_scheduler(worker, 0.05)  # type: ignore[arg-type]
+        while not worker.ticks:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)  # the first tick is under way, triggers keep firing
+        await stop_scheduler(scheduler, 5.0)
+        return worker
+
+    caplog.set_level(logging.INFO)
+    worker = asyncio.run(run())
+    assert worker.finished == worker.ticks == 1  # finished, and nothing started after
+    assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
 
 
 def test_the_outbound_timeout_is_a_setting_of_ten_seconds_by_default(monkeypatch) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 import pytest
 
 from bot.charting import data_charts
-from charts.render import draw_progression, draw_target_group, draw_what_works
+from charts.render import draw_progression, draw_target_group, draw_what_works, render
 from charts.series import ComparisonData, GoalAttainmentData, ProgressionData, TargetGroupData
 from flows.measurements import AttainmentCategory
 from tests.unit.charts.handbook_data import (
@@ -145,3 +145,11 @@ def test_the_drawn_figures_carry_the_handbooks_numbers() -> None:
         for arm, values in figure.items():
             (line,) = [ln for ln in drawn.lines if ln.get_gid() == arm]
             assert list(line.get_ydata()) == [float(v) for v in values]
+
+
+def test_the_highest_of_a_lower_is_better_parameter_is_called_the_heaviest() -> None:
+    """Handbook figure 5 (ASI): "Mændene er mest besværede i begge år"."""
+    asi = next(c for c in _charts(None) if isinstance(c, TargetGroupData) and c.parameter == ASI)
+    caption = render(asi, "da").caption
+    assert "Højest ligger mand 2019 med 2,8: tungest, for her er lavere bedre." in caption
+    assert "(dårligere)" in caption
