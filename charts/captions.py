@@ -3,7 +3,10 @@
 A caption says how to read the chart, then what stands out (the highest group or
 groups, what changed between years or measurement points and where a course turned,
 better or worse where the parameter's direction is known: `charts.direction`), then
-the caveats (suppressed cells, drop-outs). Alt texts list the numbers for screen readers;
+the caveats (suppressed cells, drop-outs). A group's dated courses are laid out from
+each citizen's own start (`charts.aligned`): the alt text names the periods as the axis
+does ("3–6 mdr."), the sentences as time after the start ("3–6 mdr. efter start"), and
+a sentence says how. Alt texts list the numbers for screen readers;
 suppressed cells say only that they are hidden. A cell hidden so that charts sent
 together give no one away (`charts.disclosure`: suppressed with n >= min_count) is only
 "hidden", and the goal-attainment chart's merged "few citizens" segment is given as a
@@ -16,6 +19,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from charts import aligned
 from charts.caption_changes import change, listing, verdict_suffix
 from charts.direction import BetterWhen, better_when
 from charts.meeting import PreparationData, VoteData
@@ -29,7 +33,6 @@ from charts.series import (
     TargetGroupData,
 )
 from charts.style import number, percent, signed, text
-from charts.vocabulary import point_label
 from flows.measurements import AttainmentCategory
 
 Captions = tuple[str, str]  # (alt text, caption)
@@ -183,7 +186,7 @@ def progression(data: ProgressionData, lang: str, better: BetterWhen | None = No
         title = text("chart.progression.title_group", lang)
     else:
         title = text("chart.progression.title_citizen", lang, citizen=data.citizen)
-    labels = [point_label(p, lang) for p in data.points]
+    labels = [aligned.label(p, lang) for p in data.points]
     lines_alt = [
         f"{line.parameter}: "
         + ", ".join(
@@ -199,10 +202,12 @@ def progression(data: ProgressionData, lang: str, better: BetterWhen | None = No
         lines = [text("chart.progression.how_group", lang)]
     else:
         lines = [text("chart.progression.how_citizen", lang, citizen=data.citizen)]
+    lines += aligned.aligned_note(data.points, lang)
     what = "mean" if group else "value"
     rule = known(data, better)
+    phrases = [aligned.phrase(p, lang) for p in data.points]
     for line in data.lines:
-        said = change(line.parameter, line.cells, labels, lang, what, rule(line.parameter))
+        said = change(line.parameter, line.cells, phrases, lang, what, rule(line.parameter))
         if said:
             lines.append(said[0])
     if data.population_changes:
@@ -214,11 +219,10 @@ def progression(data: ProgressionData, lang: str, better: BetterWhen | None = No
 def what_works(data: ComparisonData, lang: str, better: BetterWhen | None = None) -> Captions:
     by = text(f"chart.by.{data.by}", lang)
     title = text("chart.what_works.title", lang, parameter=data.parameter, by=by)
-    labels = [point_label(p, lang) for p in data.points]
     parts = [
-        _cell(f"{arm} {label}", c, lang, data.min_count)
+        _cell(f"{arm} {aligned.label(p, lang)}", c, lang, data.min_count)
         for arm, row in zip(data.arms, data.cells, strict=True)
-        for label, c in zip(labels, row, strict=True)
+        for p, c in zip(data.points, row, strict=True)
     ]
     alt = text(
         "chart.what_works.alt",
@@ -227,10 +231,12 @@ def what_works(data: ComparisonData, lang: str, better: BetterWhen | None = None
         cells="; ".join(parts) or text("chart.no_data", lang),
     )
     lines = [text("chart.what_works.how", lang, parameter=data.parameter, by=by)]
+    lines += aligned.aligned_note(data.points, lang)
     direction = known(data, better)(data.parameter)
+    phrases = [aligned.phrase(p, lang) for p in data.points]
     changes = []
     for arm, row in zip(data.arms, data.cells, strict=True):
-        said = change(arm, row, labels, lang, "mean", direction)
+        said = change(arm, row, phrases, lang, "mean", direction)
         if said:
             lines.append(said[0])
             changes.append((arm, said[1]))

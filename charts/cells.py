@@ -14,12 +14,11 @@ behind it and their values.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from flows.measurements import Measurement, MeasurementPoint, Scale
+from flows.measurements import Measurement, Scale
 
 MIN_COUNT = 5
 
@@ -58,16 +57,3 @@ def cell(values_by_citizen: dict[str, list[float]], min_count: int | None) -> Ce
 def common_scale(rows: Iterable[Measurement]) -> Scale | None:
     scales = {m.scale for m in rows}
     return scales.pop() if len(scales) == 1 else None
-
-
-def means_by_point(
-    rows: list[Measurement], points: tuple[MeasurementPoint, ...], min_count: int | None
-) -> tuple[tuple[Cell, ...], bool]:
-    """One cell per point, and whether the citizens behind them differ between points."""
-    values: dict[MeasurementPoint, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for m in rows:
-        if m.value is not None:  # a goal-attainment row without a value
-            values[m.point][m.citizen].append(m.value)
-    cells = tuple(cell(values.get(p, {}), min_count) for p in points)
-    populations = {frozenset(v) for v in values.values()}
-    return cells, len(populations) > 1

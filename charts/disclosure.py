@@ -30,9 +30,10 @@ small set that only the citizen's own chart gives away is left as it is.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from charts.aligned import Position
 from charts.cells import Cell
 from charts.disclosure_attainment import merge, suppressed
 from charts.disclosure_implicit import implicit_secrets, sum_determined
@@ -44,12 +45,10 @@ from charts.series import (
     ProgressionData,
     TargetGroupData,
 )
-from flows.measurements import START, MeasurementPoint, Scale
+from flows.measurements import START, Scale
 
 #: Where a unit sits in the bundle: (chart, row, column); a bar is (chart, bar, -1).
 Place = tuple[int, int, int]
-#: The point a cell's values are from: one for the cell, or one per citizen.
-Points = MeasurementPoint | Mapping[str, MeasurementPoint]
 
 
 @dataclass
@@ -67,12 +66,11 @@ class _Bundle:
         self.places.append(place)
         self.shown.append(shown)
 
-    def cell(self, place: Place, c: Cell, parameter: str, points: Points, own: bool) -> None:
+    def cell(self, place: Place, c: Cell, parameter: str, point: Position, own: bool) -> None:
         if not c.n or not c.citizens:
             return  # no data, or no citizens to reason about (data made by hand)
         numbers = set()
         for citizen, value in c.values.items():
-            point = points if isinstance(points, MeasurementPoint) else points.get(citizen, START)
             numbers.add(self.variables.add(citizen, parameter, point, value))
         variables = frozenset(numbers)
         unit = Unit((c.citizens,), variables, c.n, hideable=not own)
@@ -101,12 +99,15 @@ class _Bundle:
         return found
 
 
-def _cells(data: ChartData) -> Iterator[tuple[int, int, Cell, str, Points]]:
-    """(row, column, cell, parameter, points) for every cell of a chart with cells."""
+def _cells(data: ChartData) -> Iterator[tuple[int, int, Cell, str, Position]]:
+    """(row, column, cell, parameter, position) for every cell of a chart with cells.
+
+    A target-group cell is at each citizen's start: `START`, for a dated course too (its
+    first date, where the progression and what-works charts show it: `charts.aligned`)."""
     if isinstance(data, TargetGroupData):
         for i, row in enumerate(data.cells):
             for j, c in enumerate(row):
-                yield i, j, c, data.parameter, data.start_points
+                yield i, j, c, data.parameter, START
     elif isinstance(data, ProgressionData):
         for i, line in enumerate(data.lines):
             for j, (point, c) in enumerate(zip(data.points, line.cells, strict=True)):
@@ -125,8 +126,8 @@ def _read(charts: Sequence[ChartData], min_count: int) -> _Bundle:
             continue
         own = isinstance(data, ProgressionData) and data.citizen is not None
         scale = getattr(data, "scale", None)
-        for i, j, c, parameter, points in _cells(data):
-            bundle.cell((k, i, j), c, parameter, points, own)
+        for i, j, c, parameter, point in _cells(data):
+            bundle.cell((k, i, j), c, parameter, point, own)
             if scale is not None:
                 bundle.scales[parameter] = scale
     return bundle

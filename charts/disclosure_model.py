@@ -31,9 +31,10 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from flows.measurements import MeasurementPoint
+from charts.aligned import Position
 
-#: A citizen's value of one parameter at one point, numbered in `Variables`.
+#: A citizen's value of one parameter at one point (or aligned period), numbered in
+#: `Variables`.
 Var = int
 #: One published count: (unit, which of the unit's sets).
 Key = tuple[int, int]
@@ -45,12 +46,12 @@ Bounds = tuple[float, float]
 class Variables:
     """Every variable of the bundle: its number, citizen, parameter and value."""
 
-    number: dict[tuple[str, str, MeasurementPoint], Var] = field(default_factory=dict)
+    number: dict[tuple[str, str, Position], Var] = field(default_factory=dict)
     citizens: list[str] = field(default_factory=list)
     parameters: list[str] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
 
-    def add(self, citizen: str, parameter: str, point: MeasurementPoint, value: float) -> Var:
+    def add(self, citizen: str, parameter: str, point: Position, value: float) -> Var:
         key = (citizen, parameter, point)
         if key not in self.number:
             self.number[key] = len(self.citizens)

@@ -1,7 +1,9 @@
 """Lines over the measurement points: progression (one line per parameter, handbook
 figure 7) and what works for whom (one line per intervention or subgroup, figures 8 and 9).
 
-For a group the tick labels carry n per point; a point hidden for small counts
+The x axis is the measurement points, or for a group's dated courses the start and
+the periods after it ("Start", "1–3 mdr.": `charts.aligned`). For a group the tick
+labels carry n per point; a point hidden for small counts
 is an open marker at the foot of the axis (`gid="suppressed"`), and a changing
 population is announced on the figure (`gid="dropout_warning"`). With one or two
 lines each point carries its value, above the point for the higher line and below
@@ -17,13 +19,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from charts import layout, style
+from charts.aligned import label
 from charts.cells import Cell
 from charts.draw import MIN_AXES, mean_axis_label, no_data, value_margin
 from charts.frame import PAD, TICK_GAP, chrome, open_frame
 from charts.legend import Key, nice_ticks, value_axis
 from charts.series import ComparisonData, Line, ProgressionData
 from charts.style import number, text
-from charts.vocabulary import point_label
 
 LABEL_GAP = 12.0  # px between a point's centre and its value
 PLOT_PX = 200.0  # px at least between the scale's ends
@@ -157,7 +159,7 @@ def _label_points(ax: Axes, lines: Sequence[Line], *, gap: float, lang: str) -> 
 
 def _point_labels(data: ProgressionData, lang: str, room: float) -> list[str]:
     # Wrapped to the room between neighbours, so that they never overlap.
-    labels = [layout.wrap(point_label(p, lang), room, style.TICK_SIZE) for p in data.points]
+    labels = [layout.wrap(label(p, lang), room, style.TICK_SIZE) for p in data.points]
     if data.citizen is not None:
         return labels
     return [

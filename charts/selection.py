@@ -16,6 +16,11 @@ order:
 - for whom (figure 9): per parameter, the two subgroups with most citizens; both 8 and 9
   when the file has interventions and subgroups.
 
+Dated measurement points count where `charts.aligned` places them: each citizen's first
+date is their start, later dates fall in periods after it (Start, 1-3 mdr. ...). So a
+parameter measured on dates is "at more than one point" when some citizen has values in
+two positions, and it is compared at the start and in the periods.
+
 A citizen-level group with few citizens in its data gets each citizen's own course
 instead (the handbook: "also relevant for a single citizen rather than a group"): the
 group meets about those citizens, so their own numbers are the point, not a leak.
@@ -27,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Literal, TypeVar
 
+from charts.aligned import compared, place
 from charts.series import (
     ComparisonData,
     GoalAttainmentData,
@@ -98,9 +104,12 @@ def group_charts(measurements: Sequence[Measurement], min_count: int) -> list[Gr
 def _progressions(
     by_parameter: dict[str, list[Measurement]], min_count: int
 ) -> list[ProgressionData]:
-    """The parameters measured at more than one point, grouped by scale."""
+    """The parameters measured at more than one point (or period), grouped by scale."""
     over_time = [
-        m for rows in by_parameter.values() if len({m.point for m in rows}) > 1 for m in rows
+        m
+        for rows in by_parameter.values()
+        if len({position for position, _ in place(rows)}) > 1
+        for m in rows
     ]
     return [
         progression(over_time, parameters=names, min_count=min_count)
@@ -114,13 +123,14 @@ def _comparisons(
     by: Literal["intervention", "subgroup"],
     min_count: int,
 ) -> list[ComparisonData]:
-    """Per parameter with two arms measured at two or more of the compared points."""
+    """Per parameter with two arms measured at two or more of the compared points (a
+    dated course: its start and the periods after it)."""
     found = []
     for p in parameters:
-        compared = [m for m in by_parameter[p] if m.point in COMPARED]
-        arms = {m.intervention if by == "intervention" else m.subgroup for m in compared}
-        if len(arms - {None}) >= 2 and len({m.point for m in compared}) >= 2:
-            found.append(what_works(compared, p, by=by, min_count=min_count))
+        placed, _ = compared(by_parameter[p], COMPARED)
+        arms = {m.intervention if by == "intervention" else m.subgroup for _, m in placed}
+        if len(arms - {None}) >= 2 and len({position for position, _ in placed}) >= 2:
+            found.append(what_works(by_parameter[p], p, by=by, min_count=min_count))
     return found
 
 

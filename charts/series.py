@@ -8,11 +8,12 @@ cell is suppressed in group charts).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from charts.cells import MIN_COUNT, Cell, cell, common_scale, means_by_point
+from charts.aligned import Position, compared, in_order, means_by_position, place
+from charts.cells import MIN_COUNT, Cell, cell, common_scale
 from charts.direction import Directions, directions
 from flows.measurements import (
     END,
@@ -65,28 +66,13 @@ class TargetGroupData:
     min_count: int
     #: Each parameter's imported direction (`retning`), for captions' better/worse.
     directions: Directions = ()
-    #: The point each citizen's start value is from (the start, or their first date),
-    #: for the disclosure check only.
-    start_points: Mapping[str, MeasurementPoint] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
 
 def start_measurements(rows: Iterable[Measurement]) -> list[Measurement]:
     """Each citizen's start: rows at the named start point; for a citizen with only
-    dated measurements, their earliest one."""
-    by_citizen: dict[str, list[Measurement]] = defaultdict(list)
-    for m in rows:
-        by_citizen[m.citizen].append(m)
-    starts: list[Measurement] = []
-    for own in by_citizen.values():
-        named = [m for m in own if m.point == START]
-        if named:
-            starts += named
-        elif all(m.point.day is not None for m in own):
-            first = min(m.point for m in own)
-            starts += [m for m in own if m.point == first]
-    return starts
+    dated measurements, their earliest one (`charts.aligned`: the same start the
+    progression and what-works charts show)."""
+    return [m for position, m in place(rows) if position == START]
 
 
 def target_group(
@@ -108,9 +94,8 @@ def target_group(
         if m.value is not None:
             values[(m.subgroup, m.year)][m.citizen].append(m.value)
     cells = tuple(tuple(cell(values.get((s, y), {}), min_count) for y in years) for s in subgroups)
-    starts = {m.citizen: m.point for m in rows}
     return TargetGroupData(
-        parameter, subgroups, years, cells, common_scale(rows), min_count, directions(rows), starts
+        parameter, subgroups, years, cells, common_scale(rows), min_count, directions(rows)
     )
 
 
@@ -196,7 +181,9 @@ class Line:
 
 @dataclass(frozen=True)
 class ProgressionData:
-    points: tuple[MeasurementPoint, ...]
+    #: Named points (or one citizen's dates), and for a group's dated courses the start
+    #: and the periods after it (`charts.aligned`).
+    points: tuple[Position, ...]
     lines: tuple[Line, ...]
     #: Set for one citizen's own course (then nothing is suppressed).
     citizen: str | None
@@ -220,17 +207,22 @@ def progression(
     year: int | None = None,
     min_count: int = MIN_COUNT,
 ) -> ProgressionData:
-    """One line per parameter across measurement points: a group mean, or one citizen."""
+    """One line per parameter across measurement points: a group mean, or one citizen.
+
+    A group's dated courses are aligned on each citizen's own start (`charts.aligned`);
+    one citizen's own course keeps its dates."""
     rows = _select(measurements, intervention=intervention, subgroup=subgroup, year=year)
     if citizen is not None:
         rows = [m for m in rows if m.citizen == citizen]
     names = tuple(parameters) if parameters is not None else _in_order(m.parameter for m in rows)
     rows = [m for m in rows if m.parameter in names]
-    points = tuple(sorted({m.point for m in rows}))
+    placed = place(rows, align=citizen is None)
+    points = in_order(p for p, _ in placed)
     limit = None if citizen is not None else min_count
     lines = []
     for name in names:
-        cells, changes = means_by_point([m for m in rows if m.parameter == name], points, limit)
+        own = [(p, m) for p, m in placed if m.parameter == name]
+        cells, changes = means_by_position(own, points, limit)
         lines.append(Line(name, cells, changes and citizen is None))
     scale = common_scale(rows)
     return ProgressionData(points, tuple(lines), citizen, scale, min_count, directions(rows))
@@ -244,7 +236,7 @@ class ComparisonData:
     parameter: str
     by: Literal["intervention", "subgroup"]
     arms: tuple[str, ...]
-    points: tuple[MeasurementPoint, ...]
+    points: tuple[Position, ...]
     cells: tuple[tuple[Cell, ...], ...]  # [arm][point]
     #: Per arm: not the same citizens at every point.
     population_changes: tuple[bool, ...]
@@ -263,34 +255,35 @@ def what_works(
     points: Sequence[MeasurementPoint] = (START, END, ONE_YEAR_AFTER),
     min_count: int = MIN_COUNT,
 ) -> ComparisonData:
-    """Mean at each of `points` for two interventions or two sub-groups.
+    """Mean at each of `points` for two interventions or two sub-groups; dated courses
+    from each citizen's own start over the periods after it (`charts.aligned.compared`).
 
     Without `arms`, the two with the most citizens are compared.
     """
-    rows = [m for m in _select(measurements, parameter=parameter) if m.point in points]
+    placed, positions = compared(_select(measurements, parameter=parameter), points)
 
     def arm_of(m: Measurement) -> str | None:
         return m.intervention if by == "intervention" else m.subgroup
 
     if arms is None:
         citizens: dict[str, set[str]] = defaultdict(set)
-        for m in rows:
+        for _, m in placed:
             if arm_of(m) is not None:
                 citizens[arm_of(m) or ""].add(m.citizen)
         arms = sorted(citizens, key=lambda a: (-len(citizens[a]), a))[:2]
     cells, changes = [], []
     for arm in arms:
-        own, change = means_by_point(
-            [m for m in rows if arm_of(m) == arm], tuple(points), min_count
+        own, change = means_by_position(
+            [(p, m) for p, m in placed if arm_of(m) == arm], positions, min_count
         )
         cells.append(own)
         changes.append(change)
-    chosen = [m for m in rows if arm_of(m) in arms]
+    chosen = [m for _, m in placed if arm_of(m) in arms]
     return ComparisonData(
         parameter,
         by,
         tuple(arms),
-        tuple(points),
+        positions,
         tuple(cells),
         tuple(changes),
         common_scale(chosen),

@@ -147,6 +147,17 @@ CATALOGUE: dict[str, Entry] = {
     "chart.point.end": "Slut",
     "chart.point.one_year_after": "Et år efter",
     "chart.point.date": "{day}.{month}.{year}",
+    # Dated points aligned per citizen: periods since their own first measurement (issue 13)
+    "chart.period.first_month": "Første måned",
+    "chart.period.months": "{low}–{high} mdr.",
+    "chart.period.years": "{low}–{high} år",
+    "chart.period.over_years": "Over {low} år",
+    "chart.period.after_start": "{period} efter start",
+    "chart.period.note": (
+        "Borgere, der er målt på datoer, er lagt efter tiden siden deres egen første måling: "
+        "Start er den første måling, og i hver periode tæller hver borger én gang, med sin "
+        "seneste måling i perioden."
+    ),
     "chart.by.intervention": "indsats",
     "chart.by.subgroup": "undergruppe",
     "chart.word.mean": "gennemsnittet",
@@ -227,14 +238,14 @@ CATALOGUE: dict[str, Entry] = {
     # 4. What works for whom
     "chart.what_works.title": "Hvad virker for hvem: {parameter} efter {by}",
     "chart.what_works.how": (
-        "Sådan læses figuren: søjlerne viser gennemsnittet af {parameter} ved hvert målepunkt "
-        "for hver {by}; n er antallet af borgere."
+        "Sådan læses figuren: hver linje viser gennemsnittet af {parameter} ved hvert målepunkt "
+        "for én {by}; n er antallet af borgere."
     ),
     "chart.what_works.largest": "Størst ændring fra første til sidste målepunkt: {arm}.",
     "chart.what_works.largest_tie": (
         "Ændringen fra første til sidste målepunkt er lige stor for {arms}."
     ),
-    "chart.what_works.alt": "{title}. Søjlediagram: {cells}.",
+    "chart.what_works.alt": "{title}. Linjediagram: {cells}.",
     # 5. Meeting charts
     "chart.preparation.title": "Forberedelse: {prepared} af {total} er klar",
     "chart.preparation.prepared": "Forberedt",

@@ -147,6 +147,17 @@ CATALOGUE: dict[str, Entry] = {
     "chart.point.end": "End",
     "chart.point.one_year_after": "One year after",
     "chart.point.date": "{year}-{month:02d}-{day:02d}",
+    # Dated points aligned per citizen: periods since their own first measurement (issue 13)
+    "chart.period.first_month": "First month",
+    "chart.period.months": "{low}–{high} mo.",
+    "chart.period.years": "{low}–{high} yrs",
+    "chart.period.over_years": "Over {low} yrs",
+    "chart.period.after_start": "{period} after the start",
+    "chart.period.note": (
+        "Citizens measured on dates are laid out by the time since their own first "
+        "measurement: Start is that first measurement, and in each period every citizen "
+        "counts once, with their latest measurement in the period."
+    ),
     "chart.by.intervention": "intervention",
     "chart.by.subgroup": "sub-group",
     "chart.word.mean": "the mean",
@@ -228,14 +239,14 @@ CATALOGUE: dict[str, Entry] = {
     # 4. What works for whom
     "chart.what_works.title": "What works for whom: {parameter} by {by}",
     "chart.what_works.how": (
-        "How to read this figure: the bars show the mean {parameter} at each measurement point "
-        "for each {by}; n is the number of citizens."
+        "How to read this figure: each line shows the mean {parameter} at each measurement "
+        "point for one {by}; n is the number of citizens."
     ),
     "chart.what_works.largest": "Largest change from first to last measurement point: {arm}.",
     "chart.what_works.largest_tie": (
         "The change from first to last measurement point is equally large for {arms}."
     ),
-    "chart.what_works.alt": "{title}. Bar chart: {cells}.",
+    "chart.what_works.alt": "{title}. Line chart: {cells}.",
     # 5. Meeting charts
     "chart.preparation.title": "Preparation: {prepared} of {total} ready",
     "chart.preparation.prepared": "Prepared",
