@@ -5,17 +5,19 @@ A `Choice` holds the exact command its button stands for, with the actor left op
 `encode` writes that command as a short token ("advance:12:explore"): the command's
 name, then each field but the actor in declaration order. `decode` reads a token
 back into the same command with the presser as actor. Only commands whose fields
-are all plain values (numbers, steps, answers, dates) can be buttons, so a token
-never carries anything a person typed; a token that does not read back exactly
-(unknown name, wrong field count, a value of the wrong kind) is refused as
-`InvalidInput`, the same for every platform.
+are all plain values (numbers, steps, answers, dates, times: a time as whole seconds
+since the epoch) can be buttons, so a token never carries anything a person typed; a
+token that does not read back exactly (unknown name, wrong field count, a value of the
+wrong kind) is refused as `InvalidInput`, the same for every platform. A button whose
+command's time the presser picks (`flows.rules.PICKS_TIME`: moving a meeting) carries
+the time it stands at now, which the platform's picker starts from.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import typing
-from datetime import date
+from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
 from types import NoneType, UnionType
@@ -44,7 +46,7 @@ def _fields(command: type[MeetingCommand]) -> tuple[tuple[str, Any], ...]:
 def _is_plain(kind: Any) -> bool:
     if isinstance(kind, UnionType) or typing.get_origin(kind) is typing.Union:
         return all(_is_plain(k) for k in typing.get_args(kind))
-    return kind in (int, bool, date, NoneType) or (
+    return kind in (int, bool, date, datetime, NoneType) or (
         isinstance(kind, type) and issubclass(kind, Enum)
     )
 
@@ -64,6 +66,8 @@ def _dump(value: Any) -> str:
         return str(value.value)
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, datetime):  # before `date`: a datetime is one
+        return str(int(value.timestamp()))
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -90,6 +94,10 @@ def _load(raw: str, kind: Any) -> Any:
         return int(raw)
     if kind is bool:
         return {"1": True, "0": False}[raw]
+    if kind is datetime:
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 11:
+            raise ValueError(raw)
+        return datetime.fromtimestamp(int(raw), UTC)
     if kind is date:
         return date.fromisoformat(raw)
     return kind(raw)  # an Enum: its value

@@ -89,7 +89,11 @@ class CheckTimebox(MeetingCommand):
 
 @dataclass(frozen=True)
 class Cancel(MeetingCommand):
+    """Cancel the meeting. Unconfirmed, it only asks the leader (nothing changes); the
+    question's button carries `confirmed=True`."""
+
     expected_step: Step | None = None
+    confirmed: bool = False  # cancel with care (issue 14)
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,65 @@ class AddAction(MeetingCommand):
 @dataclass(frozen=True)
 class AddTakeaway(MeetingCommand):
     text: str
+
+
+# Corrections -------------------------------------------------------------------------
+
+
+class Item(StrEnum):
+    """What can be corrected, by the list it is numbered in."""
+
+    POINT = "point"  # the sender's own prepared point: 1 positive, 2 improvement, 3 question
+    REVIEW = "review"  # a status given in "since last"; number as in that list
+    OBSERVATION = "observation"
+    THEME = "theme"
+    EXPLANATION = "explanation"
+    GOAL = "goal"  # number 1: by the next meeting, 2: longer term
+    SIGN = "sign"  # number: its place on the paper, from 1
+    ACTION = "action"
+    TAKEAWAY = "takeaway"  # number: its place among the take-aways, from 1
+
+
+@dataclass(frozen=True)
+class EditItem(MeetingCommand):
+    """New text for a contribution: its author until the meeting closes, a leader always
+    (after close as an amendment kept on the paper)."""
+
+    item: Item
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RemoveItem(MeetingCommand):
+    """Withdraw a contribution (same who and when as `EditItem`)."""
+
+    item: Item
+    number: int
+
+
+@dataclass(frozen=True)
+class EditAction(MeetingCommand):
+    """Change an action on the agreement paper: its reminders follow the new owner and due date."""
+
+    number: int
+    what: str
+    owner: str
+    follow_up: str
+    due: date
+
+
+# Cancel with care (issue 14) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UndoCancel(MeetingCommand):
+    """Undo a cancellation, on the day it was made (the group's local day): the meeting
+    goes back to the step it was cancelled from, and the meeting planned in its place goes
+    if nothing has happened in it yet.
+
+    `meeting_id` names the cancelled meeting, or the meeting planned in its place (what a
+    typed "undo" in the group's channel names: the group's newest meeting)."""
 
 
 SYSTEM_ACTOR = "system"

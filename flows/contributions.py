@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from flows import summary
 from flows.commands import (
@@ -21,14 +20,15 @@ from flows.commands import (
     SubmitPoint,
     WithdrawVote,
 )
+from flows.corrections import checked_action, next_number
 from flows.errors import InvalidInput, NotFound
 from flows.model import (
-    Action,
     ActionReview,
     ActionStatus,
     Explanation,
     Observation,
     PreparationPoint,
+    Sign,
     Takeaway,
     Theme,
     Vote,
@@ -117,7 +117,7 @@ def review_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:
 def add_observation(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, AddObservation)
     m = ctx.meeting
-    obs = Observation(len(m.observations) + 1, cmd.actor, clean_text(cmd.text))
+    obs = Observation(next_number(m.observations), cmd.actor, clean_text(cmd.text))
     m.observations.append(obs)
     return [Say(_channel(ctx), summary.observation_line(ctx.group, m, obs))]
 
@@ -130,7 +130,7 @@ def propose_theme(ctx: Context, cmd: MeetingCommand) -> list[Output]:
         raise InvalidInput("error.theme_exists", title=title)
     if len(m.themes) >= MAX_THEMES:
         raise InvalidInput("error.too_many", limit=MAX_THEMES)
-    m.themes.append(Theme(len(m.themes) + 1, title, cmd.actor))
+    m.themes.append(Theme(next_number(m.themes), title, cmd.actor))
     return [summary.themes_list(ctx, _channel(ctx))]
 
 
@@ -170,7 +170,7 @@ def add_explanation(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     theme = _theme(ctx, cmd.theme_number)
     m = ctx.meeting
     m.explanations.append(
-        Explanation(len(m.explanations) + 1, theme.number, cmd.actor, clean_text(cmd.text))
+        Explanation(next_number(m.explanations), theme.number, cmd.actor, clean_text(cmd.text))
     )
     return [
         Say(
@@ -207,22 +207,17 @@ def set_goal(ctx: Context, cmd: MeetingCommand) -> list[Output]:
 def add_sign(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, AddSign)
     text = clean_text(cmd.text, limit=MAX_LABEL)
-    ctx.meeting.agreement.signs.append(text)
+    ctx.meeting.agreement.signs.append(Sign(text, cmd.actor))
     return [Say(_channel(ctx), t("paper.sign", text=text))]
 
 
 def add_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, AddAction)
-    what = clean_text(cmd.what, limit=MAX_LABEL)
-    for who in (cmd.owner, cmd.follow_up):
-        if ctx.group.member(who) is None:
-            raise InvalidInput("error.unknown_person", name=who, group=ctx.group.name)
-    if cmd.due < ctx.now.astimezone(ZoneInfo(ctx.group.timezone)).date():
-        raise InvalidInput("error.due_in_past", due=cmd.due)
+    action = checked_action(ctx, 0, cmd.what, cmd.owner, cmd.follow_up, cmd.due)
     actions = ctx.meeting.agreement.actions
     if len(actions) >= MAX_ACTIONS:
         raise InvalidInput("error.too_many", limit=MAX_ACTIONS)
-    action = Action(len(actions) + 1, what, cmd.owner, cmd.follow_up, cmd.due)
+    action.number, action.author = next_number(actions), cmd.actor
     actions.append(action)
     return [
         Say(_channel(ctx), t("paper.action_added", line=summary.action_line(ctx.group, action)))
@@ -233,13 +228,14 @@ def add_takeaway(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, AddTakeaway)
     text = clean_text(cmd.text)
     m = ctx.meeting
+    replaced = any(tk.author == cmd.actor for tk in m.takeaways)
     m.takeaways = [tk for tk in m.takeaways if tk.author != cmd.actor]
     m.takeaways.append(Takeaway(cmd.actor, text))
     if m.step is Step.CLOSED:
         return [
             Say(_channel(ctx), t("item.takeaway", name=ctx.group.name_of(cmd.actor), text=text))
         ]
-    return [Say(ToActor(cmd.actor), t("takeaway.saved"))]
+    return [Say(ToActor(cmd.actor), t("takeaway.replaced" if replaced else "takeaway.saved"))]
 
 
 def show_agreements(ctx: Context, cmd: MeetingCommand) -> list[Output]:

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flows import cancelling, contributions, corrections, planning, progress
 from flows import commands as c
-from flows import contributions, planning, progress
 from flows.cadence import Calendar, PlainCalendar
 from flows.errors import AlreadyMovedOn, NotAMember, NotFound, NotLeader, WrongStep
 from flows.model import Group, Meeting
@@ -68,6 +68,7 @@ class Context(GroupContext):
     load_previous: Callable[[], Meeting | None] | None = None
     dirty: bool = False  # set by handlers of read-mostly commands when they do write
     previous_dirty: bool = False
+    actions_changed: bool = False  # a closed meeting's actions changed: re-plan their reminders
     _previous: list[Meeting | None] = field(default_factory=list)  # [] until loaded
 
     @property
@@ -122,6 +123,10 @@ REGISTRY: dict[type, Registered] = {
         _on(c.AddSign, contributions.add_sign),
         _on(c.AddAction, contributions.add_action),
         _on(c.AddTakeaway, contributions.add_takeaway),
+        # Corrections
+        _on(c.EditItem, corrections.edit_item),
+        _on(c.RemoveItem, corrections.remove_item),
+        _on(c.EditAction, corrections.edit_action),
         # Reading
         _on(c.ShowStatus, progress.show_status),
         _on(c.ShowAgreements, contributions.show_agreements),
@@ -138,6 +143,8 @@ REGISTRY: dict[type, Registered] = {
             planning.import_measurements,
             not_leader="import.error.not_leader",
         ),
+        # Cancel with care (issue 14)
+        _on(c.UndoCancel, cancelling.undo_cancel),
     )
 }
 

@@ -133,6 +133,7 @@ class Action:
     due: date
     status: ActionStatus = ActionStatus.OPEN
     status_note: str = ""
+    author: str = ""  # who wrote it on the paper ("" before authors were kept)
 
     @property
     def is_open(self) -> bool:
@@ -158,10 +159,29 @@ class Takeaway:
 
 
 @dataclass
+class Sign:
+    """A sign that we are on the right track, as one member wrote it."""
+
+    text: str
+    author: str = ""
+
+
+@dataclass
+class Amendment:
+    """A change the leader made to the agreement paper after the meeting closed."""
+
+    at: datetime
+    by: str
+    item: str  # an `flows.commands.Item` value
+    number: int
+    removed: bool = False
+
+
+@dataclass
 class AgreementPaper:
     short_term_goal: str = ""
     long_term_goal: str = ""
-    signs: list[str] = field(default_factory=list)
+    signs: list[Sign] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
 
 
@@ -184,6 +204,10 @@ class Meeting:
     agreement: AgreementPaper = field(default_factory=AgreementPaper)
     reviews: list[ActionReview] = field(default_factory=list)
     takeaways: list[Takeaway] = field(default_factory=list)
+    amendments: list[Amendment] = field(default_factory=list)
+    # Cancel with care (issue 14): when it was cancelled and from which step, for an undo.
+    cancelled_at: datetime | None = None
+    cancelled_from: Step | None = None
     id: int | None = None
 
     def points_of(self, user_id: str) -> dict[PointKind, PreparationPoint]:

@@ -25,7 +25,7 @@ from flows.commands import (
 )
 from flows.errors import InvalidInput, NotFound
 from flows.model import Action, ActionStatus, Group, Meeting, Member, Role
-from flows.outputs import Output, Say, Text, ToActor, ToChannel, t
+from flows.outputs import Output, Say, ShowChoices, Text, ToActor, ToChannel, t
 from flows.ports import UnitOfWork
 from flows.reminder_messages import Composed, compose
 from flows.reminder_plan import (
@@ -41,6 +41,7 @@ from flows.reminder_plan import (
     weekly_digests,
 )
 from flows.rhythm import asked_time, first_meeting_default, next_slot, rhythm, slot_after_skip
+from flows.rules import planning_controls
 from flows.steps import FINAL_STEPS, Step
 from flows.validation import MAX_LABEL, clean_name, clean_text
 
@@ -175,13 +176,19 @@ def schedule_meeting(ctx: GroupContext, cmd: ScheduleMeeting) -> list[Output]:
     ctx.uow.meetings.add(meeting)
     invites = plan_meeting(ctx.uow, group, meeting, now, ctx.calendar)
     return [
-        Say(ToChannel(group.id or 0), t("meeting.scheduled", number=meeting.number, at=at)),
+        planned(meeting, t("meeting.scheduled", number=meeting.number, at=at)),
         *(Say(ToActor(cmd.actor), note) for note in notes),
         *invites,
     ]
 
 
 # Moving or skipping one occurrence -------------------------------------------------------
+
+
+def planned(meeting: Meeting, text: Text) -> ShowChoices:
+    """A planned meeting announced in the channel with the leader's controls (move, skip)."""
+    controls = planning_controls(meeting.id or 0, meeting.scheduled_at)
+    return ShowChoices(ToChannel(meeting.group_id), meeting.id or 0, text, controls)
 
 
 def _reschedule(
@@ -192,7 +199,7 @@ def _reschedule(
     before = meeting.scheduled_at
     meeting.scheduled_at = at
     outputs: list[Output] = [
-        Say(ToChannel(group.id or 0), t(key, number=meeting.number, before=before, at=at)),
+        planned(meeting, t(key, number=meeting.number, before=before, at=at)),
         *notes,
     ]
     return outputs + plan_meeting(ctx.uow, group, meeting, ctx.now, ctx.calendar, moved=True)

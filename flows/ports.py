@@ -63,6 +63,11 @@ class MeetingRepository(Protocol):
         """The id of the meeting's group, without loading the meeting."""
         ...
 
+    # Cancel with care (issue 14)
+    def by_number(self, group_id: int, number: int) -> Meeting | None:
+        """The group's meeting with that number."""
+        ...
+
 
 class ReminderRepository(Protocol):
     def add(self, reminder: Reminder) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from flows import summary
-from flows.commands import Advance, Extend, MeetingCommand
+from flows import cancelling, summary
+from flows.commands import Advance, Cancel, Extend, MeetingCommand
 from flows.errors import InvalidInput
 from flows.forms import step_options
 from flows.model import ActionStatus, Observation, ObservationSource, PointKind
@@ -28,7 +28,7 @@ from flows.outputs import (
     ToUser,
     t,
 )
-from flows.rules import affordances, step_controls
+from flows.rules import PLANNED, affordances, planning_controls, step_controls
 from flows.steps import GUIDING_QUESTIONS, Step, next_dialogue_step
 
 if TYPE_CHECKING:
@@ -88,8 +88,14 @@ def advance(ctx: Context, cmd: Advance) -> list[Output]:
     return enter_step(ctx, next_dialogue_step(m.step))
 
 
-def cancel(ctx: Context, cmd: MeetingCommand) -> list[Output]:
+def cancel(ctx: Context, cmd: Cancel) -> list[Output]:
+    """Unconfirmed: only the question (`flows.cancelling`). Confirmed: cancelled, keeping
+    when and from which step for an undo; the service then plans the next meeting."""
     m = ctx.meeting
+    if not cmd.confirmed:
+        return [cancelling.confirmation(m, cmd.actor)]
+    ctx.dirty = True
+    m.cancelled_at, m.cancelled_from = ctx.now, m.step
     m.step = Step.CANCELLED
     m.step_deadline = None
     return [Say(ToChannel(m.group_id), t("meeting.cancelled", number=m.number))]
@@ -139,10 +145,15 @@ def show_status(ctx: Context, cmd: MeetingCommand) -> list[Output]:
         ),
     ]
     heading = t("status.heading", group=ctx.group.name)
-    return [
+    outputs: list[Output] = [
         ListItems(ToActor(cmd.actor), heading, tuple(items)),
         preparation_status(ctx, ToActor(cmd.actor)),
     ]
+    if m.step in PLANNED and ctx.group.is_leader(cmd.actor):  # planning on every platform
+        controls = planning_controls(m.id or 0, m.scheduled_at)
+        text = t("status.planning", number=m.number, at=m.scheduled_at)
+        outputs.append(ShowChoices(ToActor(cmd.actor), m.id or 0, text, controls))
+    return outputs
 
 
 def preparation_status(ctx: Context, to: ToChannel | ToActor) -> ListItems:
@@ -206,7 +217,7 @@ def _since_last_content(ctx: Context) -> list[Output]:
     if any(a.status is ActionStatus.OPEN for a in prev.agreement.actions):
         outputs.append(Say(to, t("since_last.review_hint")))
     if prev.agreement.signs:
-        options = {"signs": tuple(prev.agreement.signs), "since": prev.scheduled_at}
+        options = {"signs": tuple(s.text for s in prev.agreement.signs), "since": prev.scheduled_at}
         outputs.append(RequestChart(to, ctx.meeting.id or 0, ChartKind.SIGNS, options))
     return outputs
 

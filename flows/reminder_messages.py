@@ -8,6 +8,7 @@ The rows themselves are planned in `flows.reminder_plan`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,7 +38,7 @@ from flows.reminder_plan import (
     ReminderStatus,
     invitations,
 )
-from flows.steps import GUIDING_QUESTIONS, Step
+from flows.steps import DIALOGUE_STEPS, GUIDING_QUESTIONS, Step
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def compose(
         )
     if r.expires_at is not None and now >= r.expires_at:
         return _expired("too late to make sense")
+    if r.kind is ReminderKind.CANCELLATION and group is not None:  # also once the meeting is gone
+        return _cancellation(r, group, meeting)
     if group is None or meeting is None:
         return _skip("meeting or group is gone")
     if r.kind in MEETING_KINDS:
@@ -97,7 +100,9 @@ def compose(
 def _compose_meeting(
     r: Reminder, group: Group, m: Meeting, previous: Meeting | None, now: datetime
 ) -> Composed:
-    if m.step not in (Step.SCHEDULED, Step.PREPARING):
+    # A meeting brought back by an undo in the middle of its dialogue is invited again.
+    again = r.kind is ReminderKind.INVITATION and r.payload.get("restored")
+    if m.step not in (Step.SCHEDULED, Step.PREPARING) and not (again and m.step in DIALOGUE_STEPS):
         return _expired(f"meeting is {m.step}")
     planned_for = r.payload.get("at")
     if planned_for is None or datetime.fromisoformat(planned_for) != m.scheduled_at:
@@ -109,6 +114,26 @@ def _invitation(r: Reminder, group: Group, m: Meeting, previous: Meeting | None)
     moved = bool(r.payload.get("moved"))
     to = ToUser(r.recipient)
     mine = [i for i in invitations(group, m, group.timeline, moved=moved) if i.to == to]
+    if r.payload.get("restored"):  # cancel with care (issue 14): the undo's invitation
+        again = t("invite.restored", number=m.number, group=group.name, at=m.scheduled_at)
+        mine = [dataclasses.replace(i, text=again) for i in mine]
+    return Composed(tuple(mine)) if mine else _skip("not a member any more")
+
+
+def _cancellation(r: Reminder, group: Group, m: Meeting | None) -> Composed:
+    """The .ics cancellation of a cancelled (or withdrawn) meeting: the invitation's UID,
+    a higher SEQUENCE, METHOD:CANCEL. Not sent once the meeting is on again."""
+    if m is not None and m.step is not Step.CANCELLED:
+        return _skip("meeting is on again")
+    at, number = datetime.fromisoformat(r.payload["at"]), int(r.payload["number"])
+    sequence = max(int(r.payload.get("sequence", 0)), m.version if m else 0)
+    event = Meeting(group.id or 0, number, at, version=sequence, id=r.meeting_id)
+    text = t("invite.cancelled", number=number, group=group.name, at=at)
+    mine = [
+        dataclasses.replace(i, cancelled=True, text=text)
+        for i in invitations(group, event, group.timeline)
+        if i.to == ToUser(r.recipient)
+    ]
     return Composed(tuple(mine)) if mine else _skip("not a member any more")
 
 

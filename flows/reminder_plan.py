@@ -28,6 +28,7 @@ class ReminderKind(StrEnum):
     ACTION_OVERDUE = "action_overdue"
     DIGEST = "digest"
     NOTE = "note"  # a plain message (operators, tests)
+    CANCELLATION = "cancellation"  # the .ics cancellation of a cancelled meeting (issue 14)
 
 
 class ReminderStatus(StrEnum):

@@ -10,6 +10,7 @@ adapter shows as a button or a form is derived from these two tables
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from flows import commands as c
@@ -47,6 +48,8 @@ class Scope(StrEnum):
 
 ANY_STEP = frozenset(Step)
 PLANNED = frozenset({S.SCHEDULED, S.PREPARING})
+#: What was contributed can be corrected until the meeting is cancelled (after close: the paper).
+CORRECTABLE = ANY_STEP - {S.CANCELLED}
 
 
 def _from_table(command: type[c.MeetingCommand]) -> frozenset[Step]:
@@ -73,7 +76,8 @@ RULES: dict[type, Rule] = {
     c.OpenPreparation: Rule(Who.LEADER, _from_table(c.OpenPreparation)),
     c.StartMeeting: Rule(Who.LEADER, _from_table(c.StartMeeting)),
     c.Advance: Rule(Who.LEADER, _from_table(c.Advance)),
-    c.Cancel: Rule(Who.LEADER, _from_table(c.Cancel)),
+    # Unconfirmed it only asks (nothing is saved); confirmed, its handler writes.
+    c.Cancel: Rule(Who.LEADER, _from_table(c.Cancel), writes=False),
     c.Extend: Rule(Who.LEADER, frozenset(DIALOGUE_STEPS)),
     c.RemindUnprepared: Rule(Who.LEADER, PLANNED, writes=False),
     # Contributions
@@ -89,6 +93,10 @@ RULES: dict[type, Rule] = {
     c.AddSign: _adds(Who.MEMBER, S.PREPARE_ACTION),
     c.AddAction: _adds(Who.MEMBER, S.PREPARE_ACTION),
     c.AddTakeaway: _adds(Who.MEMBER, S.PREPARE_ACTION, S.CLOSED),
+    # Corrections: who, per item, is decided by `flows.corrections` (its author, a leader)
+    c.EditItem: Rule(Who.MEMBER, CORRECTABLE),
+    c.RemoveItem: Rule(Who.MEMBER, CORRECTABLE),
+    c.EditAction: Rule(Who.MEMBER, CORRECTABLE),
     # Reading
     c.ShowStatus: Rule(Who.MEMBER, ANY_STEP, writes=False),
     c.ShowAgreements: Rule(Who.MEMBER, ANY_STEP, writes=False),
@@ -100,11 +108,14 @@ RULES: dict[type, Rule] = {
     c.SkipMeeting: Rule(Who.LEADER, PLANNED),
     c.AnswerActionReminder: Rule(Who.RESPONSIBLE, ANY_STEP),
     c.ImportMeasurements: Rule(Who.LEADER, scope=Scope.GROUP),
+    # Cancel with care (issue 14): back to the step it was cancelled from (kept on the
+    # meeting, so not a row of `TRANSITIONS`), on the day of the cancel.
+    c.UndoCancel: Rule(Who.LEADER, frozenset({S.CANCELLED})),
 }
 
 #: The commands that change the meeting's step: a lost race on one is refused, never
 #: re-applied (that would skip a step).
-STEP_CHANGES = frozenset(cmd for (_, cmd) in TRANSITIONS)
+STEP_CHANGES = frozenset(cmd for (_, cmd) in TRANSITIONS) | {c.UndoCancel}
 
 
 def affordances(step: Step) -> tuple[Affordance, ...]:
@@ -126,4 +137,21 @@ def step_controls(meeting_id: int, step: Step, extend_minutes: int = 5) -> tuple
             c.Extend(PRESSER, meeting_id, extend_minutes, step),
         ),
         Choice(t("choice.cancel"), c.Cancel(PRESSER, meeting_id, step), ChoiceStyle.DANGER),
+    )
+
+
+# Planning on every platform (issue 14) ------------------------------------------------
+
+#: Buttons whose command's time the presser picks: the platform asks for a date and a time
+#: (a Slack modal, a Teams card's inputs, the console's typed verb), starting from the time
+#: the command carries (where the meeting is now).
+PICKS_TIME: frozenset[type[c.MeetingCommand]] = frozenset({c.MoveMeeting})
+
+
+def planning_controls(meeting_id: int, at: datetime) -> tuple[Choice, ...]:
+    """The leader's buttons on a planned meeting (scheduled or in preparation): move it to a
+    time of their choosing, or skip it to the rhythm's next slot."""
+    return (
+        Choice(t("choice.move"), c.MoveMeeting(PRESSER, meeting_id, at)),
+        Choice(t("choice.skip"), c.SkipMeeting(PRESSER, meeting_id)),
     )

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flows import planning
+from flows import cancelling, planning
 from flows.cadence import Calendar, PlainCalendar
-from flows.commands import CreateGroup, ImportMeasurements, MeetingCommand, ScheduleMeeting
+from flows.commands import (
+    CreateGroup,
+    ImportMeasurements,
+    MeetingCommand,
+    ScheduleMeeting,
+    UndoCancel,
+)
 from flows.errors import AlreadyMovedOn, ConcurrentChange, NotFound, Refused
 from flows.machine import REGISTRY, BaseContext, Context, GroupContext, apply
 from flows.model import Group, Meeting
-from flows.outputs import Output, Refusal, Say, ToActor, ToChannel, t
+from flows.outputs import Output, Refusal, ToActor, t
 from flows.ports import Clock, UnitOfWork
 from flows.rules import STEP_CHANGES, Scope
 from flows.steps import FINAL_STEPS, Step
@@ -98,7 +104,7 @@ def _group_of(cmd: object) -> int:
 def _on_meeting(
     cmd: MeetingCommand, uow: UnitOfWork, now: datetime, calendar: Calendar
 ) -> list[Output]:
-    meeting = uow.meetings.get(cmd.meeting_id)
+    meeting = _meeting_named(cmd, uow)
     group = uow.groups.get(meeting.group_id) if meeting else None
     if meeting is None or group is None:
         raise NotFound("error.no_meeting")
@@ -116,8 +122,12 @@ def _on_meeting(
     if ctx.previous_dirty and previous is not None:
         uow.meetings.save(previous)
     planning.after_change(uow, group, meeting, was, previous, ctx.previous_dirty, now, calendar)
+    if ctx.actions_changed:
+        planning.plan_actions(uow, group, meeting, now, calendar)
     if meeting.step is Step.CLOSED and not was_final:
         outputs += _schedule_next(uow, group, meeting, now, calendar)
+    if meeting.step is Step.CANCELLED and not was_final:
+        outputs += _plan_after_cancel(uow, group, meeting, now, calendar)
     uow.commit(outputs)
     return outputs
 
@@ -130,6 +140,30 @@ def _schedule_next(
     uow.meetings.add(nxt)
     planning.plan_digests(uow, group, closed, at, now)
     outputs: list[Output] = [
-        Say(ToChannel(group.id or 0), t("meeting.next_scheduled", number=nxt.number, at=at))
+        planning.planned(nxt, t("meeting.next_scheduled", number=nxt.number, at=at))
     ]
+    return outputs + planning.plan_meeting(uow, group, nxt, now, calendar)
+
+
+# Cancel with care (issue 14) ---------------------------------------------------------------
+
+
+def _meeting_named(cmd: MeetingCommand, uow: UnitOfWork) -> Meeting | None:
+    """The meeting a command acts on: the one it names (an undo typed in the channel names
+    the meeting planned in the cancelled one's place: `cancelling.undo_target`)."""
+    meeting = uow.meetings.get(cmd.meeting_id)
+    if isinstance(cmd, UndoCancel) and meeting is not None:
+        return cancelling.undo_target(uow, meeting)
+    return meeting
+
+
+def _plan_after_cancel(
+    uow: UnitOfWork, group: Group, cancelled: Meeting, now: datetime, calendar: Calendar
+) -> list[Output]:
+    """Like `_schedule_next`, after a cancel: the next meeting at the rhythm's slot after the
+    cancelled one, the cancellation to every calendar, the channel told (with the undo)."""
+    at = cancelling.next_time(group, cancelled, now, calendar)
+    nxt = Meeting(group_id=group.id or 0, number=cancelled.number + 1, scheduled_at=at)
+    uow.meetings.add(nxt)
+    outputs = cancelling.after_cancel(uow, group, cancelled, nxt, now)
     return outputs + planning.plan_meeting(uow, group, nxt, now, calendar)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flows.commands import CastVote
-from flows.model import Action, Group, Meeting, Observation, ObservationSource
+from flows.commands import CastVote, Item
+from flows.model import Action, Amendment, Group, Meeting, Observation, ObservationSource
 from flows.outputs import (
     PRESSER,
     Audience,
@@ -80,7 +80,7 @@ def goals(ctx: Context, meeting: Meeting, to: Audience) -> ListItems:
         t("paper.short_term", text=paper.short_term_goal or "–"),
         t("paper.long_term", text=paper.long_term_goal or "–"),
     ]
-    items += [t("paper.sign", text=s) for s in paper.signs]
+    items += [t("paper.sign", text=s.text) for s in paper.signs]
     return ListItems(to, t("paper.goals_heading", number=meeting.number), tuple(items))
 
 
@@ -91,11 +91,27 @@ def agreement_lists(ctx: Context, meeting: Meeting, to: Audience) -> list[ListIt
     takeaways = tuple(
         t("item.takeaway", name=group.name_of(tk.author), text=tk.text) for tk in meeting.takeaways
     )
-    return [
+    lists = [
         goals(ctx, meeting, to),
         ListItems(to, t("paper.actions_heading"), actions, t("paper.no_actions")),
         ListItems(to, t("paper.takeaways_heading"), takeaways, t("paper.no_takeaways")),
     ]
+    if meeting.amendments:
+        lines = tuple(amendment_line(group, a) for a in meeting.amendments)
+        lists.append(ListItems(to, t("paper.amendments_heading"), lines))
+    return lists
+
+
+def amendment_line(group: Group, amendment: Amendment) -> Text:
+    """Who changed what on the paper after the meeting, and when."""
+    return t(
+        "paper.amendment",
+        at=amendment.at,
+        name=group.name_of(amendment.by),
+        item=Item(amendment.item),
+        number=amendment.number,
+        removed=amendment.removed,
+    )
 
 
 def closing(ctx: Context) -> list[Output]:

@@ -6,14 +6,14 @@ inserts, updates and deletes exactly the rows that changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 from flows.model import (
     Action,
     ActionReview,
     ActionStatus,
     AgreementPaper,
+    Amendment,
     Explanation,
     Group,
     Level,
@@ -24,6 +24,7 @@ from flows.model import (
     PointKind,
     PreparationPoint,
     Role,
+    Sign,
     Takeaway,
     Theme,
     Vote,
@@ -31,20 +32,9 @@ from flows.model import (
 from flows.steps import Step
 from storage.group_schedules import schedule_fields
 from storage.tables import (
-    ActionRow,
-    ExplanationRow,
     GroupRow,
     MeetingRow,
-    ObservationRow,
-    PointRow,
-    ReviewRow,
-    SignRow,
-    TakeawayRow,
-    ThemeRow,
-    VoteRow,
 )
-
-RowT = TypeVar("RowT")
 
 TIMEBOX_COLUMNS = {
     Step.SINCE_LAST: "timebox_since_last",
@@ -108,6 +98,8 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         step_deadline=row.step_deadline,
         timeup_notified=row.timeup_notified,
         focus_theme=row.focus_theme,
+        cancelled_at=row.cancelled_at,
+        cancelled_from=Step(row.cancelled_from) if row.cancelled_from else None,
         points=[
             PreparationPoint(p.author, PointKind(p.kind), p.text, p.updated_at) for p in row.points
         ],
@@ -123,7 +115,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         agreement=AgreementPaper(
             short_term_goal=row.short_term_goal,
             long_term_goal=row.long_term_goal,
-            signs=[s.text for s in row.signs],
+            signs=[Sign(s.text, s.author) for s in row.signs],
             actions=[
                 Action(
                     a.number,
@@ -133,6 +125,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
                     a.due,
                     ActionStatus(a.status),
                     a.status_note,
+                    a.author,
                 )
                 for a in row.actions
             ],
@@ -144,6 +137,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
             for r in row.reviews
         ],
         takeaways=[Takeaway(t.author, t.text) for t in row.takeaways],
+        amendments=[Amendment(a.at, a.by, a.item, a.number, a.removed) for a in row.amendments],
     )
 
 
@@ -160,116 +154,6 @@ def meeting_columns(meeting: Meeting) -> dict[str, Any]:
         "focus_theme": meeting.focus_theme,
         "short_term_goal": meeting.agreement.short_term_goal,
         "long_term_goal": meeting.agreement.long_term_goal,
+        "cancelled_at": meeting.cancelled_at,
+        "cancelled_from": meeting.cancelled_from.value if meeting.cancelled_from else None,
     }
-
-
-#: For each child collection: its row class, natural key, and the rows' fields from a meeting.
-CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[str, Any]]]]] = {
-    "points": (
-        PointRow,
-        ("author", "kind"),
-        lambda m: [
-            {
-                "author": p.author,
-                "kind": p.kind.value,
-                "text": p.text,
-                "updated_at": p.updated_at,
-                "position": i,
-            }
-            for i, p in enumerate(m.points)
-        ],
-    ),
-    "observations": (
-        ObservationRow,
-        ("number",),
-        lambda m: [
-            {"number": o.number, "author": o.author, "text": o.text, "source": o.source.value}
-            for o in m.observations
-        ],
-    ),
-    "themes": (
-        ThemeRow,
-        ("number",),
-        lambda m: [
-            {"number": t.number, "title": t.title, "proposed_by": t.proposed_by} for t in m.themes
-        ],
-    ),
-    "votes": (
-        VoteRow,
-        ("voter", "theme_number"),
-        lambda m: [
-            {"voter": v.voter, "theme_number": v.theme_number, "position": i}
-            for i, v in enumerate(m.votes)
-        ],
-    ),
-    "explanations": (
-        ExplanationRow,
-        ("number",),
-        lambda m: [
-            {"number": e.number, "theme_number": e.theme_number, "author": e.author, "text": e.text}
-            for e in m.explanations
-        ],
-    ),
-    "signs": (
-        SignRow,
-        ("position",),
-        lambda m: [{"position": i, "text": s} for i, s in enumerate(m.agreement.signs)],
-    ),
-    "actions": (
-        ActionRow,
-        ("number",),
-        lambda m: [
-            {
-                "number": a.number,
-                "what": a.what,
-                "owner": a.owner,
-                "follow_up": a.follow_up,
-                "due": a.due,
-                "status": a.status.value,
-                "status_note": a.status_note,
-            }
-            for a in m.agreement.actions
-        ],
-    ),
-    "reviews": (
-        ReviewRow,
-        ("action_meeting_id", "action_number"),
-        lambda m: [
-            {
-                "action_meeting_id": r.action_meeting_id,
-                "action_number": r.action_number,
-                "status": r.status.value,
-                "note": r.note,
-                "author": r.author,
-                "position": i,
-            }
-            for i, r in enumerate(m.reviews)
-        ],
-    ),
-    "takeaways": (
-        TakeawayRow,
-        ("author",),
-        lambda m: [
-            {"author": t.author, "text": t.text, "position": i} for i, t in enumerate(m.takeaways)
-        ],
-    ),
-}
-
-
-def sync_children(
-    existing: Iterable[RowT], wanted: list[dict[str, Any]], row_type: type, key: tuple[str, ...]
-) -> list[RowT]:
-    """The new list of child rows: existing rows updated in place where the key matches,
-    new rows for new keys; rows whose key is gone drop out (and are deleted as orphans)."""
-    by_key = {tuple(getattr(row, k) for k in key): row for row in existing}
-    rows: list[RowT] = []
-    for fields in wanted:
-        row = by_key.get(tuple(fields[k] for k in key))
-        if row is None:
-            row = row_type(**fields)
-        else:
-            for name, value in fields.items():
-                if getattr(row, name) != value:
-                    setattr(row, name, value)
-        rows.append(row)
-    return rows

@@ -16,16 +16,15 @@ from sqlalchemy.orm import Session
 from flows.errors import ConcurrentChange
 from flows.model import Group, Meeting
 from flows.steps import DIALOGUE_STEPS, Step
+from storage.child_fields import CHILDREN, sync_children
 from storage.child_rows import load_children
 from storage.group_schedules import schedule_row
 from storage.mapping import (
-    CHILDREN,
     group_columns,
     group_from_row,
     meeting_columns,
     meeting_from_row,
     member_fields,
-    sync_children,
 )
 from storage.tables import GroupRow, MeetingRow, MemberRow
 
@@ -141,6 +140,10 @@ class SqlMeetings:
 
     def group_id_of(self, meeting_id: int) -> int | None:
         return self.session.scalar(select(MeetingRow.group_id).where(MeetingRow.id == meeting_id))
+
+    # Cancel with care (issue 14)
+    def by_number(self, group_id: int, number: int) -> Meeting | None:
+        return self._one(MeetingRow.group_id == group_id, MeetingRow.number == number)
 
     def ids_in_dialogue(self) -> list[int]:
         steps = [s.value for s in DIALOGUE_STEPS]

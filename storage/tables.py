@@ -163,6 +163,9 @@ class MeetingRow(Base):
     focus_theme: Mapped[int | None]
     short_term_goal: Mapped[str]
     long_term_goal: Mapped[str]
+    # Cancel with care (issue 14): when it was cancelled and from which step (an undo).
+    cancelled_at: Mapped[datetime | None]
+    cancelled_from: Mapped[str | None] = mapped_column(ENUM)
 
     points: Mapped[list[PointRow]] = _children("PointRow", "position")
     observations: Mapped[list[ObservationRow]] = _children("ObservationRow", "number")
@@ -173,6 +176,7 @@ class MeetingRow(Base):
     actions: Mapped[list[ActionRow]] = _children("ActionRow", "number")
     reviews: Mapped[list[ReviewRow]] = _children("ReviewRow", "position")
     takeaways: Mapped[list[TakeawayRow]] = _children("TakeawayRow", "position")
+    amendments: Mapped[list[AmendmentRow]] = _children("AmendmentRow", "position")
 
 
 class PointRow(Base):
@@ -232,6 +236,7 @@ class SignRow(Base):
     meeting_id: Mapped[int] = _meeting_fk()
     position: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str]
+    author: Mapped[str] = mapped_column(USER_ID, server_default="")
 
 
 class ActionRow(Base):
@@ -245,6 +250,7 @@ class ActionRow(Base):
     due: Mapped[date]
     status: Mapped[str] = mapped_column(ENUM)
     status_note: Mapped[str]
+    author: Mapped[str] = mapped_column(USER_ID, server_default="")
 
 
 class ReviewRow(Base):
@@ -276,3 +282,17 @@ class TakeawayRow(Base):
     author: Mapped[str] = mapped_column(USER_ID, primary_key=True)
     text: Mapped[str]
     position: Mapped[int]
+
+
+class AmendmentRow(Base):
+    """A change a leader made to a closed meeting's agreement paper: who, when, which item."""
+
+    __tablename__ = "agreement_amendments"
+
+    meeting_id: Mapped[int] = _meeting_fk()
+    position: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    by: Mapped[str] = mapped_column(USER_ID)
+    item: Mapped[str] = mapped_column(ENUM)
+    number: Mapped[int]
+    removed: Mapped[bool]

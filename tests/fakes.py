@@ -131,6 +131,14 @@ class InMemoryMeetings:
         meeting = self._staged.get(meeting_id)
         return meeting.group_id if meeting is not None else None
 
+    # Cancel with care (issue 14)
+    def by_number(self, group_id: int, number: int) -> Meeting | None:
+        found = next(
+            (m for m in self._staged.values() if (m.group_id, m.number) == (group_id, number)),
+            None,
+        )
+        return copy.deepcopy(found)
+
 
 class InMemoryReminders:
     def __init__(self, staged: dict[int, Reminder]) -> None:

@@ -393,7 +393,7 @@ class Room:
         if target is Step.CANCELLED:
             self.walk_to(Step.EXPLORE)
             self.ready_to_leave()
-            self.must(leader, Cancel)
+            self.must(leader, Cancel, confirmed=True)
             return self.meeting
         while (step := self.meeting.step) is not target:
             if WALK.index(step) > WALK.index(target):
@@ -406,6 +406,23 @@ class Room:
             else:
                 self.must(leader, Advance, expected_step=step)
         return self.meeting
+
+    def cancel_without_next(self) -> Meeting:
+        """Cancel the current meeting (confirmed) and take away the meeting planned in
+        its place: a group as a cancel left it before issue 14, with no meeting ahead, which
+        schedules its next meeting itself. The cancelled meeting stays the current one."""
+        self.must(self.group.leader.user_id, Cancel, confirmed=True)
+        cancelled = self.meeting
+        planned = max(
+            (m for m in self.store.meetings.values() if m.group_id == self.group_id),
+            key=lambda m: m.number,
+        )
+        assert planned.number == cancelled.number + 1 and planned.id is not None
+        del self.store.meetings[planned.id]
+        source = f"meeting:{planned.id}"
+        for key in [k for k, r in self.store.reminders.items() if r.source == source]:
+            del self.store.reminders[key]
+        return cancelled
 
     def copy(self) -> Room:
         """An independent room with the same committed state, time and ids."""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.console.words import guess_status, status_of
+from bot.console.words import guess_status, is_yes, status_of, verb_of
 from flows import commands as c
 from flows.errors import InvalidInput
 from flows.forms import UnknownAffordance, parse_day, resolve_member
@@ -105,6 +105,58 @@ def _explain(where: Where, rest: str) -> c.AddExplanation:
     return c.AddExplanation(where.actor, where.meeting_id, number, text)
 
 
+#: What `/edit` and `/remove` correct, named by the verb that added it; some verbs name
+#: one item of their own (the goal by the next meeting is goal 1, a question is point 3).
+ITEMS: dict[str, tuple[c.Item, int | None]] = {
+    "positive": (c.Item.POINT, 1),
+    "improve": (c.Item.POINT, 2),
+    "question": (c.Item.POINT, 3),
+    "review": (c.Item.REVIEW, None),
+    "obs": (c.Item.OBSERVATION, None),
+    "theme": (c.Item.THEME, None),
+    "explain": (c.Item.EXPLANATION, None),
+    "goal": (c.Item.GOAL, 1),
+    "longgoal": (c.Item.GOAL, 2),
+    "sign": (c.Item.SIGN, None),
+    "action": (c.Item.ACTION, None),
+    "takeaway": (c.Item.TAKEAWAY, None),
+}
+
+
+def _item(verb: str, rest: str) -> tuple[c.Item, int, str]:
+    """ "/edit obs 3 TEXT" -> (observation, 3, "TEXT"): the item word in any language."""
+    word, _, tail = rest.strip().partition(" ")
+    found = ITEMS.get(verb_of(word) or "")
+    if found is None and word.casefold() in c.Item._value2member_map_:  # "explanation"
+        found = (c.Item(word.casefold()), None)
+    if found is None:
+        raise _usage(verb)
+    item, number = found
+    if number is None:
+        number, tail = _number_and_text(verb, tail)
+    return item, number, tail.strip()
+
+
+def _edit(where: Where, rest: str) -> c.MeetingCommand:
+    item, number, text = _item("edit", rest)
+    if not text:
+        raise _usage("edit")
+    if item is c.Item.ACTION:
+        added = _action(where, text)
+        return c.EditAction(
+            where.actor, where.meeting_id, number, added.what, added.owner, added.follow_up,
+            added.due,
+        )  # fmt: skip
+    return c.EditItem(where.actor, where.meeting_id, item, number, text)
+
+
+def _remove(where: Where, rest: str) -> c.RemoveItem:
+    item, number, extra = _item("remove", rest)
+    if extra:
+        raise _usage("remove")
+    return c.RemoveItem(where.actor, where.meeting_id, item, number)
+
+
 _CONTRIBUTES: dict[Builder, type[c.MeetingCommand]] = {}
 
 
@@ -122,7 +174,10 @@ BUILDERS: dict[str, Builder] = {
     "start": lambda w, _: c.StartMeeting(w.actor, w.meeting_id),
     "next": _next,
     "extend": _extend,
-    "cancel": lambda w, _: c.Cancel(w.actor, w.meeting_id),
+    # Cancel with care (issue 14): "/cancel" asks, "/cancel yes" ("ja") confirms; "/undo"
+    # names the current meeting, which after a cancel is the one planned in its place.
+    "cancel": lambda w, rest: c.Cancel(w.actor, w.meeting_id, confirmed=is_yes(rest)),
+    "undo": lambda w, _: c.UndoCancel(w.actor, w.meeting_id),
     "status": lambda w, _: c.ShowStatus(w.actor, w.meeting_id),
     "agreements": lambda w, _: c.ShowAgreements(w.actor, w.meeting_id),
     "review": _adds(c.ReviewAction, _review),
@@ -143,6 +198,8 @@ BUILDERS: dict[str, Builder] = {
     "sign": _adds(c.AddSign, lambda w, rest: c.AddSign(w.actor, w.meeting_id, rest)),
     "action": _adds(c.AddAction, _action),
     "takeaway": _adds(c.AddTakeaway, lambda w, rest: c.AddTakeaway(w.actor, w.meeting_id, rest)),
+    "edit": _edit,
+    "remove": _remove,
 }
 
 #: The verb that sends each kind of contribution (the first verb marked for it), derived
@@ -170,8 +227,10 @@ REMINDER_VERBS = ("move", "skip", "done", "snooze", "irrelevant")
 
 HELP_ORDER = (
     "help", "as", "group", "groups", "status", "open", "positive", "improve", "question", "remind",
-    "start", "next", "extend", "cancel", "review", "obs", "theme", "vote", "unvote", "explain",
-    "focus", "goal", "longgoal", "sign", "action", "takeaway", "agreements", "schedule",
+    "start", "next", "extend", "cancel", "undo", "review", "obs", "theme", "vote", "unvote",
+    "explain",
+    "focus", "goal", "longgoal", "sign", "action", "takeaway", "edit", "remove", "agreements",
+    "schedule",
     "move", "skip", "done", "snooze", "irrelevant", "import", "quit",
 )  # fmt: skip
 

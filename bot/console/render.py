@@ -41,6 +41,7 @@ from flows.outputs import (
     ToUser,
     t,
 )
+from flows.rules import PICKS_TIME
 from flows.text.plain import plain
 from flows.text.render import Extra, render
 
@@ -104,6 +105,10 @@ class ConsoleTransport:
         command behind it is kept whole, so pressing an old one is as harmless as in chat."""
         shown = []
         for choice in choices_of(output):
+            if type(choice.command) in PICKS_TIME:  # a terminal types the time instead
+                typed = self.text(Text("console.help.move")).split(": ", 1)[0]
+                shown.append(f"[{typed}]")
+                continue
             self.buttons.append(choice.command)
             label = self.text(choice.label)
             shown.append(f"[/{len(self.buttons)} {label}]")

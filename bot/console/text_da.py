@@ -2,8 +2,8 @@
 session messages.
 
 Layered over the flows' catalogue by `bot.console.render` (`TEXTS`); keys keep their
-`console.` prefix. `console.usage`, `console.bad_date` and `console.group_line` stay in
-the flows' catalogue: the flows and the chat adapters use them too.
+`console.` prefix. `console.usage`, `console.bad_date`, `console.bad_time` and
+`console.group_line` stay in the flows' catalogue: the flows and the chat adapters use them too.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from flows.text.base import Entry
 
 CATALOGUE: dict[str, Entry] = {
-    "console.bad_time": "Tidspunktet »{text}« kan ikke læses. Skriv fx 2026-12-08 09:00.",
     "console.not_command": "Kommandoer starter med /. Skriv /hjælp for at se dem.",
     "console.not_command_guess": "Kommandoer starter med /. Mente du /{guess}?",
     "console.unknown_verb": "Ukendt kommando /{verb}. Skriv /hjælp for at se kommandoerne.",
@@ -36,7 +35,10 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.start": "/start: start mødet (leder)",
     "console.help.next": "/næste: gå til næste trin; i sidste trin afsluttes mødet (leder)",
     "console.help.extend": "/forlæng [MIN]: forlæng trinnet, 5 min som standard (leder)",
-    "console.help.cancel": "/aflys: aflys mødet (leder)",
+    "console.help.cancel": "/aflys [ja]: aflys mødet; uden »ja« spørges du først (leder)",
+    # Cancel with care (issue 14)
+    "console.help.undo": "/fortryd: fortryd dagens aflysning; mødet genoptages (leder)",
+    "console.yes": "ja",
     "console.help.review": "/opfølg NR udført|fortsætter|droppet [NOTE]: status på en aftale fra sidst",
     "console.help.obs": "/observation TEKST: en observation i data",
     "console.help.theme": "/tema TITEL: foreslå et tema",
@@ -49,6 +51,8 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.sign": "/tegn TEKST: et tegn i data på fremgang",
     "console.help.action": "/handling HVAD | ANSVARLIG | OPFØLGER | DATO: en handling (dato fx 2026-12-08 eller +14)",
     "console.help.takeaway": "/tagmed TEKST: det tager du med fra mødet",
+    "console.help.edit": "/ret HVAD NR TEKST: ret noget, du har skrevet (fx /ret observation 3 ny tekst; /ret handling 2 HVAD | ANSVARLIG | OPFØLGER | DATO; /ret mål TEKST); mødelederen kan rette alt og ændre aftalepapiret efter mødet",
+    "console.help.remove": "/fjern HVAD NR: træk noget tilbage, du har skrevet (fx /fjern tema 2, /fjern handling 1, /fjern spørgsmål)",
     "console.help.agreements": "/aftaler: vis aftalepapiret",
     "console.help.schedule": "/planlæg [ÅÅÅÅ-MM-DD TT:MM]: planlæg næste møde (leder)",
     "console.help.import": "/importér STI [gyldige]: erstat gruppens målinger med en .csv- eller .xlsx-fil; med »gyldige« kun de gyldige rækker (leder)",

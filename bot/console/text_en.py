@@ -2,8 +2,8 @@
 session messages.
 
 Layered over the flows' catalogue by `bot.console.render` (`TEXTS`); keys keep their
-`console.` prefix. `console.usage`, `console.bad_date` and `console.group_line` stay in
-the flows' catalogue: the flows and the chat adapters use them too.
+`console.` prefix. `console.usage`, `console.bad_date`, `console.bad_time` and
+`console.group_line` stay in the flows' catalogue: the flows and the chat adapters use them too.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from flows.text.base import Entry
 
 CATALOGUE: dict[str, Entry] = {
-    "console.bad_time": "Cannot read the time “{text}”. Write e.g. 2026-12-08 09:00.",
     "console.not_command": "Commands start with /. Type /help to see them.",
     "console.not_command_guess": "Commands start with /. Did you mean /{guess}?",
     "console.unknown_verb": "Unknown command /{verb}. Type /help to see the commands.",
@@ -36,7 +35,10 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.start": "/start: start the meeting (leader)",
     "console.help.next": "/next: go to the next step; in the last step this closes the meeting (leader)",
     "console.help.extend": "/extend [MIN]: extend the step, 5 min by default (leader)",
-    "console.help.cancel": "/cancel: cancel the meeting (leader)",
+    "console.help.cancel": "/cancel [yes]: cancel the meeting; without “yes” you are asked first (leader)",
+    # Cancel with care (issue 14)
+    "console.help.undo": "/undo: undo today's cancellation; the meeting is on again (leader)",
+    "console.yes": "yes",
     "console.help.review": "/review NO done|continues|dropped [NOTE]: status of an agreement from last time",
     "console.help.obs": "/obs TEXT: an observation in the data",
     "console.help.theme": "/theme TITLE: propose a theme",
@@ -49,6 +51,8 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.sign": "/sign TEXT: a sign of progress in the data",
     "console.help.action": "/action WHAT | OWNER | FOLLOW-UP | DATE: an action (date e.g. 2026-12-08 or +14)",
     "console.help.takeaway": "/takeaway TEXT: what you take with you",
+    "console.help.edit": "/edit WHAT NO TEXT: correct something you wrote (e.g. /edit obs 3 new text; /edit action 2 WHAT | OWNER | FOLLOW-UP | DATE; /edit goal TEXT); the leader may correct anything and amend the paper after the meeting",
+    "console.help.remove": "/remove WHAT NO: withdraw something you wrote (e.g. /remove theme 2, /remove action 1, /remove question)",
     "console.help.agreements": "/agreements: show the agreement paper",
     "console.help.schedule": "/schedule [YYYY-MM-DD HH:MM]: schedule the next meeting (leader)",
     "console.help.import": "/import PATH [valid]: replace the group's measurements with a .csv or .xlsx file; with “valid”, only the valid rows (leader)",

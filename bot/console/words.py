@@ -117,3 +117,12 @@ def _closest(word: str, candidates: Mapping[str, str]) -> str | None:
     """The candidate (folded -> as shown) closest to `word` by `difflib`, or None."""
     found = difflib.get_close_matches(fold(word), list(candidates), n=1)
     return candidates[found[0]] if found else None
+
+
+# Cancel with care (issue 14) -----------------------------------------------------------------
+
+
+def is_yes(word: str) -> bool:
+    """`word` is "yes" in any language ("ja", "Yes"), as the console's catalogues write it
+    (`/cancel ja` confirms a cancel without asking)."""
+    return fold(word) in {fold(str(help_texts["console.yes"])) for help_texts in _HELPS.values()}

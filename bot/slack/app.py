@@ -27,7 +27,7 @@ from bot.dispatch import Dispatcher
 from bot.drain import Drain
 from bot.inbox import Inbox, Plan, plan_of
 from bot.main import Runtime
-from bot.slack import files, ids, modal_flow, translate
+from bot.slack import files, ids, modal_flow, planning, translate
 from bot.slack.blocks import Style, help_message, text_message
 from bot.slack.home import home_view
 from bot.slack.modals import preparation_view, setup_view
@@ -37,6 +37,7 @@ from bot.slack.stores import AsyncInstallations
 from bot.slack.translate import Where, workspace_of
 from bot.slack.transport import SlackTransport
 from config.settings import Settings
+from flows.commands import MoveMeeting
 from flows.errors import Refused
 from flows.forms import form_named
 from flows.model import Group
@@ -190,7 +191,7 @@ class SlackAdapter:
         self, body: dict[str, Any], client: AsyncWebClient, respond: Callable[..., Awaitable[Any]],
         actor: str, reply: Reply,
     ) -> None:  # fmt: skip
-        sub = translate.subcommand(body.get("text", ""))
+        sub = planning.subcommand(body.get("text", ""))  # in English or Danish
         command = self.settings.slack_command
         if sub == "help":
             await respond(response_type="ephemeral", **help_message(self.style, command))
@@ -208,7 +209,7 @@ class SlackAdapter:
         reply.group = group
         meeting_id = await self.base.query(current_meeting_id, group.id or 0)
         where = Where(actor, workspace_of(team_of(body)), reply.channel, meeting_id)
-        await self.dispatch([translate.SUBCOMMANDS[sub](where)], reply, actor)
+        await self.dispatch([planning.slash_command(body["text"], where, group)], reply, actor)
 
     # Buttons --------------------------------------------------------------------
 
@@ -237,19 +238,25 @@ class SlackAdapter:
         if not translate.is_choice(action):
             return
         where = Where(actor, workspace_of(team), reply.channel)
-        await self.dispatch([translate.button(action, where)], reply, actor)
+        command = translate.button(action, where)
+        if isinstance(command, MoveMeeting):  # *Move*: the new time is picked in a modal first
+            await planning.open_move(self, body, client, reply, command)
+            return
+        await self.dispatch([command], reply, actor)
         if (body.get("view") or {}).get("type") == "home":
             await self.publish_home(client, team, actor)  # show the action's new state
 
     # Modals --------------------------------------------------------------------
 
     async def on_view(
-        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient,
+        context: Any = None,
+    ) -> None:  # fmt: skip
         view = body.get("view") or {}
         today = translate.local_today(view, self.settings.timezone)  # its group's, if known
+        bot_user = str(getattr(context, "bot_user_id", None) or "")  # the installation's bot
         try:  # pure and quick, no query (the modal carries the members): a bad field keeps it open
-            translate.view_submission(view, Where("", "", today=today))
+            modal_flow.view_commands(view, Where("", "", today=today), bot_user=bot_user)
         except translate.FieldError as bad:
             await ack(response_action="errors", errors={bad.block_id: self.style.plain(bad.text)})
             return

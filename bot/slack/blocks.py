@@ -11,13 +11,17 @@ layered over the flows' catalogue.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from slack_sdk.models.blocks import ConfirmObject, PlainTextObject
+
 from bot import choices as choices_codec
 from bot.adapter_kit import user_text_made_inert
 from bot.slack import ids, text_da, text_en
+from flows.commands import Cancel, MeetingCommand
 from flows.forms import offered_forms
 from flows.outputs import (
     Affordance,
@@ -45,7 +49,8 @@ HEADER_CHARS = 150
 #: The Slack adapter's own texts, layered over the flows' catalogue.
 TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
 #: The verbs `help_message` lists, each with its `slack.help.<verb>` line.
-HELP_VERBS = ("help", "setup", "start", "status", "prepare", "agreements", "cancel")
+HELP_VERBS = ("help", "setup", "start", "status", "prepare", "agreements", "cancel",
+              "schedule", "move", "skip", "undo", "edit", "remove")  # fmt: skip
 
 
 def escape(text: str) -> str:
@@ -135,10 +140,37 @@ def choice_buttons(choices: tuple[Choice, ...], s: Style) -> list[dict[str, Any]
         if seen[action_id]:
             action_id = f"{action_id}_{seen[action_id]}"
         style = _STYLES.get(choice.style)
-        buttons.append(
-            button(s.plain(choice.label), action_id, choices_codec.encode(choice), style)
-        )
+        command, confirm = asked_by_slack(choice, s)
+        element = button(s.plain(choice.label), action_id, choices_codec.encode(command), style)
+        if confirm is not None:
+            element["confirm"] = confirm
+        buttons.append(element)
     return buttons
+
+
+# Cancel with care (issue 14) ----------------------------------------------------------------
+
+
+def asked_by_slack(choice: Choice, s: Style) -> tuple[MeetingCommand, dict[str, Any] | None]:
+    """A danger button whose command would first ask in the chat (a cancel, unconfirmed)
+    asks in Slack's own confirm dialog instead (Block Kit's `ConfirmObject`) and carries its
+    command confirmed: Slack sends the click only once the dialog is answered yes, so the
+    flows' question would ask a second time. The console and Teams have no such dialog;
+    there the flows ask (`flows.cancelling.confirmation`), and a button that is already
+    the answer to that question gets no dialog here either."""
+    command = choice.command
+    if choice.style is not ChoiceStyle.DANGER or not isinstance(command, Cancel):
+        return command, None
+    if command.confirmed:
+        return command, None
+    dialog = ConfirmObject(
+        title=s("slack.confirm_cancel.title")[:100],
+        text=PlainTextObject(text=s("slack.confirm_cancel.text")[:300]),
+        confirm=s("slack.confirm_cancel.yes")[:30],
+        deny=s("slack.confirm_cancel.no")[:30],
+        style="danger",
+    )
+    return dataclasses.replace(command, confirmed=True), dialog.to_dict()
 
 
 _STYLES = {ChoiceStyle.PRIMARY: "primary", ChoiceStyle.DANGER: "danger"}

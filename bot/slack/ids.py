@@ -14,3 +14,5 @@ SETUP = "dd_setup"
 PREP = "dd_prep"
 #: A contribution form's modal: "dd_form_<form name>".
 FORM = "dd_form_"
+#: The modal a planned meeting's *Move* button opens (planning on every platform, issue 14).
+MOVE = "dd_move"

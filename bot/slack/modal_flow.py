@@ -1,5 +1,6 @@
 """Slack modals after their ack: opening a form for a step, and what a submitted one
-stands for (its commands, with the setup form's members named by Slack's profiles).
+stands for (its commands, with the setup form's members named by Slack's profiles; the
+move modal's through `planning`).
 A field the form alone can refuse never gets here: `SlackAdapter.on_view` answers it
 in the ack, beside its field."""
 
@@ -13,15 +14,17 @@ from zoneinfo import ZoneInfo
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import group_of_meeting
-from bot.slack import ids, translate
+from bot.slack import ids, planning, translate
 from bot.slack.modals import form_view
 from bot.slack.requests import team_of
 from bot.slack.sender import Reply
 from bot.slack.translate import Where, workspace_of
 from flows.errors import InvalidInput
 from flows.forms import Form, unavailable
+from flows.model import Group
 from flows.outputs import Refusal, ToActor
 from flows.queries import meeting_with_previous
+from flows.service import Command
 
 if TYPE_CHECKING:
     from bot.slack.app import SlackAdapter
@@ -71,7 +74,24 @@ async def submitted(
     group = group or reply.group
     today = datetime.now(ZoneInfo(group.timezone if group else adapter.settings.timezone))
     where = Where(actor, workspace_of(team), reply.channel, None, names, today.date())
-    await adapter.dispatch(translate.view_submission(view, where, group), reply, actor)
+    await adapter.dispatch(view_commands(view, where, group), reply, actor)
+
+
+def view_commands(
+    view: dict[str, Any], where: Where, group: Group | None = None, bot_user: str = ""
+) -> list[Command]:
+    """What a submitted modal stands for (`translate.view_submission`), the move modal's
+    (`planning`) included; with `bot_user` (known before the ack, from the installation)
+    the setup form refuses the bot itself as a member, beside its field."""
+    if view.get("callback_id") == ids.MOVE:
+        return planning.move_commands(view, where)
+    if view.get("callback_id") == ids.SETUP and bot_user:
+        values = view.get("state", {}).get("values", {})
+        for block in ("leader", "co_leader", "participants"):
+            picked = translate.field_value(values, block)
+            if bot_user in ([picked] if isinstance(picked, str) else list(picked or ())):
+                raise translate.FieldError(block, "slack.setup.bot_member")
+    return translate.view_submission(view, where, group)
 
 
 async def display_name(client: AsyncWebClient, user_id: str) -> str:

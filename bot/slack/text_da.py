@@ -62,5 +62,21 @@ CATALOGUE: dict[str, Entry] = {
     "slack.home.unprepared": "Din forberedelse: mangler",
     "slack.home.prepared_count": "Forberedt: {done} af {total}",
     "slack.home.actions": "Dine åbne handlinger",
+    # Planning on every platform (issue 14)
+    "slack.help.schedule": "schedule [ÅÅÅÅ-MM-DD TT:MM]: planlæg næste møde; uden tidspunkt efter gruppens rytme (mødeleder)",
+    "slack.help.move": "move ÅÅÅÅ-MM-DD TT:MM: flyt det planlagte møde (mødeleder)",
+    "slack.help.skip": "skip: spring det planlagte møde over; det flyttes til næste gang i rytmen (mødeleder)",
+    "slack.move.title": "Flyt mødet",
+    "slack.move.date": "Ny dato",
+    "slack.move.time": "Nyt klokkeslæt",
+    "slack.setup.bot_member": "Datadialog kan ikke selv være med i gruppen. Vælg en person.",
+    # Cancel with care (issue 14)
+    "slack.help.undo": "undo (eller fortryd): fortryd dagens aflysning; mødet genoptages, og det møde, der blev planlagt i stedet, tages af planen (mødeleder)",
+    "slack.help.edit": "ret HVAD NR TEKST: ret noget, du har skrevet, fx ret observation 3 ny tekst, ret handling 1 HVAD | ANSVARLIG | OPFØLGER | DATO (mødelederen kan rette alt og ændre aftalepapiret efter mødet)",
+    "slack.help.remove": "fjern HVAD NR: træk noget tilbage, du har skrevet, fx fjern tema 2 (stemmerne gives tilbage)",
+    "slack.confirm_cancel.title": "Aflys mødet?",
+    "slack.confirm_cancel.text": "Alle får en aflysning i kalenderen, og næste møde planlægges efter gruppens rytme. Du kan fortryde indtil midnat.",
+    "slack.confirm_cancel.yes": "Ja, aflys mødet",
+    "slack.confirm_cancel.no": "Nej, behold det",
     **IMPORT,
 }

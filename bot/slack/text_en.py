@@ -62,5 +62,21 @@ CATALOGUE: dict[str, Entry] = {
     "slack.home.unprepared": "Your preparation: missing",
     "slack.home.prepared_count": "Prepared: {done} of {total}",
     "slack.home.actions": "Your open actions",
+    # Planning on every platform (issue 14)
+    "slack.help.schedule": "schedule [YYYY-MM-DD HH:MM]: schedule the next meeting; without a time at the group's next slot (leader)",
+    "slack.help.move": "move YYYY-MM-DD HH:MM: move the scheduled meeting (leader)",
+    "slack.help.skip": "skip: skip the scheduled meeting; it moves to the rhythm's next slot (leader)",
+    "slack.move.title": "Move the meeting",
+    "slack.move.date": "New date",
+    "slack.move.time": "New time",
+    "slack.setup.bot_member": "Datadialog itself cannot be a member of the group. Pick a person.",
+    # Cancel with care (issue 14)
+    "slack.help.undo": "undo: undo today's cancellation; the meeting is on again and the one planned in its place is withdrawn (leader)",
+    "slack.help.edit": "edit WHAT NO TEXT: correct something you wrote, e.g. edit obs 3 new text, edit action 1 WHAT | OWNER | FOLLOW-UP | DATE (the leader may correct anything, and amend the paper after the meeting)",
+    "slack.help.remove": "remove WHAT NO: withdraw something you wrote, e.g. remove theme 2 (its votes go back)",
+    "slack.confirm_cancel.title": "Cancel the meeting?",
+    "slack.confirm_cancel.text": "Everyone gets a calendar cancellation and the next meeting is planned by the group's rhythm. You can undo it until midnight.",
+    "slack.confirm_cancel.yes": "Yes, cancel it",
+    "slack.confirm_cancel.no": "No, keep it",
     **IMPORT,
 }

@@ -71,14 +71,15 @@ SUBCOMMANDS: dict[str, Callable[[Where], Command]] = {
     "status": lambda w: c.ShowStatus(w.actor, w.meeting()),
     "prepare": lambda w: c.OpenPreparation(w.actor, w.meeting()),
     "agreements": lambda w: c.ShowAgreements(w.actor, w.meeting()),
-    "cancel": lambda w: c.Cancel(w.actor, w.meeting()),
+    "cancel": lambda w: c.Cancel(w.actor, w.meeting()),  # asks first (issue 14)
+    # Cancel with care (issue 14): names the channel's newest meeting, which after a cancel
+    # is the one planned in its place; the flows undo the cancel before it.
+    "undo": lambda w: c.UndoCancel(w.actor, w.meeting()),
 }
 
 
-def subcommand(text: str) -> str:
-    """The first word of the slash command's text; unknown words become "help"."""
-    word = (text or "").strip().split(" ", 1)[0].casefold()
-    return word if word in SUBCOMMANDS or word in UI_SUBCOMMANDS else "help"
+# Which subcommand a text names (in English or Danish), and the planning subcommands
+# beside these: `bot.slack.planning` (`subcommand`, `slash_command`).
 
 
 # Buttons -----------------------------------------------------------------------------

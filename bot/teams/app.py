@@ -35,7 +35,7 @@ from bot.adapter_kit import dispatch_until_refused, group_in_channel, group_of_m
 from bot.dispatch import Dispatcher
 from bot.inbox import Inbox, Plan, plan_of
 from bot.main import Runtime
-from bot.teams import files, presses, translate
+from bot.teams import files, planning, presses, translate
 from bot.teams.activities import activity_channel, activity_tenant, invoke_reply, message_body
 from bot.teams.blocks import Style, text_message
 from bot.teams.own_cards import help_card, setup_card
@@ -216,10 +216,10 @@ class TeamsAdapter:
                 name = activity.from_property.name if activity.from_property else ""
                 await self.dispatch([translate.setup_command(where, rest, name or "")], turn)
                 return
-            if verb not in translate.console.BUILDERS:
+            if verb not in planning.TEXT_VERBS:
                 await context.send_activity(help_card(self.style))
                 return
-            await self.dispatch([translate.text_command(verb, rest, where)], turn)
+            await self.dispatch([planning.text_command(verb, rest, where)], turn)
         except Refused as refused:
             await self.refuse(turn, where.actor, refused)
 

@@ -12,6 +12,7 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
@@ -30,6 +31,8 @@ from bot.teams.blocks import (
     text_input,
     text_message,
 )
+from bot.teams.translate import time_input_ids
+from flows.commands import MoveMeeting
 from flows.forms import TEXT_LIMITS, Field, Form, Option, offered_forms
 from flows.forms import FieldKind as K
 from flows.outputs import (
@@ -161,7 +164,23 @@ def _ask(o: AskPreparation, s: Style) -> Activity:
 
 def _choices(o: ShowChoices, s: Style) -> Activity:
     text = s.card(o.text)
-    return card_message(card([block(text)], [choice_action(c, s) for c in o.choices]), text)
+    body = [block(text), *(i for c in o.choices for i in time_inputs(c, s))]
+    return card_message(card(body, [choice_action(c, s) for c in o.choices]), text)
+
+
+def time_inputs(choice: Choice, s: Style) -> list[dict[str, Any]]:
+    """A date and a time input for a *Move* button (planning on every platform, issue 14),
+    set to where the meeting is now; the button sends them with its command."""
+    if not isinstance(choice.command, MoveMeeting):
+        return []
+    local = choice.command.at.astimezone(ZoneInfo(s.tz))
+    day_id, time_id = time_input_ids(choice.command)
+    return [
+        {"type": "Input.Date", "id": day_id, "label": s("teams.move.date"),
+         "value": local.date().isoformat(), "isRequired": True},
+        {"type": "Input.Time", "id": time_id, "label": s("teams.move.time"),
+         "value": f"{local:%H:%M}", "isRequired": True},
+    ]  # fmt: skip
 
 
 def _refusal(o: Refusal, s: Style) -> Activity:

@@ -28,7 +28,11 @@ from config.settings import Settings
 
 SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
 ACCENT = "#2E6B5E"
-COMMANDS = ("setup", "prepare", "start", "status", "next", "agreements", "help")
+#: At most 10 (Teams' limit for a command list).
+COMMANDS = (
+    "setup", "prepare", "start", "status", "next", "agreements", "schedule", "edit", "undo",
+    "help",
+)  # fmt: skip
 
 
 def manifest(settings: Settings, version: str = "1.0.0") -> dict[str, Any]:

@@ -21,7 +21,8 @@ from bot.teams.blocks import (
 
 HELP_VERBS = (
     "setup", "prepare", "start", "status", "next", "obs", "theme", "vote", "explain", "focus",
-    "goal", "sign", "action", "takeaway", "agreements", "cancel", "help",
+    "goal", "sign", "action", "takeaway", "edit", "remove", "agreements", "cancel", "undo",
+    "schedule", "move", "skip", "help",
 )  # fmt: skip
 
 

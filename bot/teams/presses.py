@@ -32,7 +32,7 @@ async def card_pressed(
     """A card's button or form: its commands, then the answer to the press itself (an
     invoke response, or the pressed card replaced by a done card when it closes)."""
     turn, ok = await _card_commands(adapter, context, verb, data, invoke)
-    closing = ok and verb in translate.CLOSING_VERBS
+    closing = ok and translate.closes(verb, data)
     activity = context.activity
     if invoke:
         if closing:

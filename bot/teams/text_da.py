@@ -37,7 +37,11 @@ CATALOGUE: dict[str, Entry] = {
     "teams.help.action": "action HVAD | HVEM | OPFØLGNING | DATO: en handling",
     "teams.help.takeaway": "takeaway TEKST: det tager du med",
     "teams.help.agreements": "agreements: aftalepapiret",
-    "teams.help.cancel": "cancel: aflys mødet (mødeleder)",
+    "teams.help.cancel": "cancel [ja]: aflys mødet; uden »ja« spørges du først (mødeleder)",
+    # Cancel with care (issue 14)
+    "teams.help.undo": "fortryd: fortryd dagens aflysning; mødet genoptages (mødeleder)",
+    "teams.help.edit": "ret HVAD NR TEKST: ret noget, du har skrevet (fx ret observation 3 ny tekst); mødelederen kan rette alt og ændre aftalepapiret efter mødet",
+    "teams.help.remove": "fjern HVAD NR: træk noget tilbage, du har skrevet (fx fjern tema 2)",
     "teams.help.help": "help: denne liste. Knapperne på kortene gør det samme.",
     "teams.setup.title": "Ny refleksionsgruppe for denne kanal",
     "teams.setup.name": "Gruppens navn",
@@ -52,5 +56,11 @@ CATALOGUE: dict[str, Entry] = {
     "teams.manifest.short": "Datainformerede refleksionsmøder for teams",
     "teams.manifest.full": "Datadialog faciliterer jeres refleksionsmøder om egne data: forberedelse med tre punkter, de fire dialogtrin (siden sidst, udforsk, fortolk, forbered handling), aftalepapiret og påmindelser.",
     "teams.manifest.written": "Teams-app-pakken er skrevet: {path}. Upload den i Teams under Apps → Administrer dine apps → Upload en app.",
+    # Planning on every platform (issue 14)
+    "teams.help.schedule": "schedule (planlæg) [ÅÅÅÅ-MM-DD TT:MM]: planlæg næste møde; uden tidspunkt efter gruppens rytme (mødeleder)",
+    "teams.help.move": "move (flyt) ÅÅÅÅ-MM-DD TT:MM: flyt det planlagte møde (mødeleder)",
+    "teams.help.skip": "skip (spring over): spring det planlagte møde over; det flyttes til næste gang i rytmen (mødeleder)",
+    "teams.move.date": "Ny dato",
+    "teams.move.time": "Nyt klokkeslæt",
     **IMPORT,
 }

@@ -37,7 +37,11 @@ CATALOGUE: dict[str, Entry] = {
     "teams.help.action": "action WHAT | WHO | FOLLOW-UP | DATE: an action",
     "teams.help.takeaway": "takeaway TEXT: what you take with you",
     "teams.help.agreements": "agreements: the agreement paper",
-    "teams.help.cancel": "cancel: cancel the meeting (leader)",
+    "teams.help.cancel": "cancel [yes]: cancel the meeting; without “yes” you are asked first (leader)",
+    # Cancel with care (issue 14)
+    "teams.help.undo": "undo: undo today's cancellation; the meeting is on again (leader)",
+    "teams.help.edit": "edit WHAT NO TEXT: correct something you wrote (e.g. edit obs 3 new text); the leader may correct anything and amend the paper after the meeting",
+    "teams.help.remove": "remove WHAT NO: withdraw something you wrote (e.g. remove theme 2)",
     "teams.help.help": "help: this list. The buttons on the cards do the same.",
     "teams.setup.title": "New reflection group for this channel",
     "teams.setup.name": "Name of the group",
@@ -52,5 +56,11 @@ CATALOGUE: dict[str, Entry] = {
     "teams.manifest.short": "Data-informed reflection meetings for teams",
     "teams.manifest.full": "Datadialog facilitates your reflection meetings about your own data: preparation with three points, the four dialogue steps (since last, explore, interpret, prepare action), the agreement paper and reminders.",
     "teams.manifest.written": "The Teams app package is written: {path}. Upload it in Teams under Apps → Manage your apps → Upload an app.",
+    # Planning on every platform (issue 14)
+    "teams.help.schedule": "schedule [YYYY-MM-DD HH:MM]: schedule the next meeting; without a time at the group's next slot (leader)",
+    "teams.help.move": "move YYYY-MM-DD HH:MM: move the scheduled meeting (leader)",
+    "teams.help.skip": "skip: skip the scheduled meeting; it moves to the rhythm's next slot (leader)",
+    "teams.move.date": "New date",
+    "teams.move.time": "New time",
     **IMPORT,
 }

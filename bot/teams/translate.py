@@ -24,11 +24,13 @@ from zoneinfo import ZoneInfo
 
 from bot import choices
 from bot.console import commands as console
+from bot.console.session import parse_local_time
 from bot.console.words import verb_of
 from flows import commands as c
 from flows.errors import InvalidInput, NotFound
 from flows.forms import build, form_named
 from flows.model import Group, Level, PointKind
+from flows.rules import PICKS_TIME
 from flows.service import Command
 
 #: Text verbs the adapter answers itself.
@@ -214,15 +216,54 @@ def _level(raw: str) -> Level:
         raise InvalidInput("error.bad_button") from None
 
 
+# Planning on every platform (issue 14): a button whose time the presser picks (*Move*)
+
+
+def time_input_ids(command: c.MoveMeeting) -> tuple[str, str]:
+    """The ids of the date and time inputs beside a *Move* button: they name the meeting,
+    so no two inputs on a card share an id."""
+    name = f"{choices.tag(type(command))}.{command.meeting_id}"
+    return f"{name}.date", f"{name}.time"
+
+
+def _picked_time(w: Where, d: dict[str, Any]) -> list[Command]:
+    """*Move* pressed: the meeting its button names, to the date and time on the card (drawn
+    set to where the meeting is, in the zone cards are drawn in), read as the console reads
+    a time."""
+    command = choices.decode(d.get("command"), w.actor)
+    if not isinstance(command, c.MoveMeeting):
+        raise InvalidInput("error.bad_button")
+    local = command.at.astimezone(ZoneInfo(w.timezone))
+    day_id, time_id = time_input_ids(command)
+    day, hour = _text(d, day_id) or local.date().isoformat(), _text(d, time_id) or f"{local:%H:%M}"
+    at = parse_local_time(f"{day} {hour}", w.timezone)
+    return [c.MoveMeeting(w.actor, command.meeting_id, at)]
+
+
 CARD_VERBS: dict[str, Callable[[Where, dict[str, Any]], list[Command]]] = {
     "prep": _prep,
     "form": _form,
     "setup": _setup,
     **{tag: _choice for tag in choices.BUTTONABLE},
+    **{choices.tag(command): _picked_time for command in PICKS_TIME},
 }
 
 #: Buttons after which the card they sit on has done its job for everyone.
 CLOSING_VERBS = frozenset({"setup", choices.tag(c.Advance), choices.tag(c.Cancel)})
+
+
+def closes(verb: str, data: dict[str, Any]) -> bool:
+    """Whether an applied press of `verb` closes its card (`CLOSING_VERBS`). A cancel closes
+    it only once confirmed (issue 14): unconfirmed it only asked, and the card still holds."""
+    if verb not in CLOSING_VERBS:
+        return False
+    if verb != choices.tag(c.Cancel):
+        return True
+    try:
+        pressed = choices.decode(data.get("command"), "")
+    except InvalidInput:
+        return False
+    return isinstance(pressed, c.Cancel) and pressed.confirmed
 
 
 def card_action(value: Any) -> tuple[str, dict[str, Any]] | None:

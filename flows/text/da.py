@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flows.text.base import Entry
+from flows.text.cancel_da import CATALOGUE as CANCELLING  # cancel with care (issue 14)
 from flows.text.charts_da import CATALOGUE as CHARTS
+from flows.text.corrections_da import CATALOGUE as CORRECTIONS
 from flows.text.datasets_da import CATALOGUE as DATASETS
 from flows.text.disclosure_da import CATALOGUE as DISCLOSURE
 from flows.text.forms_da import CATALOGUE as FORMS
@@ -235,6 +237,11 @@ CATALOGUE: dict[str, Entry] = {
         f"{p['name']} ({p['level']}, {p['count']} deltager{'' if p['count'] == 1 else 'e'}, "
         f"{p['rhythm']})"
     ),
+    # Planning on every platform (issue 14): a planned meeting's buttons; a time typed in any chat
+    "choice.move": "Flyt mødet",
+    "choice.skip": "Spring mødet over",
+    "status.planning": "Møde {number} er planlagt {at}. Du kan flytte det eller springe det over:",
+    "console.bad_time": "Tidspunktet »{text}« kan ikke læses. Skriv fx 2026-12-08 09:00.",
     # Roles
     "Role.leader": "mødeleder",
     "Role.co_leader": "medleder",
@@ -284,7 +291,9 @@ CATALOGUE: dict[str, Entry] = {
     "reminder.line": "{id} · {due} · {kind} · {recipient} · {status} · forsøg {attempts}",
     "reminder.none": "Ingen påmindelser.",
     "reminder.sent_due": "Sendt: {sent}; udløbet: {expired}; sprunget over: {skipped}; fejlet: {failed}.",
+    **CANCELLING,
     **CHARTS,
+    **CORRECTIONS,
     **DATASETS,
     **DISCLOSURE,
     **FORMS,

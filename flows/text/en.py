@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flows.text.base import Entry
+from flows.text.cancel_en import CATALOGUE as CANCELLING  # cancel with care (issue 14)
 from flows.text.charts_en import CATALOGUE as CHARTS
+from flows.text.corrections_en import CATALOGUE as CORRECTIONS
 from flows.text.datasets_en import CATALOGUE as DATASETS
 from flows.text.disclosure_en import CATALOGUE as DISCLOSURE
 from flows.text.forms_en import CATALOGUE as FORMS
@@ -230,6 +232,11 @@ CATALOGUE: dict[str, Entry] = {
         f"{p['name']} ({p['level']}, {p['count']} participant{'' if p['count'] == 1 else 's'}, "
         f"{p['rhythm']})"
     ),
+    # Planning on every platform (issue 14): a planned meeting's buttons; a time typed in any chat
+    "choice.move": "Move the meeting",
+    "choice.skip": "Skip the meeting",
+    "status.planning": "Meeting {number} is scheduled for {at}. You can move it or skip it:",
+    "console.bad_time": "Cannot read the time “{text}”. Write e.g. 2026-12-08 09:00.",
     # Roles
     "Role.leader": "meeting leader",
     "Role.co_leader": "co-leader",
@@ -279,7 +286,9 @@ CATALOGUE: dict[str, Entry] = {
     "reminder.line": "{id} · {due} · {kind} · {recipient} · {status} · attempt {attempts}",
     "reminder.none": "No reminders.",
     "reminder.sent_due": "Sent: {sent}; expired: {expired}; skipped: {skipped}; failed: {failed}.",
+    **CANCELLING,
     **CHARTS,
+    **CORRECTIONS,
     **DATASETS,
     **DISCLOSURE,
     **FORMS,

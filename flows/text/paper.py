@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flows.model import Group, Meeting
 from flows.outputs import t
-from flows.summary import action_line
+from flows.summary import action_line, amendment_line
 from flows.text.render import render
 
 
@@ -26,7 +26,7 @@ def agreement_markdown(group: Group, meeting: Meeting, lang: str, tz: str) -> st
         f"- {r('paper.short_term', text=paper.short_term_goal or '–')}",
         f"- {r('paper.long_term', text=paper.long_term_goal or '–')}",
     ]
-    lines += [f"- {r('paper.sign', text=sign)}" for sign in paper.signs]
+    lines += [f"- {r('paper.sign', text=sign.text)}" for sign in paper.signs]
     lines += ["", f"## {r('paper.actions_heading')}", ""]
     if paper.actions:
         lines += [f"- {render(action_line(group, a), lang, tz)}" for a in paper.actions]
@@ -37,4 +37,7 @@ def agreement_markdown(group: Group, meeting: Meeting, lang: str, tz: str) -> st
         r("item.takeaway", name=group.name_of(tk.author), text=tk.text) for tk in meeting.takeaways
     ]
     lines += [f"- {line}" for line in takeaways] or [r("paper.no_takeaways")]
+    if meeting.amendments:
+        lines += ["", f"## {r('paper.amendments_heading')}", ""]
+        lines += [f"- {render(amendment_line(group, a), lang, tz)}" for a in meeting.amendments]
     return "\n".join(lines) + "\n"

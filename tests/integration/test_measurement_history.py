@@ -143,9 +143,19 @@ def test_a_data_set_from_before_versions_becomes_version_1(database_url):
     try:
         db = Database(database_url, engine)
         clock = FixedClock()
-        _group(db, clock)
         at = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
         with engine.begin() as conn:
+            # The group as that schema stored it (today's mapping writes newer columns).
+            conn.execute(
+                text("INSERT INTO groups (id, name, level, cadence_days, channel, timezone,"
+                     " vote_budget, timebox_since_last, timebox_explore, timebox_interpret,"
+                     " timebox_prepare_action, workspace) VALUES (1, 'Team Nord', 'offer', 14,"
+                     " '', 'Europe/Copenhagen', 3, 15, 20, 20, 20, '')")
+            )  # fmt: skip
+            conn.execute(
+                text("INSERT INTO group_members (group_id, user_id, name, role, position)"
+                     " VALUES (1, 'lea', 'Lea', 'leader', 0), (1, 'ali', 'Ali', 'participant', 1)")
+            )  # fmt: skip
             conn.execute(
                 text("INSERT INTO measurement_sets (group_id, filename, imported_at, imported_by,"
                      " row_count, version) VALUES (1, 'old.csv', :at, 'lea', 3, 5)"),

@@ -154,7 +154,7 @@ def stored_texts(room: Room) -> list[str]:
         texts += [p.text for p in m.points] + [o.text for o in m.observations]
         texts += [t.title for t in m.themes] + [e.text for e in m.explanations]
         paper = m.agreement
-        texts += [paper.short_term_goal, paper.long_term_goal, *paper.signs]
+        texts += [paper.short_term_goal, paper.long_term_goal, *(s.text for s in paper.signs)]
         texts += [a.what for a in paper.actions] + [a.status_note for a in paper.actions]
         texts += [t.text for t in m.takeaways] + [r.note for r in m.reviews]
     return texts

@@ -21,7 +21,7 @@ from flows.cadence import (
     occurrences,
     working_days_before,
 )
-from flows.commands import Advance, Cancel, MoveMeeting, ScheduleMeeting, SkipMeeting
+from flows.commands import Advance, Cancel, MoveMeeting, SkipMeeting
 from flows.outputs import Refusal
 from flows.reminder_plan import ReminderKind, ReminderStatus
 from flows.steps import Step
@@ -210,18 +210,19 @@ def test_a_group_without_a_rule_keeps_every_cadence_days_days():
     assert room.meeting.scheduled_at == local(2027, 1, 12)
 
 
-def test_cancelling_one_occurrence_cancels_its_reminders_and_the_leader_schedules_again():
+def test_cancelling_one_occurrence_cancels_its_reminders_and_plans_the_next_slot():
     room = CalendarRoom()
     room.clock.current = datetime(2027, 1, 1, 8, 0, tzinfo=UTC)
     rule = Cadence(Frequency.WEEKLY, 1, weekday=3, holidays=HolidayRule.KEEP)
     room.create_group(first_meeting_at=local(2027, 1, 7), cadence=rule)
-    room.must("lea", Cancel)
+    room.must("lea", Cancel, confirmed=True)
     assert room.meeting.step is Step.CANCELLED
-    pending = room.uow.reminders.list(statuses=frozenset({ReminderStatus.PENDING}))
-    assert pending == []
-    room.must("lea", ScheduleMeeting, at=local(2027, 1, 14))
-    room.latest_meeting()
-    kinds = {r.kind for r in room.uow.reminders.list(statuses=frozenset({ReminderStatus.PENDING}))}
+    pending = frozenset({ReminderStatus.PENDING})
+    left = room.uow.reminders.list(source=f"meeting:{room.meeting_id}", statuses=pending)
+    assert {r.kind for r in left} == {ReminderKind.CANCELLATION}  # only the .ics cancellations
+    nxt = room.latest_meeting()
+    assert (nxt.number, nxt.scheduled_at) == (2, local(2027, 1, 14))
+    kinds = {r.kind for r in room.uow.reminders.list(source=f"meeting:{nxt.id}", statuses=pending)}
     assert ReminderKind.START_NUDGE in kinds
 
 

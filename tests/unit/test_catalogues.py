@@ -42,7 +42,7 @@ OWN_PREFIXES = {
     "console": ("console.",),
 }
 #: `console.*` keys the flows raise themselves, or more than one adapter does: the flows' own.
-SHARED = {"console.usage", "console.bad_date", "console.group_line"}
+SHARED = {"console.usage", "console.bad_date", "console.bad_time", "console.group_line"}
 
 #: Keys built from a verb or a name, by the catalogue that renders them.
 DYNAMIC: dict[str, set[str]] = {

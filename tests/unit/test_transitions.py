@@ -135,9 +135,13 @@ def entered_closed(room: Room, reply: Reply) -> None:
 
 
 def entered_cancelled(room: Room, reply: Reply) -> None:
-    reply.shows("#channel: Meeting 1 is cancelled.", not_said("next meeting"))
+    """Cancelled with care (issue 14): the next meeting is planned by the rhythm at once."""
+    reply.shows(
+        "#channel: Meeting 1 is cancelled.",
+        "#channel: The next meeting (2) is planned for Tue 22 Dec 2026 09:00",
+    )
     assert room.meeting.step_deadline is None
-    assert len(room.meetings()) == 1
+    assert [(m.number, m.step) for m in room.meetings()] == [(1, S.CANCELLED), (2, S.SCHEDULED)]
 
 
 ON_ENTRY = {
@@ -161,6 +165,8 @@ def test_the_leader_moves_the_meeting(room, source, command, target):
     room.clock.advance(minutes=3)
 
     fields = {"expected_step": source} if command is Advance else {}
+    if command is Cancel:
+        fields = {"confirmed": True}  # (unconfirmed, a cancel only asks: `test_cancel`)
     reply = room.run("lea", command, **fields)
 
     assert not reply.refused, room.failure(reply, "refused")

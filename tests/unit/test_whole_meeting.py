@@ -417,7 +417,10 @@ def test_a_whole_meeting_and_the_next_one_in_english():
         "@cai (dm): Thank you for the meeting in Team Nord. What do you take with you?",
         "@dina (dm): Thank you for the meeting in Team Nord. What do you take with you?",
         not_said("@ali (dm)"),
-        "#channel: The next meeting (2) is scheduled for Tue 22 Dec 2026 09:00.",
+        (
+            "#channel: The next meeting (2) is scheduled for Tue 22 Dec 2026 09:00."
+            " [Move the meeting] / [Skip the meeting]"
+        ),
         say("bo", AddTakeaway, text="Call before we visit"),
         "#channel: Bo takes away: Call before we visit",
     )
@@ -622,7 +625,10 @@ def test_a_shorter_meeting_in_danish():
         "#channel: 1. Fast aftenrutine med B-17: ansvarlig Ali, opfølgning Lea, "
         "senest tirs. 15. dec. 2026 [åben]",
         "@ali (dm): Tak for mødet i Team Nord. Hvad tager du med dig?",
-        "#channel: Næste møde (2) er planlagt tirs. 22. dec. 2026 kl. 09:00.",
+        (
+            "#channel: Næste møde (2) er planlagt tirs. 22. dec. 2026 kl. 09:00."
+            " [Flyt mødet] / [Spring mødet over]"
+        ),
     )
     room.latest_meeting()
     room.clock.current = at(22, 9)

@@ -272,6 +272,7 @@ _KEYS = {
     "multi_users_select": "selected_users",
     "conversations_select": "selected_conversation",
     "datepicker": "selected_date",
+    "timepicker": "selected_time",
     "datetimepicker": "selected_date_time",
 }
 
@@ -294,6 +295,8 @@ def fill(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
                 or (element.get("initial_option") or {}).get("value")
                 or element.get("initial_conversation")
                 or element.get("initial_user")
+                or element.get("initial_date")
+                or element.get("initial_time")
             )
         if kind == "static_select" and value is not None:
             value = {"value": str(value), "text": {"type": "plain_text", "text": str(value)}}

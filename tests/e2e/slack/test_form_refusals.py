@@ -83,3 +83,18 @@ def test_an_action_due_in_the_past_stays_open_and_nothing_is_stored(
     # The same form, filled in right, is saved: the first action of the paper.
     lea.submit(form, **action, due=(today + timedelta(days=14)).isoformat())
     bot.posts(NORD, "New action: 1. Fixed evening routine")
+
+
+def test_setup_with_the_bot_itself_as_a_member_stays_open(workspace: Workspace, bot: Bot) -> None:
+    """Slack's people pickers offer the app's own bot user (Datadialog: U0BOT, as auth.test
+    says); picked as a participant or as the leader, it is refused beside its field."""
+    lea = workspace.person(LEADER, "Lea")
+    lea.slash("setup", NORD)
+    setup = bot.opens("dd_setup")
+    picked = lea.submit(setup, name="Team Nord", leader=LEADER, participants=[ALI, "U0BOT"],
+                        channel=NORD)  # fmt: skip
+    assert "Datadialog itself cannot be a member" in _errors(picked)["participants"]
+    bot.says_nothing()
+    leading = lea.submit(setup, name="Team Nord", leader="U0BOT", participants=[ALI], channel=NORD)
+    assert "Datadialog itself cannot be a member" in _errors(leading)["leader"]
+    bot.says_nothing()

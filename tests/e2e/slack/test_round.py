@@ -213,6 +213,11 @@ def play_whole_round(
     bot.posts(NORD, "Sign of progress: Fewer incident reports after 20:00")
     fill_in("addsign", text="Sleep diary shows 7+ hours")
     bot.posts(NORD, "Sign of progress: Sleep diary shows 7+ hours")
+    # A correction typed after /dialog, in Danish: the author's own; Ali may not.
+    lea.slash("ret tegn 2 Sleep diary shows 7+ hours a night", NORD)
+    bot.posts(NORD, "Lea corrected sign of progress 2: Sleep diary shows 7+ hours a night")
+    ali.slash("remove sign 2", NORD)
+    bot.tells(ALI, "Only the one who wrote it (Lea) or the meeting leader")
     fill_in("addaction", what="Fixed evening routine", owner=ALI, follow_up=LEA, due=due)
     bot.posts(NORD, "New action: 1. Fixed evening routine: owner Ali, follow-up Lea")
     fill_in("addaction", what="Talk with the parents", owner=BO, follow_up=DINA, due=due)
@@ -272,7 +277,10 @@ def play_whole_round(
     paper = meeting.agreement
     assert paper.short_term_goal == "Calm evenings four days a week"
     assert paper.long_term_goal == "Stable sleep within three months"
-    assert paper.signs == ["Fewer incident reports after 20:00", "Sleep diary shows 7+ hours"]
+    assert [s.text for s in paper.signs] == [
+        "Fewer incident reports after 20:00",
+        "Sleep diary shows 7+ hours a night",
+    ]
     assert [(a.what, a.owner, a.follow_up, a.due.isoformat(), a.status) for a in paper.actions] == [
         ("Fixed evening routine", ALI, LEA, due, "done"),
         ("Talk with the parents", BO, DINA, due, "open"),

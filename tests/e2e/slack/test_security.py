@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from flows.commands import Cancel
 from tests.e2e.slack.conftest import LEADER, NORD, ServedBot, set_up_team_nord
 from tests.e2e.slack.fake_slack import FakeSlack
 from tests.e2e.slack.people import Bot, Workspace
@@ -97,10 +98,11 @@ def test_web_api_failures_are_retried_or_told_to_the_leader_and_never_crash(
     lea.click(step1, "dd_advance")
     bot.dms(LEADER, "I cannot post in <#C0NORD>")
 
-    lea.slash("cancel", NORD)
+    lea.slash("cancel", NORD)  # asked first (issue 14), then confirmed
+    lea.click_choice(bot.tells(LEADER, "Cancel meeting 1"), Cancel, confirmed=True)
     bot.posts(NORD, "Meeting 1 is cancelled")
-    lea.slash("schedule", NORD)  # not a subcommand: help, through response_url
-    bot.responds("Datadialog in this channel")
+    lea.slash("schedule", NORD)  # the cancel planned meeting 2 already (issue 14)
+    bot.tells(LEADER, "Meeting 2", "is already scheduled and not closed")
     assert served.proc.poll() is None  # still running
 
     # A revoked token is logged without the token.

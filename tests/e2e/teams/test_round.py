@@ -82,7 +82,7 @@ def test_a_whole_round_in_a_teams_channel(
     paper = closed.agreement
     assert paper.short_term_goal == "Everyone sleeps 8 hours"
     assert paper.long_term_goal == "Stable evenings within 3 months"
-    assert paper.signs == ["Sleep score up", "Fewer late nights"]
+    assert [sign.text for sign in paper.signs] == ["Sleep score up", "Fewer late nights at home"]
     assert [a.what for a in paper.actions] == ["Evening routine talk with B-03"]
     assert paper.actions[0].owner == ALI and paper.actions[0].follow_up == LEA
     assert [(t.author, t.text) for t in closed.takeaways] == [
@@ -269,6 +269,11 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
         assert answer.status == 200 and answer.body["type"] == MESSAGE
         assert answer.body["value"] == "Saved.", (form, answer.body)
     connector.wait_for(NORD, "New action: ", "Evening routine talk with B-03")
+    # Bo corrects the sign he wrote, typing the console's words; Cai may not.
+    bo.says("edit sign 2 Fewer late nights at home")
+    connector.wait_for(NORD, "Bo corrected sign of progress 2: Fewer late nights at home")
+    cai.says("fjern tegn 2")
+    connector.wait_for(personal_chat_id(CAI), "Only the one who wrote it (Bo)")
     # An incomplete action is refused, to Dina alone, and nothing is stored.
     answer = dina.fills(step4, "addaction", what="Call the school")
     assert answer.body["value"] == "Action · Who does it: Fill in this field."

@@ -11,8 +11,9 @@ from bot import choices
 from bot.slack import ids
 from bot.slack.blocks import Style, escape, message
 from bot.slack.modals import form_view, setup_view
+from bot.slack.planning import subcommand
 from bot.slack.requests import request_key
-from bot.slack.translate import FieldError, Where, button, is_choice, subcommand, view_submission
+from bot.slack.translate import FieldError, Where, button, is_choice, view_submission
 from flows import commands as c
 from flows.cadence import Cadence, Frequency
 from flows.errors import InvalidInput
@@ -52,7 +53,12 @@ HERE = Where(
         ("", "help"),
         ("START", "start"),
         ("status now", "status"),
-        ("schedule", "help"),
+        ("schedule", "schedule"),
+        ("planlæg 2026-12-10 10:00", "schedule"),
+        ("Flyt", "move"),
+        ("spring over", "skip"),
+        ("aflys", "cancel"),
+        ("hjælp", "help"),
         ("setup", "setup"),
         ("agreements", "agreements"),
     ],
@@ -100,9 +106,11 @@ def test_a_step_message_carries_its_buttons_and_the_step_it_was_pressed_in() -> 
     assert [choices.decode(a["value"], "U0LEA") for a in controls] == [
         c.Advance("U0LEA", 7, expected_step=Step.EXPLORE),
         c.Extend("U0LEA", 7, 5, expected_step=Step.EXPLORE),
-        c.Cancel("U0LEA", 7, expected_step=Step.EXPLORE),
+        # Slack asks in its own confirm dialog, so the click is the confirmed cancel.
+        c.Cancel("U0LEA", 7, expected_step=Step.EXPLORE, confirmed=True),
     ]
     assert [a.get("style") for a in controls] == ["primary", None, "danger"]
+    assert [bool(a.get("confirm")) for a in controls] == [False, False, True]
 
 
 def test_a_closed_meeting_offers_the_take_away_form() -> None:

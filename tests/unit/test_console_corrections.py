@@ -1,0 +1,84 @@
+"""Corrections typed in the console, in Danish and English: `/ret` and `/fjern` (`/edit`,
+`/remove`) name what they correct by the verb that added it, in either language."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.teams import translate as teams
+from flows.commands import AddObservation, ProposeTheme
+from flows.steps import Step
+from tests.transcript import team_nord
+from tests.unit.test_console_words import console, typed
+
+
+def explore():
+    room = team_nord()
+    room.walk_to(Step.EXPLORE)
+    room.must("ali", AddObservation, text="To ud af fem skemaer mangler")
+    room.must("ali", ProposeTheme, title="Aftenrutiner")
+    return room
+
+
+def test_a_member_corrects_and_withdraws_in_danish() -> None:
+    room = explore()
+    number = room.meeting.observations[-1].number
+    session, transport = console(room, "da", name="Ali")
+    shown = typed(
+        session, transport,
+        f"/ret observation {number} Tre ud af fem skemaer mangler",
+        "/ret tema 1 Aftenrutiner hjemme",
+        "/fjern tema 1",
+    )  # fmt: skip
+    assert f"Ali rettede observation {number}: Tre ud af fem skemaer mangler" in shown
+    assert "Ali rettede tema 1: Aftenrutiner hjemme" in shown
+    assert "Ali fjernede tema 1." in shown
+    assert room.meeting.themes == []
+
+
+def test_the_leader_amends_an_action_after_close_in_english() -> None:
+    room = team_nord()
+    room.walk_to(Step.CLOSED)
+    session, transport = console(room, "en", name="Lea")
+    shown = typed(
+        session, transport,
+        "/edit action 1 A fixed evening routine with B-04 | Ali | Lea | +21",
+        "/agreements",
+    )  # fmt: skip
+    assert "Lea changed an action: 1. A fixed evening routine with B-04" in shown
+    assert "Amended after the meeting" in shown
+    assert "Lea changed action 1" in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "said"),
+    [
+        ("da", "/ret tema", "/ret HVAD NR TEKST"),
+        ("da", "/fjern blomst 2", "/fjern HVAD NR"),
+        ("en", "/edit obs 1", "/edit WHAT NO TEXT"),
+        ("en", "/remove explanation x", "/remove WHAT NO"),
+    ],
+)
+def test_a_correction_typed_wrong_gets_its_usage(lang: str, line: str, said: str) -> None:
+    room = explore()
+    before = room.snapshot()
+    session, transport = console(room, lang)
+    assert said in typed(session, transport, line)
+    assert room.snapshot() == before
+
+
+def test_teams_reads_the_corrections_as_the_console_does() -> None:
+    from flows import commands as c
+    from tests.unit.test_console_words import teams_where
+
+    where = teams_where()
+    assert teams.split_text("/ret observation 3 Tre mangler") == (
+        "edit",
+        "observation 3 Tre mangler",
+    )
+    verb, rest = teams.split_text("fjern tema 2")
+    assert teams.text_command(verb, rest, where) == c.RemoveItem("lea", 7, c.Item.THEME, 2)
+    verb, rest = teams.split_text("edit longgoal Calm evenings")
+    assert teams.text_command(verb, rest, where) == c.EditItem(
+        "lea", 7, c.Item.GOAL, 2, "Calm evenings"
+    )
