@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,6 +20,7 @@ from charts.selection import (
     MAX_OWN_COURSES,
     citizens_in,
     group_charts,
+    in_focus,
     own_courses,
     scale_groups,
     worth_sending,
@@ -34,15 +35,20 @@ log = logging.getLogger(__name__)
 
 
 def data_charts(
-    measurements: list[Measurement], min_count: int, level: Level = Level.OFFER
+    measurements: list[Measurement],
+    min_count: int,
+    level: Level = Level.OFFER,
+    parameters: Sequence[str] = (),
 ) -> list[ChartData]:
-    """Every figure of the handbook that this data set can fill (`charts.selection`).
+    """Every figure of the handbook that this data set can fill (`charts.selection`), of
+    the `parameters` the leader chose (`flows.parameters`; none chosen: every one).
 
     The charts are posted together (in a step, or in one preparation DM), so they are
     protected together: no hidden small cell can be worked out from the others. A
     citizen-level group whose data holds only a few citizens meets about them: it sees
-    each citizen's own course instead.
+    each citizen's own course instead (against their goals).
     """
+    measurements = in_focus(measurements, parameters)
     if level is Level.CITIZEN and 0 < citizens_in(measurements) <= MAX_OWN_COURSES:
         return list(own_courses(measurements))
     return list(worth_sending(protect(list(group_charts(measurements, min_count)), min_count)))
@@ -98,15 +104,21 @@ class ChartMaker:
                 return []
             wants_data = request.kind in (ChartKind.DATA, ChartKind.SIGNS)
             measurements = uow.measurements.for_group(group.id or 0) if wants_data else []
-        return [
-            self._show(request, data) for data in self._data(request, group, meeting, measurements)
-        ]
+            # Focus parameters (issue 13): the data charts draw what the leader chose.
+            focus = uow.measurements.focus(group.id or 0) if request.kind == ChartKind.DATA else ()
+        drawn = self._data(request, group, meeting, measurements, focus)
+        return [self._show(request, data) for data in drawn]
 
     def _data(
-        self, request: RequestChart, group: Group, meeting: Meeting, measurements: list[Measurement]
+        self,
+        request: RequestChart,
+        group: Group,
+        meeting: Meeting,
+        measurements: list[Measurement],
+        focus: tuple[str, ...] = (),
     ) -> list[ChartData]:
         if request.kind == ChartKind.DATA:
-            return data_charts(measurements, self.min_count, group.level)
+            return data_charts(measurements, self.min_count, group.level, focus)
         if request.kind == ChartKind.SIGNS:
             signs, since = request.options["signs"], request.options["since"]
             return sign_charts(measurements, tuple(signs), since, self.min_count)

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from bot.cli_data import data_app, reminders_app
+from bot.cli_groups import register as register_group_changes  # issue 14
 from bot.cli_support import (
     StartupProblem,
     check_listen,
@@ -222,7 +223,9 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
     try:
         group = find_group(runtime.uow_factory(), name)
         typer.echo(f"{group.name} · {_text(settings, Text(f'Level.{group.level.value}'))}")
-        for m in group.members:
+        if group.archived_at is not None:  # group changes (issue 14)
+            typer.echo(_text(settings, t("group.archived_on", at=group.archived_at)))
+        for m in [*group.members, *group.former]:
             typer.echo(f"  {m.name} ({_text(settings, Text(f'Role.{m.role.value}'))})")
         meeting = current_meeting(runtime.uow_factory(), group.id or 0)
         status = t("status.step", number=meeting.number, at=meeting.scheduled_at, step=meeting.step)
@@ -235,6 +238,9 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
         _fail(_text(settings, refused.text))
     finally:
         runtime.close()
+
+
+register_group_changes(group_app)  # add-member, remove-member, ..., archive (issue 14)
 
 
 #: What each start-up problem says (`bot.cli_support` finds them; the kind ends the key).

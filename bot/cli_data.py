@@ -1,6 +1,7 @@
 """`datadialog data import|template`: a group's measurements from a CSV or XLSX file;
 `datadialog data history|restore`: the kept versions of a group's data set, one made
-current again; `datadialog reminders list|send-due`: the reminder queue, for operators."""
+current again; `datadialog data parameters`: the parameters its charts show (issue 13);
+`datadialog reminders list|send-due`: the reminder queue, for operators."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import typer
 from rich.console import Console
 
 from bot.cli_support import EXIT_CONFIG, check_platforms, fail, open_runtime, settings_or_exit, text
+from bot.console.commands import ALL_WORDS
 from bot.console.render import TEXTS as CONSOLE_TEXTS
 from bot.console.render import ConsoleTransport
+from bot.console.words import fold
 from bot.data_import import import_file
 from charts import template_csv, template_xlsx
 from flows.commands import OPERATOR_ACTOR
@@ -22,9 +25,11 @@ from flows.datasets import DataSetVersion
 from flows.errors import ConcurrentChange, NotFound, Refused
 from flows.model import Group
 from flows.outputs import Text, t
+from flows.parameters import ChooseParameters, parameters_of  # focus parameters (issue 13)
 from flows.ports import Clock, UnitOfWork
 from flows.queries import find_group, list_groups
-from flows.service import MAX_ATTEMPTS
+from flows.service import MAX_ATTEMPTS, handle
+from flows.text.plain import plain
 
 data_app = typer.Typer(help="The group's measurements (CSV or XLSX).", no_args_is_help=True)
 reminders_app = typer.Typer(help="Scheduled reminders (operators).", no_args_is_help=True)
@@ -236,3 +241,37 @@ def reminders_send_due() -> None:
         fail(f"Datadialog cannot send: {exc}", EXIT_CONFIG)
     finally:
         runtime.close()
+
+
+# Focus parameters (issue 13) ----------------------------------------------------------------
+
+
+@data_app.command("parameters")
+def data_parameters(
+    group: Annotated[str, typer.Argument(help="The group.")],
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help="Chart only these parameters ('all': every one again)."),
+    ] = None,
+) -> None:
+    """List the parameters of the group's data and which its charts show; with names, chart
+    only those from now on (preparation, explore and meeting charts), 'all' every one again.
+
+    The command line acts as the operator, beside the group's leader (who may choose them
+    in the chat: /parameters)."""
+    settings = settings_or_exit()
+    runtime = open_runtime(settings)
+    try:
+        found = find_group(runtime.uow_factory(), group)
+        if not names:
+            said = [text(settings, parameters_of(runtime.uow_factory(), found))]
+        else:
+            every = len(names) == 1 and fold(names[0]) in ALL_WORDS
+            cmd = ChooseParameters(OPERATOR_ACTOR, found.id or 0, () if every else tuple(names))
+            outputs = handle(cmd, runtime.uow_factory(), runtime.clock)
+            said = [plain(o, settings.language, settings.timezone) for o in outputs]
+    except Refused as refused:
+        fail(text(settings, refused.text))
+    finally:
+        runtime.close()
+    typer.echo("\n".join(said))

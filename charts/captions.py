@@ -23,6 +23,7 @@ from charts import aligned
 from charts.caption_changes import change, listing, verdict_suffix
 from charts.direction import BetterWhen, better_when
 from charts.meeting import PreparationData, VoteData
+from charts.own_goals import goal_sentences
 from charts.series import (
     CATEGORIES,
     AttainmentBar,
@@ -202,6 +203,8 @@ def progression(data: ProgressionData, lang: str, better: BetterWhen | None = No
         lines = [text("chart.progression.how_group", lang)]
     else:
         lines = [text("chart.progression.how_citizen", lang, citizen=data.citizen)]
+        names = [line.parameter for line in data.lines]  # against their goals (issue 13)
+        lines += goal_sentences(data.citizen, names, data.goals, lang)
     lines += aligned.aligned_note(data.points, lang)
     what = "mean" if group else "value"
     rule = known(data, better)

@@ -24,6 +24,7 @@ from charts.cells import Cell
 from charts.draw import MIN_AXES, mean_axis_label, no_data, value_margin
 from charts.frame import PAD, TICK_GAP, chrome, open_frame
 from charts.legend import Key, nice_ticks, value_axis
+from charts.own_goals import goal_label
 from charts.series import ComparisonData, Line, ProgressionData
 from charts.style import number, text
 
@@ -79,10 +80,11 @@ def line_chart(title: str, data: ProgressionData, lang: str) -> Figure:
     label_points = len(data.lines) <= 2  # more lines: labels would overlap
     # Room above and below the scale for a value label (or a hidden point's marker).
     pad = layout.height(1, style.SMALL_SIZE) + LABEL_GAP * 2 if label_points else 16.0
-    keys = [
-        Key(line.parameter, style.SERIES[k % len(style.SERIES)], line=True)
+    keys = [  # one citizen's own course: with their goal for the parameter (issue 13)
+        Key(goal_label(line.parameter, data.goals, lang), style.SERIES[k % len(style.SERIES)],
+            line=True)
         for k, line in enumerate(data.lines)
-    ]
+    ]  # fmt: skip
     note = mean_axis_label(data.scale, lang) if data.citizen is None else None
     warning = text("chart.dropout.warning", lang) if data.population_changes else None
     frame = open_frame(

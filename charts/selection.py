@@ -30,9 +30,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Literal, TypeVar
 
 from charts.aligned import compared, place
+from charts.own_goals import own_goals
 from charts.series import (
     ComparisonData,
     GoalAttainmentData,
@@ -45,6 +47,7 @@ from charts.series import (
     what_works,
 )
 from flows.measurements import END, ONE_YEAR_AFTER, START, Measurement, Scale
+from flows.parameters import charted
 
 T = TypeVar("T")
 GroupChart = TargetGroupData | GoalAttainmentData | ProgressionData | ComparisonData
@@ -135,13 +138,29 @@ def _comparisons(
 
 
 def own_courses(measurements: Sequence[Measurement]) -> list[ProgressionData]:
-    """Each citizen's own course, parameters grouped by scale as in `group_charts`."""
+    """Each citizen's own course, parameters grouped by scale as in `group_charts`, against
+    the citizen's own goals where the file gives them (`charts.own_goals`)."""
     rows = list(measurements)
     found: list[ProgressionData] = []
     for citizen in in_file_order([m.citizen for m in rows]):
         own = [m for m in rows if m.citizen == citizen]
-        found += [progression(own, citizen=citizen, parameters=g) for g in scale_groups(own)]
+        for names in scale_groups(own):
+            course = progression(own, citizen=citizen, parameters=names)
+            found.append(replace(course, goals=own_goals(own, names)))
     return found
+
+
+# Focus parameters (issue 13) --------------------------------------------------------------
+
+
+def in_focus(measurements: Sequence[Measurement], chosen: Sequence[str]) -> list[Measurement]:
+    """The rows of the parameters the data charts draw (`flows.parameters.charted`): the
+    chosen ones the data holds, or every one."""
+    rows = list(measurements)
+    if not chosen:
+        return rows
+    drawn = set(charted(chosen, in_file_order([m.parameter for m in rows])))
+    return [m for m in rows if m.parameter in drawn]
 
 
 def citizens_in(measurements: Sequence[Measurement]) -> int:

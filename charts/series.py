@@ -15,6 +15,7 @@ from typing import Literal
 from charts.aligned import Position, compared, in_order, means_by_position, place
 from charts.cells import MIN_COUNT, Cell, cell, common_scale
 from charts.direction import Directions, directions
+from charts.own_goals import OwnGoal
 from flows.measurements import (
     END,
     ONE_YEAR_AFTER,
@@ -191,6 +192,8 @@ class ProgressionData:
     min_count: int
     #: Each parameter's imported direction (`retning`), for captions' better/worse.
     directions: Directions = ()
+    #: One citizen's own goals, for their own course (`charts.own_goals`, issue 13).
+    goals: tuple[OwnGoal, ...] = ()
 
     @property
     def population_changes(self) -> bool:

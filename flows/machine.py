@@ -17,12 +17,16 @@ from typing import Any
 
 from flows import cancelling, contributions, corrections, planning, progress
 from flows import commands as c
+from flows import group_changes as gch  # group changes (issue 14)
+from flows import group_commands as gc
+from flows import group_settings as gs
+from flows import parameters as fp  # focus parameters (issue 13)
 from flows.cadence import Calendar, PlainCalendar
 from flows.errors import AlreadyMovedOn, NotAMember, NotFound, NotLeader, WrongStep
 from flows.model import Group, Meeting
 from flows.outputs import Output
 from flows.ports import UnitOfWork
-from flows.rules import RULES, TRANSITIONS, Rule, Scope, Who
+from flows.rules import RULES, TRANSITIONS, WHEN_ARCHIVED, Rule, Scope, Who
 from flows.steps import Step
 
 S = Step
@@ -145,6 +149,25 @@ REGISTRY: dict[type, Registered] = {
         ),
         # Cancel with care (issue 14)
         _on(c.UndoCancel, cancelling.undo_cancel),
+        # Focus parameters (issue 13)
+        _on(fp.ChooseParameters, fp.choose_parameters, not_leader="parameters.error.not_leader"),
+        _on(fp.ShowParameters, fp.show_parameters),
+        # Group changes (issue 14)
+        *(
+            _on(command, handler, not_leader="group.error.not_leader")
+            for command, handler in (
+                (gc.AddMember, gch.add_member),
+                (gc.RemoveMember, gch.remove_member),
+                (gc.SetRole, gch.set_role),
+                (gc.RenameGroup, gs.rename_group),
+                (gc.ChangeRhythm, gs.change_rhythm),
+                (gc.ChangeTimeboxes, gs.change_timeboxes),
+                (gc.ChangeHolidayRule, gs.change_holiday_rule),
+                (gc.ChangeChannel, gs.change_channel),
+                (gc.ArchiveGroup, gch.archive_group),
+                (gc.UnarchiveGroup, gch.unarchive_group),
+            )
+        ),
     )
 }
 
@@ -209,6 +232,8 @@ def check(ctx: BaseContext, cmd: Any) -> Registered:
     group = ctx.group if isinstance(ctx, GroupContext) else None
     meeting = ctx.meeting if isinstance(ctx, Context) else None
     check_who(entry, cmd, group, meeting)
+    if group is not None and group.archived_at is not None and type(cmd) not in WHEN_ARCHIVED:
+        raise WrongStep("group.error.archived", group=group.name)  # group changes (issue 14)
     if meeting is not None:
         check_step(meeting, cmd, entry.rule)
     return entry

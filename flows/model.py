@@ -23,6 +23,7 @@ class Role(StrEnum):
     LEADER = "leader"
     CO_LEADER = "co_leader"
     PARTICIPANT = "participant"
+    FORMER = "former"  # removed from the group (issue 14): kept in `Group.former`
 
 
 class PointKind(StrEnum):
@@ -66,6 +67,10 @@ class Group:
     cadence_start: datetime | None = None
     timeline: Timeline = field(default_factory=Timeline)
     workspace: str = ""  # e.g. "slack:T0123"; empty for console groups; names unique per workspace
+    # Group changes (issue 14): members removed from the group (role `FORMER`), kept so the
+    # names on what they wrote still render; when the group was archived (None: active).
+    former: list[Member] = field(default_factory=list)
+    archived_at: datetime | None = None
 
     def member(self, user_id: str) -> Member | None:
         return next((m for m in self.members if m.user_id == user_id), None)
@@ -83,7 +88,8 @@ class Group:
         return [m for m in self.members if m.role is Role.PARTICIPANT]
 
     def name_of(self, user_id: str) -> str:
-        found = self.member(user_id)
+        """A member's name; a former member's too (what they wrote keeps their name)."""
+        found = self.member(user_id) or next((m for m in self.former if m.user_id == user_id), None)
         return found.name if found else user_id
 
 

@@ -29,6 +29,11 @@ class GroupRepository(Protocol):
     def add(self, group: Group) -> None: ...
     def list(self) -> list[Group]: ...
 
+    # Group changes (issue 14)
+    def save(self, group: Group) -> None:
+        """Write a stored group's changes: its own fields, members (former ones too), rhythm."""
+        ...
+
 
 class MeetingRepository(Protocol):
     def get(self, meeting_id: int) -> Meeting | None: ...
@@ -93,6 +98,17 @@ class ReminderRepository(Protocol):
         """Reminders by due time (for operators and tests)."""
         ...
 
+    # Group changes (issue 14)
+    def cancel_for_group(
+        self,
+        group_id: int,
+        *,
+        recipient: str | None = None,
+        kinds: frozenset[ReminderKind] | None = None,
+    ) -> int:
+        """Cancel the group's pending reminders (to that recipient, of those kinds)."""
+        ...
+
 
 class MeasurementRepository(Protocol):
     def replace(
@@ -119,6 +135,16 @@ class MeasurementRepository(Protocol):
     def restore(self, group_id: int, number: int, *, at: datetime, by: str) -> int | None:
         """Make version `number`'s rows current again, as a new version; its number, or
         None when the group has no such version."""
+        ...
+
+    # Focus parameters (issue 13)
+    def focus(self, group_id: int) -> tuple[str, ...]:
+        """The parameters chosen for the group's data charts (`flows.parameters`); () for
+        none chosen (every parameter is drawn)."""
+        ...
+
+    def choose(self, group_id: int, parameters: tuple[str, ...]) -> None:
+        """Keep `parameters` as the group's choice, with its data set (it has one)."""
         ...
 
 

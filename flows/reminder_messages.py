@@ -88,6 +88,8 @@ def compose(
         return _cancellation(r, group, meeting)
     if group is None or meeting is None:
         return _skip("meeting or group is gone")
+    if group.archived_at is not None:  # group changes (issue 14)
+        return _skip("the group is archived")
     if r.kind in MEETING_KINDS:
         return _compose_meeting(r, group, meeting, previous, now)
     if r.kind in ACTION_KINDS:

@@ -218,7 +218,7 @@ def _action_rows(
 
     def add(kind: ReminderKind, who: str, day: date, until: datetime) -> None:
         due = max(at_local(day, timeline.remind_at, tz), now)
-        if until <= now:
+        if until <= now or group.member(who) is None:  # none to former members (issue 14)
             return
         rows.append(Reminder(kind, who, due, gid, src, mid, action.number, until, dict(payload)))
 

@@ -154,11 +154,12 @@ def rhythm(group: Group, first: datetime | None = None) -> Text:
 
 
 def group_line(group: Group) -> Text:
-    """One line about a group for lists: name, level, size, rhythm."""
-    return t(
+    """One line about a group for lists: name, level, size, rhythm (and if it is archived)."""
+    line = t(
         "console.group_line",
         name=group.name,
         level=group.level,
         count=len(group.participants),
         rhythm=rhythm(group),
     )
+    return t("group.archived_line", line=line) if group.archived_at is not None else line

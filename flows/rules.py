@@ -14,6 +14,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from flows import commands as c
+from flows import group_commands as gc  # group changes (issue 14)
+from flows import parameters as fp  # focus parameters (issue 13)
 from flows.outputs import PRESSER, Affordance, Choice, ChoiceStyle, t
 from flows.steps import DIALOGUE_STEPS, OPEN_STEPS, Step
 
@@ -111,7 +113,32 @@ RULES: dict[type, Rule] = {
     # Cancel with care (issue 14): back to the step it was cancelled from (kept on the
     # meeting, so not a row of `TRANSITIONS`), on the day of the cancel.
     c.UndoCancel: Rule(Who.LEADER, frozenset({S.CANCELLED})),
+    # Focus parameters (issue 13): what the data charts draw, kept with the group's data
+    fp.ChooseParameters: Rule(Who.LEADER, scope=Scope.GROUP),
+    fp.ShowParameters: Rule(Who.MEMBER, scope=Scope.GROUP, writes=False),
+    # Group changes (issue 14): by the group's leaders, or the operator on the command line
+    **{
+        command: Rule(Who.LEADER, scope=Scope.GROUP)
+        for command in (
+            gc.AddMember,
+            gc.RemoveMember,
+            gc.SetRole,
+            gc.RenameGroup,
+            gc.ChangeRhythm,
+            gc.ChangeTimeboxes,
+            gc.ChangeHolidayRule,
+            gc.ChangeChannel,
+            gc.ArchiveGroup,
+            gc.UnarchiveGroup,
+        )
+    },
 }
+
+#: What an archived group still answers (group changes, issue 14): reading, and being
+#: brought back; everything else is refused until then (`flows.machine.check`).
+WHEN_ARCHIVED: frozenset[type] = frozenset(
+    {gc.UnarchiveGroup, c.ShowStatus, c.ShowAgreements, c.CheckTimebox}
+)
 
 #: The commands that change the meeting's step: a lost race on one is refused, never
 #: re-applied (that would skip a step).

@@ -23,15 +23,26 @@ from flows.commands import (
     UndoCancel,
 )
 from flows.errors import AlreadyMovedOn, ConcurrentChange, NotFound, Refused
+from flows.group_commands import GroupCommand  # group changes (issue 14)
 from flows.machine import REGISTRY, BaseContext, Context, GroupContext, apply
 from flows.model import Group, Meeting
 from flows.outputs import Output, Refusal, ToActor, t
+from flows.parameters import ChooseParameters, ShowParameters  # focus parameters (issue 13)
 from flows.ports import Clock, UnitOfWork
 from flows.rules import STEP_CHANGES, Scope
 from flows.steps import FINAL_STEPS, Step
 
+#: The focus parameters' commands (issue 13).
+FocusCommand = ChooseParameters | ShowParameters
 #: Every command a chat, the console or the command line may send (see `REGISTRY`).
-Command = MeetingCommand | CreateGroup | ScheduleMeeting | ImportMeasurements
+Command = (
+    MeetingCommand
+    | CreateGroup
+    | ScheduleMeeting
+    | ImportMeasurements
+    | FocusCommand
+    | GroupCommand  # group changes (issue 14)
+)
 
 #: A command that lost a race is re-run on fresh state. Each loss means someone else
 #: committed in between, so with everyone in a group (at most 8 participants, two

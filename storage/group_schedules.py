@@ -28,18 +28,23 @@ def _timeline_from(data: dict[str, Any]) -> Timeline:
     return Timeline(**fields)
 
 
-def schedule_row(group: Group) -> GroupScheduleRow:
+def schedule_values(group: Group) -> dict[str, Any]:
+    """The schedule row's columns (not its group id) for `group`."""
     c = group.cadence
-    return GroupScheduleRow(
-        frequency=c.frequency.value if c else None,
-        interval=c.interval if c else None,
-        weekday=c.weekday if c else None,
-        nth=c.nth if c else None,
-        at_time=c.at.strftime("%H:%M") if c and c.at else None,
-        holidays=c.holidays.value if c else None,
-        start_at=group.cadence_start,
-        timeline=_timeline_json(group.timeline),
-    )
+    return {
+        "frequency": c.frequency.value if c else None,
+        "interval": c.interval if c else None,
+        "weekday": c.weekday if c else None,
+        "nth": c.nth if c else None,
+        "at_time": c.at.strftime("%H:%M") if c and c.at else None,
+        "holidays": c.holidays.value if c else None,
+        "start_at": group.cadence_start,
+        "timeline": _timeline_json(group.timeline),
+    }
+
+
+def schedule_row(group: Group) -> GroupScheduleRow:
+    return GroupScheduleRow(**schedule_values(group))
 
 
 def schedule_fields(row: GroupScheduleRow | None) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from storage.group_schedules import schedule_fields
 from storage.tables import (
     GroupRow,
     MeetingRow,
+    MemberRow,
 )
 
 TIMEBOX_COLUMNS = {
@@ -52,7 +53,9 @@ def group_from_row(row: GroupRow) -> Group:
         id=row.id,
         name=row.name,
         level=Level(row.level),
-        members=[Member(m.user_id, m.name, Role(m.role)) for m in row.members],
+        members=[Member(m.user_id, m.name, Role(m.role)) for m in row.members if not _former(m)],
+        former=[Member(m.user_id, m.name, Role.FORMER) for m in row.members if _former(m)],
+        archived_at=row.archived_at,
         cadence_days=row.cadence_days,
         channel=row.channel,
         timezone=row.timezone,
@@ -73,14 +76,21 @@ def group_columns(group: Group) -> dict[str, Any]:
         "timezone": group.timezone,
         "vote_budget": group.vote_budget,
         **{column: group.timeboxes[step] for step, column in TIMEBOX_COLUMNS.items()},
+        "archived_at": group.archived_at,
     }
 
 
 def member_fields(group: Group) -> list[dict[str, Any]]:
+    """The member rows: the members in order, then the former members (group changes,
+    issue 14: role `former`, kept so what they wrote still shows their name)."""
     return [
         {"user_id": m.user_id, "name": m.name, "role": m.role.value, "position": i}
-        for i, m in enumerate(group.members)
+        for i, m in enumerate([*group.members, *group.former])
     ]
+
+
+def _former(row: MemberRow) -> bool:
+    return row.role == Role.FORMER.value
 
 
 # Meetings --------------------------------------------------------------------

@@ -14,7 +14,8 @@ from storage.tables import ENUM, LABEL, Base
 class MeasurementSetRow(Base):
     """One per group: its current data set. `version` is the current version's number;
     each import (or restore) claims the next one first, so two at once cannot both
-    replace it (see `storage.measurements`). The rest repeats the current version's."""
+    replace it (see `storage.measurements`). The rest repeats the current version's, but
+    `focus`, which outlives the versions."""
 
     __tablename__ = "measurement_sets"
 
@@ -26,6 +27,9 @@ class MeasurementSetRow(Base):
     imported_by: Mapped[str] = mapped_column(String(255))
     row_count: Mapped[int]
     version: Mapped[int] = mapped_column(Integer, server_default="1")
+    #: Focus parameters (issue 13): the parameters chosen for the group's data charts
+    #: (`flows.parameters`); NULL or empty: every one. Imports and restores leave it be.
+    focus: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class MeasurementVersionRow(Base):

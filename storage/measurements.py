@@ -206,6 +206,23 @@ class SqlMeasurements:
         )
         return [_measurement(row) for row in rows]
 
+    # Focus parameters (issue 13): on the group's one data-set row, which imports and
+    # restores update without touching it, so the choice is kept across versions.
+
+    def focus(self, group_id: int) -> tuple[str, ...]:
+        chosen = self.session.scalar(
+            select(MeasurementSetRow.focus).where(MeasurementSetRow.group_id == group_id)
+        )
+        return tuple(str(name) for name in chosen or ())
+
+    def choose(self, group_id: int, parameters: tuple[str, ...]) -> None:
+        self.session.execute(
+            update(MeasurementSetRow)
+            .where(MeasurementSetRow.group_id == group_id)
+            .values(focus=list(parameters))
+            .execution_options(synchronize_session=False)
+        )
+
     def data_set(self, group_id: int) -> DataSet | None:
         row = self.session.get(MeasurementSetRow, group_id)
         if row is None:

@@ -117,3 +117,27 @@ class SqlReminders:
         if statuses is not None:
             query = query.where(ReminderRow.status.in_([s.value for s in statuses]))
         return [reminder_from_row(row) for row in self.session.scalars(query)]
+
+    # Group changes (issue 14)
+    def cancel_for_group(
+        self,
+        group_id: int,
+        *,
+        recipient: str | None = None,
+        kinds: frozenset[ReminderKind] | None = None,
+    ) -> int:
+        where = [ReminderRow.group_id == group_id, ReminderRow.status == S.PENDING.value]
+        if recipient is not None:
+            where.append(ReminderRow.recipient == recipient)
+        if kinds is not None:  # OR of equalities, as in `cancel`
+            where.append(or_(false(), *(ReminderRow.kind == k.value for k in sorted(kinds))))
+        done = cast(
+            "CursorResult[Any]",
+            self.session.execute(
+                update(ReminderRow)
+                .where(*where)
+                .values(status=S.CANCELLED.value)
+                .execution_options(synchronize_session=False)
+            ),
+        )
+        return int(done.rowcount or 0)

@@ -18,7 +18,7 @@ from flows.model import Group, Meeting
 from flows.steps import DIALOGUE_STEPS, Step
 from storage.child_fields import CHILDREN, sync_children
 from storage.child_rows import load_children
-from storage.group_schedules import schedule_row
+from storage.group_schedules import schedule_row, schedule_values
 from storage.mapping import (
     group_columns,
     group_from_row,
@@ -69,6 +69,24 @@ class SqlGroups:
         rows = list(self.session.scalars(_GROUPS.order_by(GroupRow.id)))
         load_children(self.session, rows, _GROUP_CHILDREN)
         return [group_from_row(row) for row in rows]
+
+    # Group changes (issue 14)
+    def save(self, group: Group) -> None:
+        """Bring the stored group in line with `group`: its columns, its member rows (by
+        user id: changed in place, added, deleted) and its schedule row (changed in place)."""
+        row = self.session.get(GroupRow, group.id)
+        assert row is not None, "save() is for stored groups; use add()"
+        if any(name not in row.__dict__ for name in _GROUP_CHILDREN):
+            load_children(self.session, [row], _GROUP_CHILDREN)
+        for name, value in group_columns(group).items():
+            setattr(row, name, value)
+        row.members = sync_children(row.members, member_fields(group), MemberRow, ("user_id",))
+        if row.schedule is None:
+            row.schedule = schedule_row(group)
+        else:
+            for name, value in schedule_values(group).items():
+                setattr(row.schedule, name, value)
+        self.session.flush()
 
 
 class SqlMeetings:

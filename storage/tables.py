@@ -124,6 +124,7 @@ class GroupRow(Base):
     timebox_explore: Mapped[int]
     timebox_interpret: Mapped[int]
     timebox_prepare_action: Mapped[int]
+    archived_at: Mapped[datetime | None]  # group changes (issue 14): None while active
 
     members: Mapped[list[MemberRow]] = _children("MemberRow", "position")
 

@@ -53,6 +53,8 @@ class DataSet:
     number: int = 1
     earlier: tuple[DataSet, ...] = ()
     restored_from: int | None = None
+    #: Focus parameters (issue 13): chosen for the group's charts, kept by every version.
+    focus: tuple[str, ...] = ()
 
     def version(self) -> DataSetVersion:
         contents = contents_of(self.measurements)
@@ -86,6 +88,11 @@ class InMemoryGroups:
 
     def list(self) -> list[Group]:
         return [copy.deepcopy(g) for g in self._staged.values()]
+
+    # Group changes (issue 14)
+    def save(self, group: Group) -> None:
+        assert group.id in self._staged, "save() is for stored groups; use add()"
+        self._staged[group.id] = copy.deepcopy(group)
 
 
 class InMemoryMeetings:
@@ -181,6 +188,26 @@ class InMemoryReminders:
         ]
         return sorted(found, key=lambda r: (r.due_at, r.id or 0))
 
+    # Group changes (issue 14)
+    def cancel_for_group(
+        self,
+        group_id: int,
+        *,
+        recipient: str | None = None,
+        kinds: frozenset[ReminderKind] | None = None,
+    ) -> int:
+        hits = [
+            r
+            for r in self._staged.values()
+            if r.group_id == group_id
+            and r.status is ReminderStatus.PENDING
+            and (recipient is None or r.recipient == recipient)
+            and (kinds is None or r.kind in kinds)
+        ]
+        for r in hits:
+            r.status = ReminderStatus.CANCELLED
+        return len(hits)
+
 
 class InMemoryMeasurements:
     """Each import replaces the group's data set whole, like `storage.measurements`."""
@@ -207,7 +234,8 @@ class InMemoryMeasurements:
         if previous is None:
             return data_set
         earlier = (dataclasses.replace(previous, earlier=()), *previous.earlier)
-        return dataclasses.replace(data_set, number=previous.number + 1, earlier=earlier)
+        number, focus = previous.number + 1, previous.focus
+        return dataclasses.replace(data_set, number=number, earlier=earlier, focus=focus)
 
     def versions(self, group_id: int) -> list[DataSetVersion]:
         found = self._staged.get(group_id)
@@ -229,6 +257,16 @@ class InMemoryMeasurements:
 
     def data_set(self, group_id: int) -> DataSet | None:
         return self._staged.get(group_id)
+
+    # Focus parameters (issue 13)
+    def focus(self, group_id: int) -> tuple[str, ...]:
+        found = self._staged.get(group_id)
+        return found.focus if found else ()
+
+    def choose(self, group_id: int, parameters: tuple[str, ...]) -> None:
+        found = self._staged.get(group_id)
+        if found is not None:
+            self._staged[group_id] = dataclasses.replace(found, focus=parameters)
 
 
 class InMemoryUnitOfWork:

@@ -33,8 +33,8 @@ mention are allowed. Two markers say more: `not_said("...")` (no line of the
 turn contains it) and `SILENCE` (the turn produced no output at all). On a
 mismatch the assertion shows the whole transcript so far, the failing turn marked.
 
-`MeetingCommand`s get `meeting_id=room.meeting_id` and `ScheduleMeeting` gets
-`group_id=room.group_id` unless a script gives them.
+`MeetingCommand`s get `meeting_id=room.meeting_id` and group commands (`ScheduleMeeting`,
+the group changes...) get `group_id=room.group_id` unless a script gives them.
 """
 
 from __future__ import annotations
@@ -59,7 +59,6 @@ from flows.commands import (
     MeetingCommand,
     OpenPreparation,
     ProposeTheme,
-    ScheduleMeeting,
     SetGoal,
     StartMeeting,
     SubmitPoint,
@@ -270,7 +269,7 @@ class Room:
     def command(self, actor: str, command: type, **fields: Any) -> Any:
         if issubclass(command, MeetingCommand):
             fields.setdefault("meeting_id", self.meeting_id)
-        elif command is ScheduleMeeting:
+        elif "group_id" in {f.name for f in dataclasses.fields(command)}:  # a group command
             fields.setdefault("group_id", self.group_id)
         return command(actor=actor, **fields)
 

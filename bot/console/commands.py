@@ -12,12 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from bot.console.words import guess_status, is_yes, status_of, verb_of
+from bot.console.group_verbs import GROUP_VERBS  # group changes (issue 14)
+from bot.console.words import fold, guess_status, is_yes, status_of, verb_of
 from flows import commands as c
 from flows.errors import InvalidInput
 from flows.forms import UnknownAffordance, parse_day, resolve_member
 from flows.model import Group, PointKind
 from flows.outputs import Affordance, Text
+from flows.parameters import ChooseParameters, ShowParameters  # focus parameters (issue 13)
+from flows.service import Command
 from flows.steps import Step
 
 
@@ -31,7 +34,7 @@ class Where:
     today: date
 
 
-Builder = Callable[[Where, str], c.MeetingCommand]
+Builder = Callable[[Where, str], Command]
 
 
 def _usage(verb: str) -> InvalidInput:
@@ -157,6 +160,22 @@ def _remove(where: Where, rest: str) -> c.RemoveItem:
     return c.RemoveItem(where.actor, where.meeting_id, item, number)
 
 
+# Focus parameters (issue 13): "/parameters" lists the data set's parameters (and which
+# are chosen), "/parameters A; B" chooses, "/parameters all" ("alle") is every one again.
+ALL_WORDS = ("all", "alle")
+
+
+def parameters(where: Where, rest: str) -> ChooseParameters | ShowParameters:
+    """The focus parameters' command for "/parameters [NAME; NAME ... | all]"."""
+    group_id = where.group.id or 0
+    if not rest.strip():
+        return ShowParameters(where.actor, group_id)
+    if fold(rest) in ALL_WORDS:
+        return ChooseParameters(where.actor, group_id, ())
+    names = tuple(name.strip() for name in rest.split(";") if name.strip())
+    return ChooseParameters(where.actor, group_id, names)
+
+
 _CONTRIBUTES: dict[Builder, type[c.MeetingCommand]] = {}
 
 
@@ -200,6 +219,7 @@ BUILDERS: dict[str, Builder] = {
     "takeaway": _adds(c.AddTakeaway, lambda w, rest: c.AddTakeaway(w.actor, w.meeting_id, rest)),
     "edit": _edit,
     "remove": _remove,
+    "parameters": parameters,  # focus parameters (issue 13)
 }
 
 #: The verb that sends each kind of contribution (the first verb marked for it), derived
@@ -231,7 +251,8 @@ HELP_ORDER = (
     "explain",
     "focus", "goal", "longgoal", "sign", "action", "takeaway", "edit", "remove", "agreements",
     "schedule",
-    "move", "skip", "done", "snooze", "irrelevant", "import", "quit",
+    *GROUP_VERBS,  # group changes (issue 14)
+    "move", "skip", "done", "snooze", "irrelevant", "import", "parameters", "quit",
 )  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from bot.console.commands import (
     resolve_member,
     split_line,
 )
+from bot.console.group_verbs import GROUP_BUILDERS  # group changes (issue 14)
 from bot.console.render import TEXTS, ConsoleTransport
 from bot.console.words import guess_verb, verb_of
 from bot.data_import import read_file
@@ -104,6 +105,8 @@ class ConsoleSession:
                 await getattr(self, f"_do_{verb}")(rest)
             elif verb in REMINDER_VERBS:
                 await self._reminder_verb(verb, rest)
+            elif verb in GROUP_BUILDERS:
+                await self._group_verb(verb, rest)
             elif verb in BUILDERS:
                 await self._meeting_command(verb, rest)
             else:
@@ -247,6 +250,20 @@ class ConsoleSession:
         await self.dispatcher.send(
             AnswerActionReminder(self.actor, closed.id or 0, int(rest), answer)
         )
+
+    # Group changes (issue 14)
+    async def _group_verb(self, verb: str, rest: str) -> None:
+        """A change to the group, as the acting member; then the group as it is now (a member
+        who left: the console writes as the leader again)."""
+        if self.group is None:
+            self.say("console.no_groups")
+            return
+        await self.dispatcher.send(GROUP_BUILDERS[verb](self.actor, self.group, rest))
+        await self._refresh()
+        if self.group.member(self.actor) is None:
+            self._enter(self.group)
+            leader = self.group.leader
+            self.say("console.acting_as", name=leader.name, role=leader.role)
 
     async def _do_quit(self, rest: str) -> None:
         self.done = True

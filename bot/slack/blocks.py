@@ -50,7 +50,7 @@ HEADER_CHARS = 150
 TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
 #: The verbs `help_message` lists, each with its `slack.help.<verb>` line.
 HELP_VERBS = ("help", "setup", "start", "status", "prepare", "agreements", "cancel",
-              "schedule", "move", "skip", "undo", "edit", "remove")  # fmt: skip
+              "schedule", "move", "skip", "undo", "edit", "remove", "parameters")  # fmt: skip
 
 
 def escape(text: str) -> str:

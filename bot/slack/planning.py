@@ -1,6 +1,7 @@
 """Planning a meeting from Slack (issue 14): the `/dialog` subcommands `schedule [TIME]`,
 `move TIME` and `skip`, and the modal a planned meeting's *Move* button opens; and the
-corrections typed the same way, `edit WHAT N TEXT` and `remove WHAT N`.
+corrections typed the same way, `edit WHAT N TEXT` and `remove WHAT N`; and the charts'
+focus parameters (issue 13), `parameters [NAME; NAME ... | all]`.
 
 A subcommand is read in English or in Danish, as the console reads its verbs
 (`bot.console.words.verb_of`: "planlæg" is schedule, "flyt" move, "spring" skip, "aflys"
@@ -71,6 +72,11 @@ def _typed(verb: str) -> Callable[[Where, Group, str], Command]:
     return build
 
 
+def _parameters(w: Where, group: Group, rest: str) -> Command:
+    """Focus parameters (issue 13), read as the console reads them (no meeting needed)."""
+    return console.parameters(console.Where(w.actor, group, 0, w.today), rest)
+
+
 #: The planning subcommands, beside `translate.SUBCOMMANDS`: each builder gets the channel's
 #: group and the rest of the text (a time). Corrections (issue 14) read the rest likewise.
 PLANNING: dict[str, Callable[[Where, Group, str], Command]] = {
@@ -79,6 +85,7 @@ PLANNING: dict[str, Callable[[Where, Group, str], Command]] = {
     "skip": _skip,
     "edit": _typed("edit"),
     "remove": _typed("remove"),
+    "parameters": _parameters,  # focus parameters (issue 13)
 }
 
 

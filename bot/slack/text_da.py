@@ -78,5 +78,7 @@ CATALOGUE: dict[str, Entry] = {
     "slack.confirm_cancel.text": "Alle får en aflysning i kalenderen, og næste møde planlægges efter gruppens rytme. Du kan fortryde indtil midnat.",
     "slack.confirm_cancel.yes": "Ja, aflys mødet",
     "slack.confirm_cancel.no": "Nej, behold det",
+    # Focus parameters (issue 13)
+    "slack.help.parameters": "parameters (parametre) [NAVN; NAVN … | alle]: vis parametrene i gruppens data, eller vælg dem, graferne viser (alle: alle igen; mødeleder)",
     **IMPORT,
 }

@@ -78,5 +78,7 @@ CATALOGUE: dict[str, Entry] = {
     "slack.confirm_cancel.text": "Everyone gets a calendar cancellation and the next meeting is planned by the group's rhythm. You can undo it until midnight.",
     "slack.confirm_cancel.yes": "Yes, cancel it",
     "slack.confirm_cancel.no": "No, keep it",
+    # Focus parameters (issue 13)
+    "slack.help.parameters": "parameters [NAME; NAME … | all]: list the parameters in the group's data, or choose those the charts show (all: every one again; leader)",
     **IMPORT,
 }

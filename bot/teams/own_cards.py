@@ -22,7 +22,7 @@ from bot.teams.blocks import (
 HELP_VERBS = (
     "setup", "prepare", "start", "status", "next", "obs", "theme", "vote", "explain", "focus",
     "goal", "sign", "action", "takeaway", "edit", "remove", "agreements", "cancel", "undo",
-    "schedule", "move", "skip", "help",
+    "schedule", "move", "skip", "parameters", "help",
 )  # fmt: skip
 
 

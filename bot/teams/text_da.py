@@ -62,5 +62,7 @@ CATALOGUE: dict[str, Entry] = {
     "teams.help.skip": "skip (spring over): spring det planlagte møde over; det flyttes til næste gang i rytmen (mødeleder)",
     "teams.move.date": "Ny dato",
     "teams.move.time": "Nyt klokkeslæt",
+    # Focus parameters (issue 13)
+    "teams.help.parameters": "parameters (parametre) [NAVN; NAVN … | alle]: vis parametrene i gruppens data, eller vælg dem, graferne viser (alle: alle igen; mødeleder)",
     **IMPORT,
 }

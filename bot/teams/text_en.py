@@ -62,5 +62,7 @@ CATALOGUE: dict[str, Entry] = {
     "teams.help.skip": "skip: skip the scheduled meeting; it moves to the rhythm's next slot (leader)",
     "teams.move.date": "New date",
     "teams.move.time": "New time",
+    # Focus parameters (issue 13)
+    "teams.help.parameters": "parameters [NAME; NAME … | all]: list the parameters in the group's data, or choose those the charts show (all: every one again; leader)",
     **IMPORT,
 }

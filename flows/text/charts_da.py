@@ -274,4 +274,14 @@ CATALOGUE: dict[str, Entry] = {
     "chart.name.what_works": "Hvad virker for hvem",
     "chart.name.preparation": "Forberedelse",
     "chart.name.votes": "Afstemning om temaer",
+    # Own course against goals (issue 13): a citizen's goal per parameter (`charts.own_goals`)
+    "chart.own_goal.legend": "{parameter} · Mål: {goal_type} — {attainment}",
+    "chart.own_goal.caption": "{citizen}s mål for {parameter}: {goal_type} — {attainment}.",
+    "chart.own_goal.type.progression": "progression",
+    "chart.own_goal.type.stabilisation": "stabilisering",
+    "chart.own_goal.attainment.reached": "nået",
+    "chart.own_goal.attainment.positive_not_reached": "positiv udvikling, ikke nået",
+    "chart.own_goal.attainment.no_development": "ingen udvikling",
+    "chart.own_goal.attainment.deterioration": "tilbagegang",
+    "chart.own_goal.attainment.none": "ikke vurderet endnu",
 }

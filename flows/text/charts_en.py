@@ -275,4 +275,14 @@ CATALOGUE: dict[str, Entry] = {
     "chart.name.what_works": "What works for whom",
     "chart.name.preparation": "Preparation",
     "chart.name.votes": "Theme vote",
+    # Own course against goals (issue 13): a citizen's goal per parameter (`charts.own_goals`)
+    "chart.own_goal.legend": "{parameter} · Goal: {goal_type} — {attainment}",
+    "chart.own_goal.caption": "{citizen}'s goal for {parameter}: {goal_type} — {attainment}.",
+    "chart.own_goal.type.progression": "progression",
+    "chart.own_goal.type.stabilisation": "stabilisation",
+    "chart.own_goal.attainment.reached": "reached",
+    "chart.own_goal.attainment.positive_not_reached": "positive development, not reached",
+    "chart.own_goal.attainment.no_development": "no development",
+    "chart.own_goal.attainment.deterioration": "deterioration",
+    "chart.own_goal.attainment.none": "not assessed yet",
 }

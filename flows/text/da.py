@@ -9,6 +9,7 @@ from flows.text.corrections_da import CATALOGUE as CORRECTIONS
 from flows.text.datasets_da import CATALOGUE as DATASETS
 from flows.text.disclosure_da import CATALOGUE as DISCLOSURE
 from flows.text.forms_da import CATALOGUE as FORMS
+from flows.text.group_changes_da import CATALOGUE as GROUP_CHANGES  # issue 14
 from flows.text.imports_da import CATALOGUE as IMPORTS
 from flows.text.looks_da import CATALOGUE as LOOKS
 from flows.text.scheduling_da import CATALOGUE as SCHEDULING
@@ -297,6 +298,7 @@ CATALOGUE: dict[str, Entry] = {
     **DATASETS,
     **DISCLOSURE,
     **FORMS,
+    **GROUP_CHANGES,  # group changes (issue 14)
     **IMPORTS,
     **LOOKS,
     **SCHEDULING,

@@ -45,4 +45,13 @@ CATALOGUE: dict[str, Entry] = {
     "dataset.restored": "Version {number} af data for {group} er den nuværende igen (som version {new}: {rows} målinger fra {filename}).",
     "dataset.already_current": "Version {number} er allerede den nuværende for {group}; intet er ændret.",
     "dataset.no_version": '{group} har ingen version {number}. Se versionerne med: datadialog data history --group "{group}"',
+    # Focus parameters (issue 13): what the data charts draw (`flows.parameters`)
+    "parameters.chosen": "Fra nu af viser graferne for {group} kun: {names}.",
+    "parameters.chosen_all": "Fra nu af viser graferne for {group} alle parametre: {names}.",
+    "parameters.list_all": "Parametrene i data for {group}: {names}. Graferne viser dem alle.",
+    "parameters.list_chosen": "Parametrene i data for {group}: {names}. Graferne viser kun: {chosen}.",
+    "parameters.error.no_data": "{group} har ingen data endnu. Importér først en fil med målinger.",
+    "parameters.error.unknown": "»{name}« er ikke en parameter i gruppens data. Parametrene er: {names}.",
+    "parameters.error.unknown_guess": "»{name}« er ikke en parameter i gruppens data. Mente du »{guess}«? Parametrene er: {names}.",
+    "parameters.error.not_leader": "Kun en gruppes mødeleder kan vælge, hvilke parametre graferne viser ({leader} er mødeleder for {group}).",
 }

@@ -45,4 +45,13 @@ CATALOGUE: dict[str, Entry] = {
     "dataset.restored": "Version {number} of the data of {group} is current again (as version {new}: {rows} measurements from {filename}).",
     "dataset.already_current": "Version {number} is already the current one for {group}; nothing was changed.",
     "dataset.no_version": '{group} has no version {number}. See the versions with: datadialog data history --group "{group}"',
+    # Focus parameters (issue 13): what the data charts draw (`flows.parameters`)
+    "parameters.chosen": "From now on the charts of {group} show only: {names}.",
+    "parameters.chosen_all": "From now on the charts of {group} show every parameter: {names}.",
+    "parameters.list_all": "The parameters in the data of {group}: {names}. The charts show all of them.",
+    "parameters.list_chosen": "The parameters in the data of {group}: {names}. The charts show only: {chosen}.",
+    "parameters.error.no_data": "{group} has no data yet. Import a measurement file first.",
+    "parameters.error.unknown": "“{name}” is not a parameter in the group's data. The parameters are: {names}.",
+    "parameters.error.unknown_guess": "“{name}” is not a parameter in the group's data. Did you mean “{guess}”? The parameters are: {names}.",
+    "parameters.error.not_leader": "Only a group's meeting leader can choose the parameters its charts show ({leader} leads {group}).",
 }

@@ -9,6 +9,7 @@ from flows.text.corrections_en import CATALOGUE as CORRECTIONS
 from flows.text.datasets_en import CATALOGUE as DATASETS
 from flows.text.disclosure_en import CATALOGUE as DISCLOSURE
 from flows.text.forms_en import CATALOGUE as FORMS
+from flows.text.group_changes_en import CATALOGUE as GROUP_CHANGES  # issue 14
 from flows.text.imports_en import CATALOGUE as IMPORTS
 from flows.text.looks_en import CATALOGUE as LOOKS
 from flows.text.scheduling_en import CATALOGUE as SCHEDULING
@@ -292,6 +293,7 @@ CATALOGUE: dict[str, Entry] = {
     **DATASETS,
     **DISCLOSURE,
     **FORMS,
+    **GROUP_CHANGES,  # group changes (issue 14)
     **IMPORTS,
     **LOOKS,
     **SCHEDULING,

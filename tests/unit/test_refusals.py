@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from flows.cadence import HolidayRule
 from flows.commands import (
     OPERATOR_ACTOR,
     SYSTEM_ACTOR,
@@ -56,10 +57,23 @@ from flows.commands import (
     UndoCancel,
     WithdrawVote,
 )
+from flows.group_commands import (  # group changes (issue 14)
+    AddMember,
+    ArchiveGroup,
+    ChangeChannel,
+    ChangeHolidayRule,
+    ChangeRhythm,
+    ChangeTimeboxes,
+    RemoveMember,
+    RenameGroup,
+    SetRole,
+    UnarchiveGroup,
+)
 from flows.machine import RULES, Who
 from flows.measurements import Measurement, MeasurementPoint
 from flows.model import ActionStatus, Level, PointKind, Role
 from flows.outputs import Refusal, StepStarted
+from flows.parameters import ChooseParameters, ShowParameters
 from flows.rules import Scope
 from flows.steps import Step
 from tests.transcript import RacingUnitOfWork, Reply, Room, not_said, say, team_nord
@@ -127,7 +141,27 @@ COMMANDS: dict[type, dict[str, Any]] = {
     # Cancel with care (issue 14): the same day as the cancel (an unconfirmed `Cancel`, the
     # example above, only asks: it is accepted and changes nothing)
     UndoCancel: {},
+    # Focus parameters (issue 13): every scene's group has a data set (`_scene`)
+    ChooseParameters: {"parameters": ("psykisk trivsel",)},
+    ShowParameters: {},
+    # Group changes (issue 14): on Team Nord (Lea leads; Ali, Bo, Cai, Dina take part); an
+    # unarchive on the group archived (`example`)
+    AddMember: {"user_id": "eva", "name": "Eva"},
+    RemoveMember: {"user_id": "dina"},
+    SetRole: {"user_id": "bo", "role": Role.CO_LEADER},
+    RenameGroup: {"name": "Team Nordvest"},
+    ChangeRhythm: {"weeks": 2},
+    ChangeTimeboxes: {"minutes": {Step.EXPLORE: 25}},
+    ChangeHolidayRule: {"rule": HolidayRule.KEEP},
+    ChangeChannel: {"channel": "team-nordvest"},
+    ArchiveGroup: {},
+    UnarchiveGroup: {},
 }
+#: The group changes (issue 14): commands of a group's leaders.
+GROUP_CHANGES = {
+    AddMember, RemoveMember, SetRole, RenameGroup, ChangeRhythm, ChangeTimeboxes,
+    ChangeHolidayRule, ChangeChannel, ArchiveGroup, UnarchiveGroup,
+}  # fmt: skip
 
 #: Who sends a command when it is theirs to send.
 SENDER = {
@@ -165,6 +199,14 @@ SYSTEM_ONLY = "Only the system can do that."
 #: What a participant is told for a leader command, when not `NOT_LEADER`.
 LEADER_REFUSAL = {
     ImportMeasurements: "Only a group's meeting leader can import its data (Lea leads Team Nord).",
+    ChooseParameters: (
+        "Only a group's meeting leader can choose the parameters its charts show "
+        "(Lea leads Team Nord)."
+    ),
+    **{
+        command: "Only the meeting leader (Lea) or the co-leader can change the group Team Nord."
+        for command in GROUP_CHANGES
+    },
 }
 NOT_YOURS = (
     "Only the owner, the follow-up person or the meeting leader can answer for "
@@ -191,6 +233,8 @@ def example(room: Room, command: type) -> dict[str, Any]:
     fields = dict(COMMANDS[command])
     if command is AnswerActionReminder:
         fields.setdefault("meeting_id", first_meeting_id(room))
+    if command is UnarchiveGroup:  # group changes (issue 14): brings back an archived group
+        room.store.groups[room.group_id].archived_at = room.clock.now()
     if "group_id" in {f.name for f in dataclasses.fields(command)}:
         fields.setdefault("group_id", room.group_id)
     return fields
@@ -201,9 +245,11 @@ def _scene(step: Step) -> Room:
     """Team Nord's meeting 2 in `step`, with meeting 1 closed on one action to review.
 
     From explore on there are two themes ("Evening routines" and "Home visits"), and
-    Ali has voted for theme 2. Cached: tests get a copy.
+    Ali has voted for theme 2. The group has a data set (`MEASUREMENTS`). Cached: tests
+    get a copy.
     """
     room = team_nord()
+    room.must("lea", ImportMeasurements, group_id=room.group_id, measurements=MEASUREMENTS)
     room.walk_to(S.CLOSED)
     room.latest_meeting()
     if step is S.CANCELLED:
@@ -304,6 +350,8 @@ def test_the_leader_only_commands_are_the_method_controls():
         SkipMeeting,
         ImportMeasurements,
         UndoCancel,
+        ChooseParameters,
+        *GROUP_CHANGES,
     }
 
 
@@ -337,7 +385,12 @@ MEETING_LEADER_COMMANDS = [
 
 
 def test_the_group_commands_for_leaders_are_scheduling_and_importing():
-    assert set(GROUP_LEADER_COMMANDS) == {ScheduleMeeting, ImportMeasurements}
+    assert set(GROUP_LEADER_COMMANDS) == {
+        ScheduleMeeting,
+        ImportMeasurements,
+        ChooseParameters,
+        *GROUP_CHANGES,
+    }
 
 
 @pytest.mark.parametrize("command", GROUP_LEADER_COMMANDS, ids=lambda c: c.__name__)
@@ -492,7 +545,14 @@ def test_moving_and_skipping_are_refused_once_the_meeting_has_started():
 def test_group_commands_are_not_bound_to_a_step():
     """They name a group, not a meeting: the steps of its meetings do not matter."""
     unbound = [c for c, rule in RULES.items() if rule.scope is not Scope.MEETING]
-    assert set(unbound) == {CreateGroup, ScheduleMeeting, ImportMeasurements}
+    assert set(unbound) == {
+        CreateGroup,
+        ScheduleMeeting,
+        ImportMeasurements,
+        ChooseParameters,
+        ShowParameters,
+        *GROUP_CHANGES,
+    }
     assert not [c for c, _ in WRONG_STEPS if c in unbound]
 
 

@@ -174,3 +174,17 @@ def test_the_generated_data_sets_do_have_small_cells_to_hide() -> None:
         for rows in map(generated, SEEDS)
     )
     assert hidden >= len(SEEDS)
+
+
+# Focus parameters (issue 13) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_bundle_of_the_chosen_parameters_gives_nothing_away(seed: int) -> None:
+    """The leader's chosen parameters are protected as one bundle, like every parameter."""
+    rows = generated(seed)
+    chosen = PARAMETERS[seed % 3 :: 2]
+    bundle = data_charts(rows, MIN_COUNT, parameters=chosen)
+    shown = {r.parameter for r in rows} & set(chosen) or {r.parameter for r in rows}
+    assert violations(bundle, rows, MIN_COUNT) == []
+    assert {getattr(c, "parameter", None) for c in bundle} - {None} <= shown
