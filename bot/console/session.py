@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bot.console.choice_words import choice_line
 from bot.console.commands import (
     BUILDERS,
     CONSOLE_VERBS,
@@ -91,6 +92,7 @@ class ConsoleSession:
             self.actor = group.leader.user_id
 
     async def handle(self, line: str) -> None:
+        line = choice_line(line) or line  # a button's label typed back ("Næste trin")
         parsed = split_line(line)
         if parsed is None:
             if line.strip():

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 from bot import choices
 from bot.console import commands as console
+from bot.console.choice_words import choice_line
 from bot.console.session import parse_local_time
 from bot.console.words import verb_of
 from flows import commands as c
@@ -84,7 +85,7 @@ def without_mentions(text: str) -> str:
 def split_text(text: str) -> tuple[str, str]:
     """("verb", "rest") of a message; the bot's own mention is removed by the caller. A verb
     is read in any language, as the console reads it ("næste" is "next")."""
-    line = (text or "").strip().lstrip("/")
+    line = (choice_line(text or "") or text or "").strip().lstrip("/")  # a label typed back
     verb, _, rest = line.partition(" ")
     verb = ALIASES.get(verb.casefold(), verb.casefold())
     return verb_of(verb) or verb, rest.strip()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.teams import translate as teams
+from flows import commands as c
 from flows.commands import AddObservation, ProposeTheme
 from flows.steps import Step
 from tests.transcript import team_nord
@@ -82,3 +83,46 @@ def test_teams_reads_the_corrections_as_the_console_does() -> None:
     assert teams.text_command(verb, rest, where) == c.EditItem(
         "lea", 7, c.Item.GOAL, 2, "Calm evenings"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ret observation 3 Tre mangler", ("edit", c.Item.OBSERVATION, 3, "Tre mangler")),
+        ("edit theme 1 Evening routines", ("edit", c.Item.THEME, 1, "Evening routines")),
+        ("ret forklaring 2 Vagtskifte", ("edit", c.Item.EXPLANATION, 2, "Vagtskifte")),
+        ("edit goal Calm evenings", ("edit", c.Item.GOAL, 1, "Calm evenings")),
+        ("ret langtmål Stabile aftener", ("edit", c.Item.GOAL, 2, "Stabile aftener")),
+        ("edit sign 2 Fewer late nights", ("edit", c.Item.SIGN, 2, "Fewer late nights")),
+        ("ret tagmed 1 Aftenerne først", ("edit", c.Item.TAKEAWAY, 1, "Aftenerne først")),
+        ("edit review 1 Booked for Monday", ("edit", c.Item.REVIEW, 1, "Booked for Monday")),
+        ("ret positiv B-17 sover", ("edit", c.Item.POINT, 1, "B-17 sover")),
+        ("fjern tema 2", ("remove", c.Item.THEME, 2, None)),
+        ("remove action 1", ("remove", c.Item.ACTION, 1, None)),
+        ("fjern spørgsmål", ("remove", c.Item.POINT, 3, None)),
+    ],
+)
+def test_slack_reads_every_correction_after_its_slash_command(text: str, expected: tuple) -> None:
+    from bot.slack import planning as slack_planning
+    from tests.unit.test_planning_everywhere import GROUP, WHERE
+
+    kind, item, number, said = expected
+    built = slack_planning.slash_command(text, WHERE, GROUP)
+    if kind == "remove":
+        assert built == c.RemoveItem("lea", 7, item, number)
+    else:
+        assert built == c.EditItem("lea", 7, item, number, said)
+
+
+def test_slack_reads_an_edited_action_with_its_people_and_date() -> None:
+    from bot.slack import planning as slack_planning
+    from tests.unit.test_planning_everywhere import GROUP, WHERE
+
+    leader = GROUP.leader
+    other = GROUP.participants[0]
+    text = f"edit action 2 Call the school | {other.name} | {leader.name} | 2026-12-15"
+    built = slack_planning.slash_command(text, WHERE, GROUP)
+    assert isinstance(built, c.EditAction)
+    assert (built.number, built.what, built.owner, built.follow_up, built.due.isoformat()) == (
+        2, "Call the school", other.user_id, leader.user_id, "2026-12-15",
+    )  # fmt: skip

@@ -252,3 +252,46 @@ def test_teams_reads_the_danish_verbs() -> None:
     verb, rest = teams.split_text("positiv B-17 sover bedre")
     built = teams.text_command(verb, rest, teams_where())
     assert built == c.SubmitPoint("lea", 7, PointKind.POSITIVE, "B-17 sover bedre")
+
+
+# Button labels typed back ------------------------------------------------------------------
+
+#: Every choice label the bot shows, in every language, with sample numbers filled in.
+CHOICE_LABELS = [
+    (lang, key, render(Text(key, {"minutes": 5, "number": 2}), lang))
+    for lang in LANGUAGES
+    for key in CATALOGUES[lang]
+    if key.startswith("choice.")
+]
+
+
+def test_every_choice_the_catalogues_show_has_a_line() -> None:
+    from bot.console.choice_words import LINES
+
+    assert {key for _, key, _ in CHOICE_LABELS} == set(LINES)
+
+
+@pytest.mark.parametrize(("lang", "key", "label"), CHOICE_LABELS)
+def test_every_button_label_typed_back_is_a_command(lang: str, key: str, label: str) -> None:
+    from bot.console.choice_words import LINES, choice_line
+    from bot.console.words import verb_of
+
+    line = choice_line(label)
+    assert line is not None, f"{label!r} ({lang}) is not read back"
+    assert line == "/" + LINES[key].replace("{n}", "5" if "extend" in key else "2").strip()
+    assert verb_of(line[1:].split()[0]) is not None
+    assert choice_line(label.upper()) == line  # case and accents do not matter
+
+
+def test_a_leader_types_the_next_button_in_danish() -> None:
+    room = team_nord()
+    room.walk_to(Step.EXPLORE)
+    room.ready_to_leave()
+    session, transport = console(room, "da")
+    typed(session, transport, "Næste trin")
+    assert room.meeting.step is Step.INTERPRET
+
+
+def test_teams_reads_a_button_label_typed_back() -> None:
+    assert teams.split_text("Forlæng 10 min") == ("extend", "10")
+    assert teams.split_text("Vote for 3") == ("vote", "3")

@@ -8,6 +8,7 @@ Team Nord: Lea leads; Ali, Bo, Cai and Dina take part (`tests.transcript.team_no
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 
@@ -299,3 +300,99 @@ def test_the_due_date_of_an_edited_action_is_checked_like_a_new_one():
     )
     action = room.meeting.action(1)
     assert action is not None and action.what == "Ring til skolen"
+
+
+# Every kind, by the table: its author and the leader may, another member may not ----------
+
+#: For each kind: its author in `every_kind()` ("": the group's, any member) and its number.
+KINDS = {
+    Item.REVIEW: ("bo", 1),
+    Item.OBSERVATION: ("cai", 0),  # the last one: after the prepared points
+    Item.THEME: ("bo", 1),
+    Item.EXPLANATION: ("bo", 1),
+    Item.GOAL: ("", 1),
+    Item.SIGN: ("dina", 1),
+    Item.ACTION: ("ali", 1),
+    Item.TAKEAWAY: ("bo", 1),
+}
+
+
+def every_kind() -> Room:
+    """Meeting 2 of Team Nord in prepare action, with one item of each kind written by a
+    participant (meeting 1 closed with one action, which Bo reviewed)."""
+    room = team_nord()
+    room.walk_to(S.CLOSED)
+    room.latest_meeting()
+    room.walk_to(S.SINCE_LAST)
+    room.must("bo", ReviewAction, action_ref=1, status=ActionStatus.DONE, note="Booked")
+    room.walk_to(S.EXPLORE)
+    room.must("cai", AddObservation, text="Evenings are calmer")
+    room.must("bo", ProposeTheme, title="Evening routines")
+    room.must("ali", CastVote, theme_number=1)
+    room.walk_to(S.INTERPRET)
+    room.must("bo", AddExplanation, theme_number=1, text="Staff rotates")
+    room.walk_to(S.PREPARE_ACTION)
+    room.must("cai", SetGoal, long_term=False, text="Calm evenings")
+    room.must("dina", AddSign, text="In bed before 22")
+    room.must(
+        "ali", AddAction, what="Call the school", owner="ali", follow_up="lea",
+        due=room.today + timedelta(days=7),
+    )  # fmt: skip
+    room.must("bo", AddTakeaway, text="Evenings first")
+    return room
+
+
+def correct(room: Room, actor: str, item: Item, *, remove: bool) -> Any:
+    _, number = KINDS[item]
+    number = number or room.meeting.observations[-1].number
+    if remove:
+        return room.run(actor, RemoveItem, item=item, number=number)
+    if item is Item.ACTION:
+        return room.run(
+            actor, EditAction, number=number, what="Call the school today", owner="ali",
+            follow_up="lea", due=room.today + timedelta(days=8),
+        )  # fmt: skip
+    return room.run(actor, EditItem, item=item, number=number, text="Corrected text")
+
+
+@pytest.mark.parametrize("remove", [False, True], ids=["edit", "withdraw"])
+@pytest.mark.parametrize("item", list(KINDS), ids=lambda i: i.value)
+def test_the_author_and_the_leader_may_correct_every_kind(item: Item, remove: bool) -> None:
+    author, _ = KINDS[item]
+    scene = every_kind()
+    for actor in {author or "dina", "lea"}:
+        room = scene.copy()
+        reply = correct(room, actor, item, remove=remove)
+        assert not reply.refused, room.failure(reply, f"{actor} may correct a {item}")
+
+
+@pytest.mark.parametrize("item", [i for i, (a, _) in KINDS.items() if a], ids=lambda i: i.value)
+def test_another_member_may_not_correct_what_someone_else_wrote(item: Item) -> None:
+    author, _ = KINDS[item]
+    other = next(p for p in ("ali", "bo", "cai", "dina") if p != author)
+    room = every_kind()
+    before = room.snapshot()
+    for remove in (False, True):
+        reply = correct(room, other, item, remove=remove)
+        assert reply.refused and "Only the one who wrote it" in reply.text
+    assert room.snapshot() == before
+
+
+@pytest.mark.parametrize("item", list(KINDS), ids=lambda i: i.value)
+def test_after_close_only_the_leader_amends_and_only_the_paper(item: Item) -> None:
+    author, _ = KINDS[item]
+    room = every_kind()
+    room.walk_to(S.CLOSED)
+    before = room.snapshot()
+    if item is not Item.TAKEAWAY:  # a take-away stays its author's own
+        reply = correct(room, author or "dina", item, remove=False)
+        assert reply.refused and room.snapshot() == before
+    reply = correct(room, "lea", item, remove=False)
+    if item in (Item.GOAL, Item.SIGN, Item.ACTION):
+        assert not reply.refused
+        assert room.meeting.amendments[-1].by == "lea"
+        assert "Amended after the meeting" in room.run("ali", ShowAgreements).text
+    elif item is Item.TAKEAWAY:
+        assert not reply.refused
+    else:
+        assert reply.refused and "only its agreement paper" in reply.text
