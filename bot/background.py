@@ -12,6 +12,7 @@ serves):
   `outbound_timeout_seconds`; a failed delivery is retried with the queue's back-off, on
   every platform alike;
 - pruning of what the platforms keep for a day (finished inbox rows, chart links);
+- the audit log's purge (issue 15): once a day, rows past DATADIALOG_AUDIT_RETENTION_DAYS;
 - for the chat platforms, the inbox's upkeep (`bot.inbox.Inbox.keep_forever`): this
   process's leases renewed, and requests a dead process left unfinished taken over.
 
@@ -30,7 +31,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ from bot.main import Runtime
 from bot.scheduler import ReminderWorker, start_scheduler, stop_scheduler
 from bot.transports import CONSOLE, SLACK, TEAMS, ConsolePrinter, TransportRegistry
 from config.settings import Settings
+from flows import audit  # the audit log (issue 15)
 from flows.outputs import Text, t
 
 if TYPE_CHECKING:
@@ -101,6 +103,7 @@ def start_background(
         jobs.tasks.append(asyncio.create_task(ticking))
     for what, job in (prune or {}).items():
         jobs.tasks.append(asyncio.create_task(prune_forever(what, job)))
+    schedule_audit_purge(scheduler, runtime)  # the audit log (issue 15)
     return jobs
 
 
@@ -136,6 +139,37 @@ def chat_background(
     jobs.inbox = inbox
     jobs.tasks.append(asyncio.create_task(inbox_upkeep.keep_forever(inbox)))
     return jobs
+
+
+# The audit log (issue 15) ----------------------------------------------------------------
+
+AUDIT_PURGE_JOB = "audit-purge"
+
+
+def schedule_audit_purge(scheduler: Any, runtime: Runtime) -> None:
+    """A job on the reminder job's scheduler: soon after start, then once a day, the audit
+    rows older than DATADIALOG_AUDIT_RETENTION_DAYS (by the runtime's clock) are deleted."""
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    scheduler.add_job(
+        partial(purge_audit, runtime),
+        IntervalTrigger(days=1),
+        id=AUDIT_PURGE_JOB,
+        coalesce=True,
+        next_run_time=datetime.now(UTC) + timedelta(seconds=1),
+    )
+
+
+async def purge_audit(runtime: Runtime) -> int:
+    """Delete the audit rows past their period, in a worker thread; how many went (0 when
+    the pass failed: logged, and the next day's pass tries again)."""
+    days = runtime.settings.audit_retention_days
+    try:
+        now = runtime.clock.now()
+        return await asyncio.to_thread(audit.purge, runtime.uow_factory, now, days)
+    except Exception:  # a failed pass must not stop the job
+        log.exception("purging the audit log failed")
+        return 0
 
 
 async def prune_forever(what: str, prune: Prune, interval: float = PRUNE_SECONDS) -> None:

@@ -12,7 +12,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from charts import MIN_COUNT, ChartCache, ChartData, preparation_status, progression, theme_votes
 from charts.disclosure import protect
@@ -25,9 +25,11 @@ from charts.selection import (
     scale_groups,
     worth_sending,
 )
+from flows.audit import CHANNEL_ACTOR, AuditAction, AuditEntry, platform_of, ref
 from flows.measurements import Measurement
 from flows.model import Group, Level, Meeting
-from flows.outputs import ChartKind, RequestChart, ShowChart, Text
+from flows.outputs import ChartKind, RequestChart, ShowChart, Text, ToChannel
+from flows.ports import Clock
 from flows.text.render import render
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -89,6 +91,7 @@ class ChartMaker:
     tz: str = "Europe/Copenhagen"
     min_count: int = MIN_COUNT
     cache: ChartCache | None = None
+    clock: Clock | None = None  # when charts were sent (the audit log); None: the system's
 
     def __post_init__(self) -> None:
         self.cache = self.cache or ChartCache()
@@ -107,7 +110,25 @@ class ChartMaker:
             # Focus parameters (issue 13): the data charts draw what the leader chose.
             focus = uow.measurements.focus(group.id or 0) if request.kind == ChartKind.DATA else ()
         drawn = self._data(request, group, meeting, measurements, focus)
-        return [self._show(request, data) for data in drawn]
+        shown = [self._show(request, data) for data in drawn]
+        if wants_data and shown:
+            self._audit(request, group, len(shown))
+        return shown
+
+    # The audit log (issue 15)
+    def _audit(self, request: RequestChart, group: Group, count: int) -> None:
+        """Charts of the group's measurements were drawn for someone: one row, in a small
+        transaction of its own, once they are drawn (before they go out: a delivery that
+        then fails leaves a row for charts that never arrived, never the other way round)."""
+        to = request.to
+        actor = CHANNEL_ACTOR if isinstance(to, ToChannel) else to.user_id
+        at = self.clock.now() if self.clock is not None else datetime.now(UTC)
+        reference = ref(meeting=request.meeting_id, kind=request.kind, charts=count)
+        platform = platform_of(actor, group.workspace)
+        entry = AuditEntry(at, actor, platform, group.id, AuditAction.CHARTS_SENT, reference)
+        with self.uow_factory() as uow:
+            uow.audit.add(entry)
+            uow.commit()
 
     def _data(
         self,

@@ -11,8 +11,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from bot.cli_audit import audit_app  # the audit log (issue 15)
 from bot.cli_data import data_app, reminders_app
+from bot.cli_export import export  # the export (issue 15)
 from bot.cli_groups import register as register_group_changes  # issue 14
+from bot.cli_secrets import secrets_app  # secrets at rest (issue 15)
 from bot.cli_support import (
     StartupProblem,
     check_listen,
@@ -56,6 +59,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(data_app, name="data")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(teams_app, name="teams")
+app.add_typer(audit_app, name="audit")  # the audit log (issue 15)
+app.command("export")(export)  # the export (issue 15)
+app.add_typer(secrets_app, name="secrets")  # secrets at rest (issue 15)
 
 _fail = fail
 _settings = settings_or_exit
@@ -263,6 +269,7 @@ STARTUP_TEXTS = {
         "console.startup.listen_failed",
         "console.startup.slack_secret",
         "console.startup.teams_password",
+        "console.startup.secret_keys",  # secrets at rest (issue 15)
         "console.startup.failed",
     )
 }

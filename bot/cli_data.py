@@ -20,6 +20,7 @@ from bot.console.render import ConsoleTransport
 from bot.console.words import fold
 from bot.data_import import import_file
 from charts import template_csv, template_xlsx
+from flows.audit import CLI, AuditAction, AuditEntry, ref  # the audit log (issue 15)
 from flows.commands import OPERATOR_ACTOR
 from flows.datasets import DataSetVersion
 from flows.errors import ConcurrentChange, NotFound, Refused
@@ -165,6 +166,9 @@ def _restore_once(uow: UnitOfWork, clock: Clock, group: Group, number: int) -> T
         new = uow.measurements.restore(group.id or 0, number, at=clock.now(), by=OPERATOR_ACTOR)
         if new is None:  # deleted since it was listed (no longer among the kept ones)
             raise missing
+        reference = ref(version=new, source=number)  # the audit log (issue 15)
+        action = AuditAction.DATA_RESTORED
+        uow.audit.add(AuditEntry(clock.now(), OPERATOR_ACTOR, CLI, group.id, action, reference))
         uow.commit()
     about = {"rows": source.contents.rows, "filename": source.filename}
     return t("dataset.restored", group=group.name, number=number, new=new, **about)

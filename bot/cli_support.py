@@ -130,6 +130,10 @@ def check_platforms(settings: Settings, *, receiving: bool = True) -> None:
     teams_password = settings.teams_app_password.get_secret_value()
     if settings.teams_enabled and not (settings.dev_mode or teams_password):
         raise StartupProblem("teams_password", settings.language)
+    # Secrets at rest (issue 15): OAuth keeps every workspace's tokens, sealed with a key.
+    oauth = settings.slack_enabled and not settings.slack_bot_token.get_secret_value()
+    if oauth and not settings.secret_key_list():
+        raise StartupProblem("secret_keys", settings.language)
 
 
 def check_listen(settings: Settings) -> None:

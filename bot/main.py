@@ -62,6 +62,7 @@ class Runtime:
             tz=self.settings.timezone,
             min_count=self.settings.chart_min_count,
             cache=self._chart_cache,
+            clock=self.clock,  # the audit log (issue 15)
         )
 
     def transports(self, *transports: Transport) -> TransportRegistry:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     AliasChoices,
     BeforeValidator,
     Field,
@@ -22,6 +23,8 @@ from pydantic import (
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
+
+from config.secret_keys import fernet_keys, split_keys
 
 ENV_PREFIX = "DATADIALOG_"
 #: The database drivers Datadialog is built and tested with (SQLite's own, psycopg 3).
@@ -136,6 +139,10 @@ class Settings(BaseSettings):
             " for `datadialog data history|restore`; older ones are deleted."
         ),
     )
+    # The audit log (issue 15)
+    audit_retention_days: int = Field(
+        default=183, ge=1, le=3650, description="Days audit rows are kept; then purged daily."
+    )
     http_header_timeout_seconds: float = Field(
         default=10.0,
         gt=0,
@@ -164,6 +171,12 @@ class Settings(BaseSettings):
     teams_app_id: SecretStr = _secret("TEAMS_APP_ID")
     teams_app_password: SecretStr = _secret("TEAMS_APP_PASSWORD")
     teams_tenant_id: SecretStr = _secret("TEAMS_TENANT_ID")
+    # Secrets at rest (issue 15): the keys stored OAuth tokens are sealed with.
+    secret_keys: Annotated[SecretStr, AfterValidator(fernet_keys)] = Field(
+        default=SecretStr(""),
+        description="Fernet keys, comma-separated and newest first, that seal the OAuth"
+        " tokens in the database (make one with `datadialog secrets new-key`).",
+    )
     chart_link_secret: SecretStr = Field(
         default=SecretStr(""),
         description="Key chart links are signed with; empty: from TEAMS_APP_PASSWORD.",
@@ -237,6 +250,10 @@ class Settings(BaseSettings):
                 and self.slack_client_secret.get_secret_value()
             )
         )
+
+    def secret_key_list(self) -> tuple[str, ...]:
+        """DATADIALOG_SECRET_KEYS as a list, newest first (secrets at rest, issue 15)."""
+        return split_keys(self.secret_keys)
 
     @property
     def teams_enabled(self) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from flows import cancelling, contributions, corrections, planning, progress
 from flows import commands as c
+from flows import export as ex  # the export (issue 15)
 from flows import group_changes as gch  # group changes (issue 14)
 from flows import group_commands as gc
 from flows import group_settings as gs
@@ -168,6 +169,9 @@ REGISTRY: dict[type, Registered] = {
                 (gc.UnarchiveGroup, gch.unarchive_group),
             )
         ),
+        # The export (issue 15)
+        _on(ex.ExportGroup, ex.ask_export, not_leader="export.error.not_leader"),
+        _on(ex.ExportMember, ex.ask_export, not_leader="export.error.not_leader"),
     )
 }
 

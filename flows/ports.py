@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, Self
 
+from flows.audit import AuditRepository  # the audit log (issue 15)
 from flows.datasets import DataSetVersion
 from flows.measurements import Measurement
 from flows.model import Group, Meeting
@@ -153,6 +154,7 @@ class UnitOfWork(Protocol):
     meetings: MeetingRepository
     reminders: ReminderRepository
     measurements: MeasurementRepository
+    audit: AuditRepository  # the audit log (issue 15)
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

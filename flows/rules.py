@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flows import commands as c
+from flows import export as ex  # the export (issue 15)
 from flows import group_commands as gc  # group changes (issue 14)
 from flows import parameters as fp  # focus parameters (issue 13)
 from flows.outputs import PRESSER, Affordance, Choice, ChoiceStyle, t
@@ -132,12 +133,16 @@ RULES: dict[type, Rule] = {
             gc.UnarchiveGroup,
         )
     },
+    # The export (issue 15): by the group's leaders, or the operator on the command line
+    ex.ExportGroup: Rule(Who.LEADER, scope=Scope.GROUP, writes=False),
+    ex.ExportMember: Rule(Who.LEADER, scope=Scope.GROUP, writes=False),
 }
 
 #: What an archived group still answers (group changes, issue 14): reading, and being
 #: brought back; everything else is refused until then (`flows.machine.check`).
 WHEN_ARCHIVED: frozenset[type] = frozenset(
     {gc.UnarchiveGroup, c.ShowStatus, c.ShowAgreements, c.CheckTimebox}
+    | {ex.ExportGroup, ex.ExportMember}  # the export (issue 15): an archived group's too
 )
 
 #: The commands that change the meeting's step: a lost race on one is refused, never

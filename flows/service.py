@@ -7,13 +7,15 @@ commit. A command that lost a race is simply re-run on fresh state; a step chang
 that lost one is refused as "already moved on" (re-applying it would skip a step).
 A contribution that keeps losing (a crowd adding at once) raises `ConcurrentChange`
 rather than being refused: the caller (the inbox) applies it again until it lands.
+A command that touches a group's data adds its audit row (`flows.audited`) to the same
+commit (issue 15).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from flows import cancelling, planning
+from flows import audited, cancelling, planning
 from flows.cadence import Calendar, PlainCalendar
 from flows.commands import (
     CreateGroup,
@@ -23,6 +25,7 @@ from flows.commands import (
     UndoCancel,
 )
 from flows.errors import AlreadyMovedOn, ConcurrentChange, NotFound, Refused
+from flows.export import ExportGroup, ExportMember  # the export (issue 15)
 from flows.group_commands import GroupCommand  # group changes (issue 14)
 from flows.machine import REGISTRY, BaseContext, Context, GroupContext, apply
 from flows.model import Group, Meeting
@@ -42,6 +45,8 @@ Command = (
     | ImportMeasurements
     | FocusCommand
     | GroupCommand  # group changes (issue 14)
+    | ExportGroup  # the export (issue 15)
+    | ExportMember
 )
 
 #: A command that lost a race is re-run on fresh state. Each loss means someone else
@@ -99,7 +104,9 @@ def _handle_once(cmd: Command, uow: UnitOfWork, clock: Clock, calendar: Calendar
         else:
             ctx = BaseContext(uow=uow, now=clock.now(), calendar=calendar)
         outputs = apply(ctx, cmd)
-        if rule.writes:
+        group = ctx.group if isinstance(ctx, GroupContext) else None
+        logged = audited.record(uow, cmd, group, ctx.now)  # the audit log (issue 15)
+        if rule.writes or logged:
             uow.commit(outputs)
         return outputs
 
@@ -126,6 +133,8 @@ def _on_meeting(
     was_final = meeting.step in FINAL_STEPS
     was = meeting.step
     outputs = apply(ctx, cmd)
+    if audited.record(uow, cmd, group, now) and not ctx.dirty:  # the audit log (issue 15)
+        uow.commit(outputs)  # a read: its audit row alone
     if not ctx.dirty:
         return outputs
     uow.meetings.save(meeting)

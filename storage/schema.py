@@ -8,6 +8,7 @@ from __future__ import annotations
 import storage.reminder_tables  # group schedules and reminders, on Base.metadata
 import storage.teams_tables  # noqa: F401  (Teams conversation references)
 from storage import (
+    audit,  # noqa: F401  (the audit log, issue 15)
     chart_images,  # noqa: F401  (charts fetched by URL)
     inbox,  # noqa: F401  (chat requests kept before their ack)
     measurement_tables,  # noqa: F401  (imported measurements)

@@ -7,6 +7,7 @@ from typing import Any, Self
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.audit import SqlAudit  # the audit log (issue 15)
 from storage.inbox import record_step
 from storage.measurement_versions import KEEP_VERSIONS
 from storage.measurements import SqlMeasurements
@@ -25,6 +26,7 @@ class SqlUnitOfWork:
     meetings: SqlMeetings
     reminders: SqlReminders
     measurements: SqlMeasurements
+    audit: SqlAudit  # the audit log (issue 15)
 
     def __init__(
         self, session_factory: sessionmaker[Session], keep_versions: int = KEEP_VERSIONS
@@ -39,6 +41,7 @@ class SqlUnitOfWork:
         self.meetings = SqlMeetings(self._session)
         self.reminders = SqlReminders(self._session)
         self.measurements = SqlMeasurements(self._session, self._keep_versions)
+        self.audit = SqlAudit(self._session)  # the audit log (issue 15)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Self
 
+from flows.audit import AuditEntry  # the audit log (issue 15)
 from flows.datasets import DataSetVersion, contents_of
 from flows.errors import ConcurrentChange
 from flows.measurements import Measurement
@@ -39,6 +40,7 @@ class Store:
     meetings: dict[int, Meeting] = field(default_factory=dict)
     reminders: dict[int, Reminder] = field(default_factory=dict)
     measurements: dict[int, DataSet] = field(default_factory=dict)  # by group id
+    audit: list[AuditEntry] = field(default_factory=list)  # the audit log (issue 15)
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,38 @@ class InMemoryMeasurements:
             self._staged[group_id] = dataclasses.replace(found, focus=parameters)
 
 
+# The audit log (issue 15)
+class InMemoryAudit:
+    """Append-only, like `storage.audit`: add, list, purge by age."""
+
+    def __init__(self, staged: list[AuditEntry]) -> None:
+        self._staged = staged
+
+    def add(self, entry: AuditEntry) -> None:
+        self._staged.append(dataclasses.replace(entry, id=len(self._staged) + 1))
+
+    def list(
+        self,
+        *,
+        group_id: int | None = None,
+        actor: str | None = None,
+        since: datetime | None = None,
+    ) -> list[AuditEntry]:
+        return [
+            e
+            for e in sorted(self._staged, key=lambda e: (e.at, e.id or 0))
+            if (group_id is None or e.group_id == group_id)
+            and (actor is None or e.actor == actor)
+            and (since is None or e.at >= since)
+        ]
+
+    def purge_before(self, before: datetime) -> int:
+        kept = [e for e in self._staged if e.at >= before]
+        gone = len(self._staged) - len(kept)
+        self._staged[:] = kept
+        return gone
+
+
 class InMemoryUnitOfWork:
     """Changes are staged and become visible to the next unit of work only on commit."""
 
@@ -281,6 +315,8 @@ class InMemoryUnitOfWork:
         self._meetings = copy.deepcopy(self.store.meetings)
         self._reminders = copy.deepcopy(self.store.reminders)
         self._measurements = dict(self.store.measurements)  # a data set is replaced, never edited
+        self._audit = list(self.store.audit)  # the audit log (issue 15)
+        self.audit = InMemoryAudit(self._audit)
         self.groups = InMemoryGroups(self._groups)
         self.meetings = InMemoryMeetings(self._meetings, self.store.meetings)
         self.reminders = InMemoryReminders(self._reminders)
@@ -295,6 +331,7 @@ class InMemoryUnitOfWork:
         self.store.meetings = self._meetings
         self.store.reminders = self._reminders
         self.store.measurements = self._measurements
+        self.store.audit = self._audit  # the audit log (issue 15)
         self.commits += 1
         self.__enter__()
 
@@ -306,3 +343,4 @@ class InMemoryUnitOfWork:
         self._meetings = copy.deepcopy(self.store.meetings)
         self._reminders = copy.deepcopy(self.store.reminders)
         self._measurements = dict(self.store.measurements)
+        self._audit = list(self.store.audit)  # the audit log (issue 15)

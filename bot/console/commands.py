@@ -241,7 +241,7 @@ def affordance_verbs(offered: tuple[Affordance, ...]) -> list[str]:
 
 
 #: Verbs the console itself answers (not meeting commands).
-CONSOLE_VERBS = ("help", "as", "group", "groups", "schedule", "quit")
+CONSOLE_VERBS = ("help", "as", "group", "groups", "schedule", "export", "quit")  # export: 15
 #: Verbs about the schedule and about reminders (also answered by the console itself).
 REMINDER_VERBS = ("move", "skip", "done", "snooze", "irrelevant")
 
@@ -252,7 +252,9 @@ HELP_ORDER = (
     "focus", "goal", "longgoal", "sign", "action", "takeaway", "edit", "remove", "agreements",
     "schedule",
     *GROUP_VERBS,  # group changes (issue 14)
-    "move", "skip", "done", "snooze", "irrelevant", "import", "parameters", "quit",
+    "move", "skip", "done", "snooze", "irrelevant", "import", "parameters",
+    "export",  # the export (issue 15)
+    "quit",
 )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from bot.console.commands import (
     resolve_member,
     split_line,
 )
+from bot.console.export_verb import export_verb  # the export (issue 15)
 from bot.console.group_verbs import GROUP_BUILDERS  # group changes (issue 14)
 from bot.console.render import TEXTS, ConsoleTransport
 from bot.console.words import guess_verb, verb_of
@@ -266,6 +267,9 @@ class ConsoleSession:
             self._enter(self.group)
             leader = self.group.leader
             self.say("console.acting_as", name=leader.name, role=leader.role)
+
+    async def _do_export(self, rest: str) -> None:  # the export (issue 15)
+        await export_verb(self)
 
     async def _do_quit(self, rest: str) -> None:
         self.done = True

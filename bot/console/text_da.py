@@ -58,6 +58,8 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.import": "/importér STI [gyldige]: erstat gruppens målinger med en .csv- eller .xlsx-fil; med »gyldige« kun de gyldige rækker (leder)",
     # Focus parameters (issue 13)
     "console.help.parameters": "/parametre [NAVN; NAVN … | alle]: vis parametrene i gruppens data, eller vælg dem, graferne viser (alle: alle igen; leder)",
+    # The export (issue 15)
+    "console.help.export": "/eksport: gruppens data som én zip-fil, gemt på denne maskine (leder)",
     "console.help.quit": "/afslut: afslut",
     "console.chart_saved": "Gemt som {path}",
     "console.label.channel": "#{name}",
@@ -103,6 +105,8 @@ CATALOGUE: dict[str, Entry] = {
     "console.startup.listen_failed": "Datadialog kan ikke lytte på {host}:{port} ({reason}). Vælg en anden port med DATADIALOG_PORT eller en anden adresse med DATADIALOG_HOST.",
     "console.startup.slack_secret": "Datadialog kan ikke starte Slack: SLACK_SIGNING_SECRET skal sættes for at modtage Slack-forespørgsler over HTTP (eller SLACK_APP_TOKEN til Socket Mode). Den står under Basic Information i Slack-appens indstillinger.",
     "console.startup.teams_password": "Datadialog kan ikke starte Teams: TEAMS_APP_PASSWORD skal sættes for at svare Microsoft Teams (klienthemmeligheden fra app-registreringen); kun DATADIALOG_DEV_MODE=true klarer sig uden.",
+    # secrets at rest (issue 15)
+    "console.startup.secret_keys": "Datadialog kan ikke starte Slack med OAuth: arbejdsområdernes tokens gemmes kun krypteret, og DATADIALOG_SECRET_KEYS er ikke sat. Lav en nøgle med `datadialog secrets new-key` og sæt DATADIALOG_SECRET_KEYS til den.",
     "console.cli.db_current": "Databasen er opdateret.",
     "console.cli.demo_done": "Demoen er spillet. Filer:",
     "console.startup.failed": "Datadialog kan ikke starte: {reason}",

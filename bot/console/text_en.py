@@ -58,6 +58,8 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.import": "/import PATH [valid]: replace the group's measurements with a .csv or .xlsx file; with “valid”, only the valid rows (leader)",
     # Focus parameters (issue 13)
     "console.help.parameters": "/parameters [NAME; NAME … | all]: list the parameters in the group's data, or choose those the charts show (all: every one again; leader)",
+    # The export (issue 15)
+    "console.help.export": "/export: the group's data as one zip file, saved on this machine (leader)",
     "console.help.quit": "/quit: leave",
     "console.chart_saved": "Saved as {path}",
     "console.label.channel": "#{name}",
@@ -103,6 +105,8 @@ CATALOGUE: dict[str, Entry] = {
     "console.startup.listen_failed": "Datadialog cannot listen on {host}:{port} ({reason}). Choose another port with DATADIALOG_PORT or another address with DATADIALOG_HOST.",
     "console.startup.slack_secret": "Datadialog cannot start Slack: SLACK_SIGNING_SECRET is required to receive Slack requests over HTTP (or SLACK_APP_TOKEN for Socket Mode). It is under Basic Information in the Slack app's settings.",
     "console.startup.teams_password": "Datadialog cannot start Teams: TEAMS_APP_PASSWORD is required to answer Microsoft Teams (the client secret of the app registration); only DATADIALOG_DEV_MODE=true does without it.",
+    # secrets at rest (issue 15)
+    "console.startup.secret_keys": "Datadialog cannot start Slack with OAuth: the workspaces' tokens are stored only encrypted, and DATADIALOG_SECRET_KEYS is not set. Make a key with `datadialog secrets new-key` and set DATADIALOG_SECRET_KEYS to it.",
     "console.cli.db_current": "The database is up to date.",
     "console.cli.demo_done": "The demo has played. Files:",
     "console.startup.failed": "Datadialog cannot start: {reason}",

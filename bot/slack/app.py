@@ -29,10 +29,12 @@ from bot.inbox import Inbox, Plan, plan_of
 from bot.main import Runtime
 from bot.slack import files, ids, modal_flow, planning, translate
 from bot.slack.blocks import Style, help_message, text_message
+from bot.slack.export import send_export  # the export (issue 15)
 from bot.slack.home import home_view
 from bot.slack.modals import preparation_view, setup_view
 from bot.slack.requests import body_of, kept_form, request_key, team_of
 from bot.slack.sender import Reply, SlackSender
+from bot.slack.settings import open_settings  # group changes (issue 14)
 from bot.slack.stores import AsyncInstallations
 from bot.slack.translate import Where, workspace_of
 from bot.slack.transport import SlackTransport
@@ -207,6 +209,12 @@ class SlackAdapter:
             await respond(response_type="ephemeral", **note)
             return
         reply.group = group
+        if sub == "settings":  # group changes (issue 14): the group's settings modal
+            await open_settings(self, body, client, actor, group, reply)
+            return
+        if sub == "export":  # the export (issue 15): the zip in the leader's DM
+            await send_export(self, client, actor, group, reply)
+            return
         meeting_id = await self.base.query(current_meeting_id, group.id or 0)
         where = Where(actor, workspace_of(team_of(body)), reply.channel, meeting_id)
         await self.dispatch([planning.slash_command(body["text"], where, group)], reply, actor)

@@ -6,8 +6,7 @@ theme show literally and never ping or link. Catalogue texts are ours and keep
 their markup. Modals (views) are built in `bot.slack.modals`.
 
 `Style` renders with the adapter's own texts (`bot/slack/text_*.py`, the `slack.*` keys)
-layered over the flows' catalogue.
-"""
+layered over the console's (a typed command's usage text) and the flows' catalogue."""
 
 from __future__ import annotations
 
@@ -20,6 +19,8 @@ from slack_sdk.models.blocks import ConfirmObject, PlainTextObject
 
 from bot import choices as choices_codec
 from bot.adapter_kit import user_text_made_inert
+from bot.console import text_da as console_da
+from bot.console import text_en as console_en
 from bot.slack import ids, text_da, text_en
 from flows.commands import Cancel, MeetingCommand
 from flows.forms import offered_forms
@@ -48,9 +49,13 @@ HEADER_CHARS = 150
 
 #: The Slack adapter's own texts, layered over the flows' catalogue.
 TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
+SHOWN: Extra = {k: {**c.CATALOGUE, **TEXTS[k]} for k, c in (("da", console_da), ("en", console_en))}
 #: The verbs `help_message` lists, each with its `slack.help.<verb>` line.
+#: Group changes (issue 14): settings, archive, unarchive. The export (issue 15): export.
 HELP_VERBS = ("help", "setup", "start", "status", "prepare", "agreements", "cancel",
-              "schedule", "move", "skip", "undo", "edit", "remove", "parameters")  # fmt: skip
+              "schedule", "move", "skip", "undo", "edit", "remove", "parameters",
+              "settings", "archive", "unarchive",
+              "export")  # fmt: skip
 
 
 def escape(text: str) -> str:
@@ -67,11 +72,11 @@ class Style:
 
     def mrkdwn(self, text: Text) -> str:
         """A catalogue text for a mrkdwn field, its string parameters escaped."""
-        return render(user_text_made_inert(text, escape), self.lang, self.tz, TEXTS)
+        return render(user_text_made_inert(text, escape), self.lang, self.tz, SHOWN)
 
     def plain(self, text: Text) -> str:
         """A catalogue text for a plain_text field (Slack shows these literally)."""
-        return render(text, self.lang, self.tz, TEXTS)
+        return render(text, self.lang, self.tz, SHOWN)
 
     def __call__(self, key: str, **params: Any) -> str:
         return self.plain(t(key, **params))

@@ -11,6 +11,7 @@ from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.install_audit import slack_callbacks  # the audit log (issue 15)
 from bot.main import Runtime
 from bot.slack.app import SlackAdapter
 from bot.slack.blocks import Style
@@ -64,8 +65,12 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
                 state_store=AsyncOAuthStates(oauth_state_store(runtime.engine)),
                 install_path="/slack/install",
                 redirect_uri_path="/slack/oauth_redirect",
+                # The audit log (issue 15): an install is recorded once it is stored.
+                callback_options=slack_callbacks(runtime.uow_factory, runtime.clock),
             ),
         )
+        # Bolt exchanges expiring tokens (token rotation) through our Slack address.
+        oauth_flow.settings.authorize.token_rotator = installations.rotator
     app = AsyncApp(
         signing_secret=secret or "socket-mode",
         token=token or None,

@@ -16,3 +16,5 @@ PREP = "dd_prep"
 FORM = "dd_form_"
 #: The modal a planned meeting's *Move* button opens (planning on every platform, issue 14).
 MOVE = "dd_move"
+#: The settings modal of a channel's group (group changes, issue 14).
+SETTINGS = "dd_settings"

@@ -1,6 +1,6 @@
 """Slack modals after their ack: opening a form for a step, and what a submitted one
 stands for (its commands, with the setup form's members named by Slack's profiles; the
-move modal's through `planning`).
+move modal's through `planning`, the settings modal's through `settings`).
 A field the form alone can refuse never gets here: `SlackAdapter.on_view` answers it
 in the ack, beside its field."""
 
@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import group_of_meeting
-from bot.slack import ids, planning, translate
+from bot.slack import ids, planning, settings, translate
 from bot.slack.modals import form_view
 from bot.slack.requests import team_of
 from bot.slack.sender import Reply
@@ -51,6 +51,9 @@ async def submitted(
     actor: str, reply: Reply,
 ) -> None:  # fmt: skip
     team = team_of(body)
+    if view.get("callback_id") == ids.SETTINGS:  # group changes (issue 14)
+        await settings.submitted(adapter, view, client, actor, reply, display_name)
+        return
     names: dict[str, str] = {}
     if view.get("callback_id") == ids.SETUP:
         chosen = translate.field_value(view.get("state", {}).get("values", {}), "channel")
@@ -85,6 +88,8 @@ def view_commands(
     the setup form refuses the bot itself as a member, beside its field."""
     if view.get("callback_id") == ids.MOVE:
         return planning.move_commands(view, where)
+    if view.get("callback_id") == ids.SETTINGS:  # group changes (issue 14): sent after the ack
+        return settings.commands(view, where.actor, group, bot_user=bot_user)
     if view.get("callback_id") == ids.SETUP and bot_user:
         values = view.get("state", {}).get("values", {})
         for block in ("leader", "co_leader", "participants"):

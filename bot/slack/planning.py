@@ -24,6 +24,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import group_of_meeting
 from bot.console import commands as console
+from bot.console.group_verbs import GROUP_BUILDERS  # group changes (issue 14)
 from bot.console.session import parse_local_time
 from bot.console.words import verb_of
 from bot.slack import ids, translate
@@ -32,6 +33,7 @@ from bot.slack.sender import Reply
 from bot.slack.translate import FieldError, Where
 from flows import commands as c
 from flows.errors import InvalidInput
+from flows.export import ExportGroup  # the export (issue 15)
 from flows.model import Group
 from flows.outputs import Text
 from flows.service import Command
@@ -88,6 +90,29 @@ PLANNING: dict[str, Callable[[Where, Group, str], Command]] = {
     "parameters": _parameters,  # focus parameters (issue 13)
 }
 
+# Group changes (issue 14): `archive` and `unarchive`, read as the console reads them
+# (`/dialog arkivér`, `/dialog genåbn`); `settings` (Danish `indstillinger`) opens the
+# settings modal (`bot.slack.settings`), answered by the adapter as `setup` is.
+SETTINGS_WORDS = {"indstillinger": "settings"}
+
+
+def _group_change(verb: str) -> Callable[[Where, Group, str], Command]:
+    def build(w: Where, group: Group, rest: str) -> Command:
+        try:
+            return GROUP_BUILDERS[verb](w.actor, group, rest)
+        except InvalidInput as bad:  # the usage as Slack's help writes it
+            if bad.text.key != "console.usage":
+                raise
+            raise InvalidInput("console.usage", usage=Text(f"slack.help.{verb}")) from None
+
+    return build
+
+
+PLANNING.update({verb: _group_change(verb) for verb in ("archive", "unarchive")})
+# The export (issue 15): `/dialog export` (`eksport`); the adapter uploads the zip itself
+# (`bot.slack.export`) once the command is allowed.
+PLANNING["export"] = lambda w, group, rest: ExportGroup(w.actor, group.id or 0)
+
 
 def _known(word: str) -> bool:
     return word in PLANNING or word in translate.SUBCOMMANDS or word in translate.UI_SUBCOMMANDS
@@ -101,7 +126,7 @@ def _split(text: str) -> tuple[str, str]:
 def subcommand(text: str) -> str:
     """The subcommand a `/dialog` text names, in English or Danish; "help" for anything else."""
     word, _ = _split(text)
-    for candidate in (word, verb_of(word) or ""):
+    for candidate in (word, verb_of(word) or "", SETTINGS_WORDS.get(word, "")):
         if _known(candidate):
             return candidate
     return "help"

@@ -63,8 +63,8 @@ def workspace_of(team_id: str) -> str:
 
 # Slash command ---------------------------------------------------------------------
 
-#: Subcommands answered by the adapter itself (help text, the setup form).
-UI_SUBCOMMANDS = ("help", "setup")
+#: Subcommands answered by the adapter itself (help text, the setup and settings forms).
+UI_SUBCOMMANDS = ("help", "setup", "settings")
 
 SUBCOMMANDS: dict[str, Callable[[Where], Command]] = {
     "start": lambda w: c.StartMeeting(w.actor, w.meeting()),

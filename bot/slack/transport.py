@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, cast
 
+from slack_sdk.errors import SlackTokenRotationError
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.main import Runtime
@@ -23,6 +25,7 @@ from config.settings import Settings
 from flows.model import Group
 from flows.outputs import Output
 from flows.queries import get_group
+from storage.secret_column import keyring_of
 from storage.slack_tables import installation_store
 
 
@@ -41,7 +44,10 @@ class SlackTransport:
         """The Web API client for a workspace (by team id)."""
         if self.installations is None:
             return self.client
-        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team)
+        try:
+            bot = await self.installations.fresh_bot(team)  # an expiring token exchanged first
+        except SlackTokenRotationError as exc:  # e.g. the refresh token was revoked
+            raise Undeliverable(f"Slack did not renew the token of workspace {team}") from exc
         if bot is None:
             raise Undeliverable(f"Datadialog is not installed in Slack workspace {team}")
         base = self.client
@@ -80,11 +86,18 @@ def outbound_timeout(settings: Settings) -> int:
 
 
 def installations_for(settings: Settings, runtime: Runtime) -> AsyncInstallations | None:
-    """The workspaces' installations when the app is installed by OAuth (no bot token)."""
+    """The workspaces' installations when the app is installed by OAuth (no bot token):
+    their tokens sealed with DATADIALOG_SECRET_KEYS, exchanged before they expire."""
     client_id = settings.slack_client_id.get_secret_value()
     if not client_id or settings.slack_bot_token.get_secret_value():
         return None
-    return AsyncInstallations(installation_store(runtime.engine, client_id))
+    keyring = keyring_of(settings.secret_key_list())
+    rotator = AsyncTokenRotator(
+        client_id=client_id,
+        client_secret=settings.slack_client_secret.get_secret_value(),
+        client=AsyncWebClient(base_url=settings.slack_api_url, timeout=outbound_timeout(settings)),
+    )
+    return AsyncInstallations(installation_store(runtime.engine, client_id, keyring), rotator)
 
 
 def build_slack_transport(settings: Settings, runtime: Runtime) -> SlackTransport:

@@ -34,11 +34,12 @@ from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 from bot.adapter_kit import dispatch_until_refused, group_in_channel, group_of_meeting
 from bot.dispatch import Dispatcher
 from bot.inbox import Inbox, Plan, plan_of
+from bot.install_audit import teams_installed  # the audit log (issue 15)
 from bot.main import Runtime
 from bot.teams import files, planning, presses, translate
 from bot.teams.activities import activity_channel, activity_tenant, invoke_reply, message_body
 from bot.teams.blocks import Style, text_message
-from bot.teams.own_cards import help_card, setup_card
+from bot.teams.own_cards import setup_card
 from bot.teams.sender import TeamsSender, Turn
 from bot.teams.translate import Where
 from bot.teams.transport import auth_configuration, build_sender, teams_groups_of
@@ -216,8 +217,8 @@ class TeamsAdapter:
                 name = activity.from_property.name if activity.from_property else ""
                 await self.dispatch([translate.setup_command(where, rest, name or "")], turn)
                 return
-            if verb not in planning.TEXT_VERBS:
-                await context.send_activity(help_card(self.style))
+            if verb not in planning.TEXT_VERBS:  # help, or the settings card (issue 14)
+                await planning.answer_itself(self, context, verb, where)
                 return
             await self.dispatch([planning.text_command(verb, rest, where)], turn)
         except Refused as refused:
@@ -244,6 +245,7 @@ class TeamsAdapter:
         bot = activity.recipient.id if activity.recipient else None
         if not any(m.id == bot for m in activity.members_added or []):
             return
+        await teams_installed(self.runtime.uow_factory, self.runtime.clock, activity)  # audit
         personal = activity.conversation.conversation_type == "personal"
         key = "teams.welcome.personal" if personal else "teams.welcome.channel"
         await context.send_activity(text_message(self.style(key)))

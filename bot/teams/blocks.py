@@ -24,6 +24,8 @@ from typing import Any
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
 from bot.adapter_kit import user_text_made_inert
+from bot.console import text_da as console_da
+from bot.console import text_en as console_en
 from bot.teams import text_da, text_en
 from flows.outputs import Text, t
 from flows.text.render import Extra, render
@@ -35,6 +37,11 @@ MAX_LINES = 60
 TEXT_CHARS = 4000
 #: The Teams adapter's own texts, layered over the flows' catalogue.
 TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
+#: What cards render with: Teams' texts over the console's (a typed command's usage text).
+SHOWN: Extra = {
+    "da": {**console_da.CATALOGUE, **TEXTS["da"]},
+    "en": {**console_en.CATALOGUE, **TEXTS["en"]},
+}
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]#])")
 _TAG = re.compile(r"<(?=[/!?A-Za-z])")
@@ -55,21 +62,21 @@ def neutral(text: str, *, card: bool = False) -> str:
 
 @dataclass(frozen=True)
 class Style:
-    """The reader's language and time zone; renders with `TEXTS` over the flows' texts."""
+    """The reader's language and time zone; renders with `SHOWN` over the flows' texts."""
 
     lang: str = "da"
     tz: str = "Europe/Copenhagen"
 
     def text(self, text: Text) -> str:
         """A catalogue text for message text, its string parameters (user text) neutralised."""
-        return render(user_text_made_inert(text, neutral), self.lang, self.tz, TEXTS)
+        return render(user_text_made_inert(text, neutral), self.lang, self.tz, SHOWN)
 
     def card(self, text: Text) -> str:
         """A catalogue text for an Adaptive Card's TextBlock, user text neutralised."""
-        return render(user_text_made_inert(text, _in_card), self.lang, self.tz, TEXTS)
+        return render(user_text_made_inert(text, _in_card), self.lang, self.tz, SHOWN)
 
     def __call__(self, key: str, **params: Any) -> str:
-        return render(t(key, **params), self.lang, self.tz, TEXTS)
+        return render(t(key, **params), self.lang, self.tz, SHOWN)
 
 
 # Card helpers --------------------------------------------------------------------

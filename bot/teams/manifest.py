@@ -28,9 +28,10 @@ from config.settings import Settings
 
 SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
 ACCENT = "#2E6B5E"
-#: At most 10 (Teams' limit for a command list).
+#: At most 10 (Teams' limit for a command list). `undo` (same-day, and a button on the
+#: card that follows a cancel) made room for `settings` (group changes, issue 14).
 COMMANDS = (
-    "setup", "prepare", "start", "status", "next", "agreements", "schedule", "edit", "undo",
+    "setup", "prepare", "start", "status", "next", "agreements", "schedule", "edit", "settings",
     "help",
 )  # fmt: skip
 

@@ -22,7 +22,11 @@ from bot.teams.blocks import (
 HELP_VERBS = (
     "setup", "prepare", "start", "status", "next", "obs", "theme", "vote", "explain", "focus",
     "goal", "sign", "action", "takeaway", "edit", "remove", "agreements", "cancel", "undo",
-    "schedule", "move", "skip", "parameters", "help",
+    "schedule", "move", "skip", "parameters",
+    # Group changes (issue 14)
+    "settings", "member", "leader", "coleader", "participant", "rename", "rhythm", "timebox",
+    "holidays", "archive", "unarchive",
+    "help",
 )  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from bot.console import commands as console
 from bot.console.choice_words import choice_line
 from bot.console.session import parse_local_time
 from bot.console.words import verb_of
+from bot.teams import settings_card  # group changes (issue 14)
 from flows import commands as c
 from flows.errors import InvalidInput, NotFound
 from flows.forms import build, form_named
@@ -34,10 +35,11 @@ from flows.model import Group, Level, PointKind
 from flows.rules import PICKS_TIME
 from flows.service import Command
 
-#: Text verbs the adapter answers itself.
-UI_VERBS = ("help", "setup")
-#: Teams words for console verbs.
-ALIASES = {"prepare": "open", "agreement": "agreements", "observation": "obs"}
+#: Text verbs the adapter answers itself (`settings`: the group's settings card, issue 14).
+UI_VERBS = ("help", "setup", "settings")
+#: Teams words for console verbs (and the Danish word for `settings`).
+ALIASES = {"prepare": "open", "agreement": "agreements", "observation": "obs",
+           "indstillinger": "settings"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -245,12 +247,15 @@ CARD_VERBS: dict[str, Callable[[Where, dict[str, Any]], list[Command]]] = {
     "prep": _prep,
     "form": _form,
     "setup": _setup,
+    settings_card.VERB: settings_card.card_commands,  # group changes (issue 14)
     **{tag: _choice for tag in choices.BUTTONABLE},
     **{choices.tag(command): _picked_time for command in PICKS_TIME},
 }
 
 #: Buttons after which the card they sit on has done its job for everyone.
-CLOSING_VERBS = frozenset({"setup", choices.tag(c.Advance), choices.tag(c.Cancel)})
+CLOSING_VERBS = frozenset(
+    {"setup", settings_card.VERB, choices.tag(c.Advance), choices.tag(c.Cancel)}
+)
 
 
 def closes(verb: str, data: dict[str, Any]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flows.text.audit_da import CATALOGUE as AUDIT  # the audit log (issue 15)
 from flows.text.base import Entry
 from flows.text.cancel_da import CATALOGUE as CANCELLING  # cancel with care (issue 14)
 from flows.text.charts_da import CATALOGUE as CHARTS
@@ -13,6 +14,7 @@ from flows.text.group_changes_da import CATALOGUE as GROUP_CHANGES  # issue 14
 from flows.text.imports_da import CATALOGUE as IMPORTS
 from flows.text.looks_da import CATALOGUE as LOOKS
 from flows.text.scheduling_da import CATALOGUE as SCHEDULING
+from flows.text.secrets_da import CATALOGUE as SECRETS  # secrets at rest (issue 15)
 from flows.text.words_da import CATALOGUE as WORDS
 
 CATALOGUE: dict[str, Entry] = {
@@ -302,5 +304,7 @@ CATALOGUE: dict[str, Entry] = {
     **IMPORTS,
     **LOOKS,
     **SCHEDULING,
+    **SECRETS,  # secrets at rest (issue 15)
+    **AUDIT,  # the audit log (issue 15)
     **WORDS,
 }

@@ -24,6 +24,9 @@ from tests.e2e.slack.conftest import BOT_TOKEN, NAMES, SECRET, set_up_team_nord,
 from tests.e2e.slack.fake_slack import FakeSlack
 from tests.e2e.slack.people import Bot, Workspace
 
+#: DATADIALOG_SECRET_KEYS of the OAuth run: a Fernet key (32 bytes, URL-safe base64).
+KEY = "c2VjcmV0LWtleS1mb3ItdGhlLWxvZy1wcml2YWN5LTE="
+
 pytestmark = pytest.mark.e2e
 
 NORD = "C0NORD"
@@ -122,6 +125,7 @@ def test_an_oauth_installation_at_debug_level_logs_no_secret_code_or_token(
         SLACK_CLIENT_ID="111.222",
         SLACK_CLIENT_SECRET="oauth-client-secret",
         DATADIALOG_LOG_LEVEL="debug",
+        DATADIALOG_SECRET_KEYS=KEY,  # the tokens are stored encrypted (issue 15)
     )
     env.pop("SLACK_BOT_TOKEN")
     process = ServedBot(env, tmp_path)
@@ -148,7 +152,9 @@ def test_an_oauth_installation_at_debug_level_logs_no_secret_code_or_token(
         assert process.stop() == 0
     log = "\n".join(process.output)
     assert "oauth.v2.access" in log
-    assert_no_secrets(log, "oauth-client-secret", "the-oauth-code", state, cookie.split("=")[-1])
+    assert_no_secrets(
+        log, "oauth-client-secret", "the-oauth-code", state, cookie.split("=")[-1], KEY
+    )
     assert "installed-token" not in log and BODY in log
 
 

@@ -126,3 +126,23 @@ def test_slack_reads_an_edited_action_with_its_people_and_date() -> None:
     assert (built.number, built.what, built.owner, built.follow_up, built.due.isoformat()) == (
         2, "Call the school", other.user_id, leader.user_id, "2026-12-15",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["edit", "ret tema", "remove blomst 2"])
+def test_a_correction_typed_wrong_in_slack_or_teams_gets_its_usage(text: str) -> None:
+    """Slack and Teams read corrections with the console's table: its usage texts render
+    there too (they raised KeyError before)."""
+    from bot.slack import planning as slack_planning
+    from bot.slack.blocks import SHOWN as SLACK
+    from bot.teams.blocks import SHOWN as TEAMS
+    from flows.errors import InvalidInput
+    from flows.text.render import render
+    from tests.unit.test_planning_everywhere import GROUP, WHERE
+
+    with pytest.raises(InvalidInput) as bad:
+        slack_planning.slash_command(text, WHERE, GROUP)
+    for extra in (SLACK, TEAMS):
+        assert "/ret HVAD NR" in render(bad.value.text, "da", extra=extra) or "/fjern HVAD" in (
+            render(bad.value.text, "da", extra=extra)
+        )
+        assert "WHAT NO" in render(bad.value.text, "en", extra=extra)

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from flows.audited import AUDITED  # the audit log (issue 15)
 from flows.cadence import HolidayRule
 from flows.commands import (
     OPERATOR_ACTOR,
@@ -57,6 +58,7 @@ from flows.commands import (
     UndoCancel,
     WithdrawVote,
 )
+from flows.export import ExportGroup, ExportMember  # the export (issue 15)
 from flows.group_commands import (  # group changes (issue 14)
     AddMember,
     ArchiveGroup,
@@ -156,12 +158,17 @@ COMMANDS: dict[type, dict[str, Any]] = {
     ChangeChannel: {"channel": "team-nordvest"},
     ArchiveGroup: {},
     UnarchiveGroup: {},
+    # The export (issue 15): by a group's leaders (and the operator)
+    ExportGroup: {},
+    ExportMember: {"user_id": "ali"},
 }
 #: The group changes (issue 14): commands of a group's leaders.
 GROUP_CHANGES = {
     AddMember, RemoveMember, SetRole, RenameGroup, ChangeRhythm, ChangeTimeboxes,
     ChangeHolidayRule, ChangeChannel, ArchiveGroup, UnarchiveGroup,
 }  # fmt: skip
+#: The export (issue 15): read only, but each writes its audit row.
+EXPORTS = {ExportGroup, ExportMember}
 
 #: Who sends a command when it is theirs to send.
 SENDER = {
@@ -206,6 +213,10 @@ LEADER_REFUSAL = {
     **{
         command: "Only the meeting leader (Lea) or the co-leader can change the group Team Nord."
         for command in GROUP_CHANGES
+    },
+    **{  # the export (issue 15)
+        command: "Only a group's meeting leader can export its data (Lea leads Team Nord)."
+        for command in EXPORTS
     },
 }
 NOT_YOURS = (
@@ -303,7 +314,10 @@ def test_the_example_is_accepted_from_its_sender_in_its_step(command):
     room = scene(example_step(command))
     before, reply = attempt(room, SENDER[rule.who], command, **example(room, command))
     assert not reply.refused, room.failure(reply, "the example was refused")
-    assert (room.snapshot() != before) is rule.writes
+    # The audit log (issue 15): a read it records (the agreement paper) commits its row alone.
+    logged = not rule.writes and AUDITED[command] is not None
+    assert (room.snapshot() != before) is (rule.writes or logged)
+    assert not logged or room.snapshot()[:2] == before[:2]
 
 
 # Who may send it -------------------------------------------------------------------
@@ -352,6 +366,7 @@ def test_the_leader_only_commands_are_the_method_controls():
         UndoCancel,
         ChooseParameters,
         *GROUP_CHANGES,
+        *EXPORTS,  # the export (issue 15)
     }
 
 
@@ -371,7 +386,8 @@ def test_a_co_leader_may_send_a_leader_command(command):
     ali.role = Role.CO_LEADER
     before, reply = attempt(room, "ali", command, **example(room, command))
     assert not reply.refused, room.failure(reply, "the co-leader was refused")
-    assert (room.snapshot() != before) is RULES[command].writes
+    logged = AUDITED[command] is not None  # the audit log (issue 15): its row is committed
+    assert (room.snapshot() != before) is (RULES[command].writes or logged)
 
 
 # The operator (the command line) ------------------------------------------------------
@@ -390,6 +406,7 @@ def test_the_group_commands_for_leaders_are_scheduling_and_importing():
         ImportMeasurements,
         ChooseParameters,
         *GROUP_CHANGES,
+        *EXPORTS,  # the export (issue 15)
     }
 
 
@@ -552,6 +569,7 @@ def test_group_commands_are_not_bound_to_a_step():
         ChooseParameters,
         ShowParameters,
         *GROUP_CHANGES,
+        *EXPORTS,  # the export (issue 15)
     }
     assert not [c for c, _ in WRONG_STEPS if c in unbound]
 

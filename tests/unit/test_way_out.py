@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import asyncio
 import io
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -168,6 +170,8 @@ def _console(line: str, buttons: list[MeetingCommand], answers: list[Output]) ->
     def run(room: Room) -> list[Command]:
         transport = ConsoleTransport(Console(file=io.StringIO(), width=200), lang="da")
         transport.buttons = list(buttons)  # the numbered buttons shown so far
+        # The export (issue 15): `/eksport` saves a zip beside the charts' folder, not here.
+        transport.chart_dir = Path(tempfile.mkdtemp(prefix="datadialog-way-out-")) / "charts"
         dispatcher = Sent(lambda: InMemoryUnitOfWork(room.store), room.clock, transport.deliver)
         session = ConsoleSession(dispatcher, transport)
 

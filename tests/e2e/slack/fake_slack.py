@@ -8,6 +8,7 @@ itself, files.completeUploadExternal, apps.connections.open, oauth.v2.access and
 POSTs to response_url (`/response/...`). `fail_next` makes the next call of a
 method fail (e.g. HTTP 429 with Retry-After, or `not_in_channel`). `delays` makes a
 method slow: its answer (and its record in `calls`) comes that many seconds later.
+`token_expires_in` makes installations use expiring tokens (Slack's token rotation).
 
 Socket Mode: apps.connections.open hands out `ws://.../socket`; the fake greets
 with `hello`, `send_envelope` pushes an envelope to the connected app and waits
@@ -100,6 +101,11 @@ class FakeSlack:
     shared_files: dict[str, bytes] = field(default_factory=dict)
     #: Seconds a Web API method takes to answer, by method name (e.g. "chat.postMessage").
     delays: dict[str, float] = field(default_factory=dict)
+    #: Token rotation (issue 15): installs hand out tokens that expire this many seconds
+    #: later with a refresh token, which oauth.v2.access (grant_type=refresh_token) takes
+    #: once for a new pair (valid 12 hours). None: tokens that never expire.
+    token_expires_in: int | None = None
+    refresh_token: str = ""  # the one refresh token it takes now
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -382,7 +388,14 @@ class FakeSlack:
         return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
 
     def _oauth_v2_access(self, p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("grant_type") == "refresh_token":  # token rotation (issue 15)
+            return self._refreshed(str(p.get("refresh_token", "")))
+        rotating: dict[str, Any] = {}
+        if self.token_expires_in is not None:
+            self.refresh_token = f"xoxe-1-refresh-{next(self._ids)}"
+            rotating = {"refresh_token": self.refresh_token, "expires_in": self.token_expires_in}
         return {
+            **rotating,
             "ok": True,
             "app_id": "A0DIALOG",
             "authed_user": {"id": "U0LEA"},
@@ -393,4 +406,21 @@ class FakeSlack:
             "team": {"id": self.team_id, "name": "Nord"},
             "enterprise": None,
             "is_enterprise_install": False,
+        }
+
+    def _refreshed(self, refresh_token: str) -> dict[str, Any]:
+        """A new bot token and refresh token for the current refresh token (token rotation)."""
+        if not refresh_token or refresh_token != self.refresh_token:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        number = next(self._ids)
+        self.refresh_token = f"xoxe-1-refresh-{number}"
+        return {
+            "ok": True,
+            "app_id": "A0DIALOG",
+            "token_type": "bot",
+            "access_token": f"xoxe.xoxb-1-rotated-{number}",
+            "refresh_token": self.refresh_token,
+            "expires_in": 43200,  # twelve hours, as Slack gives
+            "team": {"id": self.team_id, "name": "Nord"},
+            "enterprise": None,
         }

@@ -274,6 +274,7 @@ _KEYS = {
     "datepicker": "selected_date",
     "timepicker": "selected_time",
     "datetimepicker": "selected_date_time",
+    "checkboxes": "selected_options",
 }
 
 
@@ -295,11 +296,17 @@ def fill(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
                 or (element.get("initial_option") or {}).get("value")
                 or element.get("initial_conversation")
                 or element.get("initial_user")
+                or element.get("initial_users")
                 or element.get("initial_date")
                 or element.get("initial_time")
             )
+            if kind == "checkboxes":
+                value = [o["value"] for o in element.get("initial_options") or ()]
         if kind == "static_select" and value is not None:
             value = {"value": str(value), "text": {"type": "plain_text", "text": str(value)}}
+        if kind == "checkboxes":  # the values of the boxes ticked
+            value = [{"value": str(v), "text": {"type": "plain_text", "text": str(v)}}
+                     for v in value or ()]  # fmt: skip
         if kind in ("plain_text_input", "number_input") and value is not None:
             value = str(value)
         state[block_id] = {element.get("action_id", "value"): {"type": kind, key: value}}

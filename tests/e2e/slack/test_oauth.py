@@ -2,6 +2,8 @@
 
 The installation lands in the project's database through slack_sdk's SQLAlchemy
 stores, and requests from that workspace are then answered with its own bot token.
+No token is stored in plain text (issue 15: every column of every table is read back),
+and with Slack's token rotation an expiring token is exchanged before it is used.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from cryptography.fernet import Fernet
+from sqlalchemy import inspect, select, text
 
 from storage.database import make_engine
 from storage.slack_tables import installations_table
@@ -26,7 +29,12 @@ pytestmark = pytest.mark.e2e
 def oauth_served(tmp_path, slack) -> Iterator[ServedBot]:
     port = free_port()
     env = slack_env(
-        tmp_path, slack, port, SLACK_CLIENT_ID="111.222", SLACK_CLIENT_SECRET="oauth-client-secret"
+        tmp_path,
+        slack,
+        port,
+        SLACK_CLIENT_ID="111.222",
+        SLACK_CLIENT_SECRET="oauth-client-secret",
+        DATADIALOG_SECRET_KEYS=Fernet.generate_key().decode("ascii"),
     )
     env.pop("SLACK_BOT_TOKEN")
     bot = ServedBot(env, tmp_path)
@@ -43,9 +51,8 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def test_a_workspace_installs_the_app_and_is_then_served_with_its_own_token(
-    oauth_served: ServedBot, slack: FakeSlack, tmp_path
-) -> None:
+def _install(oauth_served: ServedBot) -> None:
+    """A person installs the app in Slack's workspace Nord, through the bot's OAuth pages."""
     browser = urllib.request.build_opener(NoRedirect)
     with browser.open(f"{oauth_served.url}/slack/install", timeout=10) as answer:
         page = answer.read().decode()
@@ -64,16 +71,31 @@ def test_a_workspace_installs_the_app_and_is_then_served_with_its_own_token(
     )
     with browser.open(callback, timeout=10) as answer:
         assert answer.status == 200
-    (exchange,) = slack.of("oauth.v2.access")
-    assert exchange.params["code"] == "the-code"
 
+
+def _stored(tmp_path) -> str:
+    """Every value of every row of every table of the bot's database, as text."""
     engine = make_engine(f"sqlite:///{tmp_path / 'datadialog.db'}")
     try:
         with engine.connect() as conn:
-            rows = conn.execute(select(installations_table.c.team_id)).all()
+            assert conn.execute(select(installations_table.c.team_id)).scalars().all() == ["T0NORD"]
+            return "\n".join(
+                repr(tuple(row))
+                for name in inspect(conn).get_table_names()
+                for row in conn.execute(text(f'SELECT * FROM "{name}"'))
+            )
     finally:
         engine.dispose()
-    assert [r.team_id for r in rows] == ["T0NORD"]
+
+
+def test_a_workspace_installs_the_app_and_is_then_served_with_its_own_token(
+    oauth_served: ServedBot, slack: FakeSlack, tmp_path
+) -> None:
+    _install(oauth_served)
+    (exchange,) = slack.of("oauth.v2.access")
+    assert exchange.params["code"] == "the-code"
+    stored = _stored(tmp_path)
+    assert "xoxb-installed-token" not in stored and "installed-token" not in stored
 
     # Requests from the installed workspace are answered with its bot token.
     workspace = Workspace(f"{oauth_served.url}/slack/events", SECRET, slack)
@@ -81,3 +103,23 @@ def test_a_workspace_installs_the_app_and_is_then_served_with_its_own_token(
     posted = slack.of("chat.postMessage")[-1]
     assert posted.token == "xoxb-installed-token"
     assert "oauth-client-secret" not in "\n".join(oauth_served.output)
+
+
+def test_an_expiring_token_is_exchanged_before_it_is_used_and_stored_encrypted(
+    oauth_served: ServedBot, slack: FakeSlack, tmp_path
+) -> None:
+    slack.token_expires_in = 60  # expires within Bolt's two hours: exchanged on first use
+    _install(oauth_served)
+    first_refresh = slack.refresh_token
+
+    workspace = Workspace(f"{oauth_served.url}/slack/events", SECRET, slack)
+    set_up_team_nord(workspace, Bot(workspace))
+
+    (rotation,) = [c for c in slack.of("oauth.v2.access") if "refresh_token" in c.params]
+    assert rotation.params["grant_type"] == "refresh_token"
+    assert rotation.params["refresh_token"] == first_refresh
+    posted = slack.of("chat.postMessage")[-1]
+    assert posted.token is not None and posted.token.startswith("xoxe.xoxb-1-rotated-")
+    stored = _stored(tmp_path)
+    for secret in ("xoxb-installed-token", posted.token, first_refresh, slack.refresh_token):
+        assert secret not in stored
