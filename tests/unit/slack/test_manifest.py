@@ -31,3 +31,10 @@ def test_the_manifest_points_slack_at_our_endpoints() -> None:
     assert MANIFEST.count("/slack/events") == 3  # slash command, events, interactivity
     assert "/slack/oauth_redirect" in MANIFEST
     assert _list_after("bot_events:") == ["app_home_opened", "message.im"]
+
+
+def test_the_usage_hint_names_every_subcommand_the_help_lists() -> None:
+    from bot.slack.blocks import HELP_VERBS
+
+    hint = next(line for line in MANIFEST.splitlines() if "usage_hint:" in line)
+    assert hint.split('"')[1] == "[" + " | ".join(HELP_VERBS) + "]"
