@@ -76,11 +76,13 @@ def _key() -> str:
 
 
 def _every_stored_value(engine: Engine) -> str:
-    """Every value of every row of every table, as text, read with a plain connection."""
+    """Every value of every row of every table, as text, read with a plain connection (in
+    a fixed order: PostgreSQL lists tables and returns rows in no order of their own)."""
     found: list[str] = []
     with engine.connect() as conn:
-        for name in inspect(conn).get_table_names():
-            found += [repr(tuple(row)) for row in conn.execute(text(f'SELECT * FROM "{name}"'))]
+        for name in sorted(inspect(conn).get_table_names()):
+            rows = conn.execute(text(f'SELECT * FROM "{name}"'))
+            found += sorted(repr(tuple(row)) for row in rows)
     return "\n".join(found)
 
 
