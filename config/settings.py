@@ -20,10 +20,11 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
 from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
+from config.governance import GovernanceSettings
 from config.secret_keys import fernet_keys, split_keys
 
 ENV_PREFIX = "DATADIALOG_"
@@ -39,7 +40,7 @@ def _secret(name: str) -> SecretStr:
     )
 
 
-class Settings(BaseSettings):
+class Settings(GovernanceSettings):
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
         env_file=".env",
@@ -138,10 +139,6 @@ class Settings(BaseSettings):
             "Versions of a group's data set kept (the current one and those it replaced),"
             " for `datadialog data history|restore`; older ones are deleted."
         ),
-    )
-    # The audit log (issue 15)
-    audit_retention_days: int = Field(
-        default=183, ge=1, le=3650, description="Days audit rows are kept; then purged daily."
     )
     http_header_timeout_seconds: float = Field(
         default=10.0,

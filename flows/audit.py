@@ -60,6 +60,13 @@ class AuditAction(StrEnum):
     GROUP_ARCHIVED = "group_archived"
     GROUP_UNARCHIVED = "group_unarchived"
     INSTALLED = "installed"  # the app installed in a Slack workspace or a Teams team/chat
+    UNINSTALLED = "uninstalled"  # removed from a workspace or team, or its tokens revoked
+    GROUP_FROZEN = "group_frozen"  # its workspace or team removed the app (grace period)
+    GROUP_THAWED = "group_thawed"  # the app installed again within the grace period
+    GROUP_DELETED = "group_deleted"  # removed whole (erasure, or the grace period ended)
+    ERASED = "erased"  # a member's or a citizen's data erased (art. 17)
+    RETENTION_CHANGED = "retention_changed"  # a group's own retention periods set
+    RETENTION_DELETED = "retention_deleted"  # the retention job deleted what was past its period
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,11 @@ aware UTC datetime on SQLite and PostgreSQL alike (`UtcDateTime`).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     Date,
-    DateTime,
-    Dialect,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -27,10 +25,11 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.utc_datetime import UtcDateTime
 
 if TYPE_CHECKING:
     from storage.reminder_tables import GroupScheduleRow
@@ -47,32 +46,6 @@ NAMING_CONVENTION = {
 USER_ID = String(255)  # platform user ids (Slack "U0…", Teams "29:1…")
 LABEL = String(300)  # flows.validation.MAX_LABEL
 ENUM = String(32)  # StrEnum values
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """An aware datetime in, an aware UTC datetime out, on every backend.
-
-    SQLite has no time zone type and returns naive values; PostgreSQL returns
-    values in the session's time zone. Naive input is refused rather than guessed.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware values")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -125,6 +98,13 @@ class GroupRow(Base):
     timebox_interpret: Mapped[int]
     timebox_prepare_action: Mapped[int]
     archived_at: Mapped[datetime | None]  # group changes (issue 14): None while active
+    # Issue 15: the group's own retention periods in days (None: the settings' defaults) and
+    # when its workspace or team removed the app (None while installed).
+    retention_meeting_days: Mapped[int | None]
+    retention_measurement_days: Mapped[int | None]
+    retention_chart_days: Mapped[int | None]
+    retention_reminder_days: Mapped[int | None]
+    frozen_at: Mapped[datetime | None]
 
     members: Mapped[list[MemberRow]] = _children("MemberRow", "position")
 
