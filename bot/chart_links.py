@@ -44,10 +44,11 @@ class ChartLinks:
     def _sign(self, key: str, expires: int) -> str:
         return hmac.new(self.secret, f"{key}.{expires}".encode(), hashlib.sha256).hexdigest()
 
-    def publish(self, png: bytes, now: datetime) -> str:
-        """Keep the PNG and return a link to it that works until `now + ttl`."""
+    def publish(self, png: bytes, now: datetime, meeting_id: int | None = None) -> str:
+        """Keep the PNG (with the meeting it was drawn for) and return a link to it that
+        works until `now + ttl`."""
         key = hashlib.sha256(png).hexdigest()
-        save_chart(self.engine, key, png, now)
+        save_chart(self.engine, key, png, now, meeting_id)
         expires = int((now + self.ttl).timestamp())
         base = self.public_url.rstrip("/")
         return f"{base}/charts/{key}.png?exp={expires}&sig={self._sign(key, expires)}"

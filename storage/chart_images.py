@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, LargeBinary, String, delete, select
+from sqlalchemy import Engine, ForeignKey, LargeBinary, String, delete, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.keys import insert
@@ -18,12 +18,19 @@ class ChartImageRow(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     png: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(index=True)
+    # The meeting it was drawn for (issue 15: deleted with it, found by erasure and
+    # retention); None for a chart drawn outside a meeting.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
 
 
-def save_chart(engine: Engine, key: str, png: bytes, now: datetime) -> None:
+def save_chart(
+    engine: Engine, key: str, png: bytes, now: datetime, meeting_id: int | None = None
+) -> None:
     """Keep `png` under `key` unless it is kept already."""
     table = ChartImageRow.__table__
-    stmt = insert(engine, table).values(key=key, png=png, created_at=now)
+    stmt = insert(engine, table).values(key=key, png=png, created_at=now, meeting_id=meeting_id)
     with engine.begin() as conn:
         conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
 

@@ -149,7 +149,8 @@ class TeamsSender:
         if isinstance(output, RequestChart):
             return
         if isinstance(output, ShowChart) and self.links is not None:
-            link = await asyncio.to_thread(self.links.publish, output.png, datetime.now(UTC))
+            now = datetime.now(UTC)
+            link = await asyncio.to_thread(self.links.publish, output.png, now, output.meeting_id)
             built: Activity | None = chart_message(output, self.style, link)
         else:
             built = message(output, self.style)
