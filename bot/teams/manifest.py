@@ -6,7 +6,12 @@ group chats and personal chats, with the text commands Teams suggests after
 (an app-only Graph read of the channel messages of a team it is installed in): after a
 crash, a channel post that may have gone out is looked for before it is made again
 (`bot.teams.graph`). RSC needs `webApplicationInfo` with the app id; its `resource` is
-unused by RSC but must be set. The icons are drawn with matplotlib's Figure API (Agg): a 192 px
+unused by RSC but must be set. Its texts are in the configured language (`localizationInfo`'s
+default, Danish unless DATADIALOG_LANGUAGE says otherwise) with the other language in a
+localization file beside it, so Teams shows each user the app in their client's language.
+The app id must be the registration's client id (a GUID) and the public address an https://
+one (Teams calls bots over HTTPS only); anything else is refused before a package is written.
+The icons are drawn with matplotlib's Figure API (Agg): a 192 px
 colour icon and a 32 px white outline on transparent, as Teams requires.
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,10 +29,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyBboxPatch
 
-from bot.teams.cards import Style
+from bot.teams.blocks import Style
 from config.settings import Settings
 
 SCHEMA = "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
+LOCALIZATION_SCHEMA = SCHEMA.replace(".schema.json", ".Localization.schema.json")
+LANGUAGES = ("da", "en")
+_GUID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 ACCENT = "#2E6B5E"
 #: At most 10 (Teams' limit for a command list). `undo` (same-day, and a button on the
 #: card that follows a cancel) made room for `settings` (group changes, issue 14).
@@ -36,16 +45,55 @@ COMMANDS = (
 )  # fmt: skip
 
 
-def manifest(settings: Settings, version: str = "1.0.0") -> dict[str, Any]:
-    app_id = settings.teams_app_id.get_secret_value()
+def checked(settings: Settings) -> tuple[str, str]:
+    """The app id and the public address, refused unless Teams would take them."""
+    app_id = settings.teams_app_id.get_secret_value().strip()
     if not app_id:
         raise ValueError("TEAMS_APP_ID is not set (the app registration's client id)")
-    style = Style(settings.language, settings.timezone)
+    if not _GUID.fullmatch(app_id):
+        raise ValueError(
+            "TEAMS_APP_ID must be the app registration's client id, a GUID like"
+            " 8f0c7d2e-3b1a-4c5d-9e6f-0a1b2c3d4e5f"
+        )
     url = settings.teams_public_url.rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not parts.hostname:
+        raise ValueError(
+            "DATADIALOG_TEAMS_PUBLIC_URL must be an https:// address (Teams calls bots over"
+            " HTTPS only)"
+        )
+    return app_id, url
+
+
+def _texts(style: Style) -> dict[str, str]:
+    """The manifest's texts in one language, keyed as a Teams localization file keys them."""
+    found = {
+        "description.short": style("teams.manifest.short")[:80],
+        "description.full": style("teams.manifest.full")[:4000],
+    }
+    for number, verb in enumerate(COMMANDS):
+        key = f"bots[0].commandLists[0].commands[{number}].description"
+        found[key] = style(f"teams.help.{verb}")[:128]
+    return found
+
+
+def localization(settings: Settings, language: str) -> dict[str, Any]:
+    """The localization file of `language` (the name stays the app's name)."""
+    name = settings.teams_app_name
+    texts = _texts(Style(language, settings.timezone))
+    return {"$schema": LOCALIZATION_SCHEMA, "name.short": name, "name.full": name, **texts}
+
+
+def manifest(settings: Settings, version: str = "1.0.0") -> dict[str, Any]:
+    app_id, url = checked(settings)
+    style = Style(settings.language, settings.timezone)
+    texts = _texts(style)
     host = urlsplit(url).hostname or "datadialog.example.org"
     commands = [
-        {"title": verb, "description": style(f"teams.help.{verb}")[:128]} for verb in COMMANDS
+        {"title": verb, "description": texts[f"bots[0].commandLists[0].commands[{n}].description"]}
+        for n, verb in enumerate(COMMANDS)
     ]
+    others = [lang for lang in LANGUAGES if lang != settings.language]
     return {
         "$schema": SCHEMA,
         "manifestVersion": "1.17",
@@ -58,9 +106,12 @@ def manifest(settings: Settings, version: str = "1.0.0") -> dict[str, Any]:
             "termsOfUseUrl": f"{url}/terms",
         },
         "name": {"short": settings.teams_app_name, "full": settings.teams_app_name},
-        "description": {
-            "short": style("teams.manifest.short")[:80],
-            "full": style("teams.manifest.full")[:4000],
+        "description": {"short": texts["description.short"], "full": texts["description.full"]},
+        "localizationInfo": {
+            "defaultLanguageTag": settings.language,
+            "additionalLanguages": [
+                {"languageTag": lang, "file": f"{lang}.json"} for lang in others
+            ],
         },
         "icons": {"color": "color.png", "outline": "outline.png"},
         "accentColor": ACCENT,
@@ -116,11 +167,16 @@ def _icon(size: int, outline: bool) -> bytes:
 
 
 def write_package(settings: Settings, out: Path) -> Path:
-    """Write the zip (manifest.json, color.png 192x192, outline.png 32x32) to `out`."""
-    data = json.dumps(manifest(settings), ensure_ascii=False, indent=2)
+    """Write the zip (manifest.json, a localization file per other language, color.png
+    192x192, outline.png 32x32) to `out`."""
+    found = manifest(settings)
+    data = json.dumps(found, ensure_ascii=False, indent=2)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("manifest.json", data)
+        for other in found["localizationInfo"]["additionalLanguages"]:
+            texts = localization(settings, other["languageTag"])
+            package.writestr(other["file"], json.dumps(texts, ensure_ascii=False, indent=2))
         package.writestr("color.png", _icon(192, outline=False))
         package.writestr("outline.png", _icon(32, outline=True))
     return out

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import base64
-import io
 import json
-import zipfile
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -13,9 +11,7 @@ import pytest
 
 from bot import choices
 from bot.teams import blocks, cards, own_cards, translate
-from bot.teams.manifest import manifest, write_package
 from bot.teams.translate import Where
-from config.settings import Settings
 from flows import commands as c
 from flows.errors import InvalidInput, NotFound
 from flows.forms import step_options
@@ -378,32 +374,6 @@ def test_every_teams_text_exists_in_both_languages() -> None:
     assert teams_da == teams_en
     for verb in own_cards.HELP_VERBS:
         assert f"teams.help.{verb}" in teams_da
-
-
-# Manifest ------------------------------------------------------------------------------
-
-
-def test_the_manifest_declares_the_bot_and_the_package_holds_two_icons(tmp_path) -> None:
-    settings = Settings(teams_app_id="abc-123", teams_public_url="https://dd.example.dk/")
-    found = manifest(settings)
-    assert found["id"] == "abc-123" and found["bots"][0]["botId"] == "abc-123"
-    assert set(found["bots"][0]["scopes"]) == {"team", "groupChat", "personal"}
-    assert found["validDomains"] == ["dd.example.dk"]
-    rsc = [{"name": "ChannelMessage.Read.Group", "type": "Application"}]  # Graph: posted yet?
-    assert found["authorization"]["permissions"]["resourceSpecific"] == rsc
-    assert found["webApplicationInfo"]["id"] == "abc-123"
-    package = write_package(settings, tmp_path / "pkg.zip")
-    with zipfile.ZipFile(package) as z:
-        assert sorted(z.namelist()) == ["color.png", "manifest.json", "outline.png"]
-        from PIL import Image
-
-        assert Image.open(io.BytesIO(z.read("color.png"))).size == (192, 192)
-        assert Image.open(io.BytesIO(z.read("outline.png"))).size == (32, 32)
-
-
-def test_no_manifest_without_an_app_id() -> None:
-    with pytest.raises(ValueError, match="TEAMS_APP_ID"):
-        manifest(Settings(teams_app_id=""))
 
 
 def test_user_text_on_cards_cannot_become_a_mention_either() -> None:
