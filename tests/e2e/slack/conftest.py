@@ -23,6 +23,7 @@ def slack() -> Iterator[FakeSlack]:
         yield fake
     finally:
         fake.stop()
+    assert not fake.violations, "Slack would refuse:\n" + "\n".join(fake.violations)
 
 
 def slack_env(tmp_path: Path, slack: FakeSlack, port: int, **extra: str) -> dict[str, str]:

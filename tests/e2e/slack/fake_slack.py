@@ -30,6 +30,8 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from tests.e2e.slack import payload_checks
+
 
 @dataclass
 class Call:
@@ -106,6 +108,8 @@ class FakeSlack:
     #: once for a new pair (valid 12 hours). None: tokens that never expire.
     token_expires_in: int | None = None
     refresh_token: str = ""  # the one refresh token it takes now
+    #: Messages and views Slack would have refused (`payload_checks`), one line each.
+    violations: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -273,6 +277,9 @@ class FakeSlack:
         with self._lock:
             failure = self._failures.get(method, []).pop(0) if self._failures.get(method) else None
         self._record(Call(method, params, token, raw))
+        if failure is None and (refused := payload_checks.violations(method, params)):
+            self.violations += refused  # answered as Slack does; the test fails (conftest)
+            return web.json_response({"ok": False, "error": "invalid_blocks"})
         if failure is not None:
             headers = {}
             if failure.retry_after is not None:
