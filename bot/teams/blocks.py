@@ -6,6 +6,16 @@ Buttons are `Action.Execute` (Universal Actions: the bot's answer replaces the
 card for everyone who sees it) with an `Action.Submit` fallback for clients
 without them; both carry the same `data` (`verb` plus what the action needs).
 
+Cards are what Microsoft's Adaptive Cards SDK (Teams' renderer) accepts (issue 16; the
+tests drive every card through it, `tests/cards_sdk.py`): version 1.5 declared, every
+button still there on a 1.2 client (mobile), a label on every input and no two inputs of
+a card sharing an id. The SDK sends every input of a card with whichever button is
+pressed and sends nothing while one of them is invalid, so no input carries a constraint
+(`isRequired`, `min`, `max`): the bot checks what it is sent and refuses beside the form.
+At most `MAX_SHOWN_ACTIONS` buttons are shown together (Teams' design rule and host
+config): the card's own extra buttons go to its "..." menu, rows of buttons beyond them
+behind a "More" show card (`paged`).
+
 User-written text reaches Teams neutralised, and no message we send carries a
 mention entity, so nothing anyone writes can ping, link or format:
 - in message text (which Teams reads as Markdown with some HTML), `& < >` become
@@ -18,6 +28,7 @@ mention entity, so nothing anyone writes can ping, link or format:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +42,9 @@ from flows.outputs import Text, t
 from flows.text.render import Extra, render
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
-CARD_VERSION = "1.4"  # Action.Execute (Universal Actions) needs 1.4
+CARD_VERSION = "1.5"  # Teams desktop and web; Action.Execute (Universal Actions) needs 1.4
+#: Buttons shown together at most, on a card and in each of its show cards.
+MAX_SHOWN_ACTIONS = 6
 #: Teams' limit for a message is about 28 KB; cards stay well under with this many lines.
 MAX_LINES = 60
 TEXT_CHARS = 4000
@@ -123,10 +136,6 @@ def text_input(
     return found
 
 
-def number_input(input_id: str, label: str) -> dict[str, Any]:
-    return {"type": "Input.Number", "id": input_id, "label": label, "min": 1}
-
-
 def date_input(input_id: str, label: str) -> dict[str, Any]:
     return {"type": "Input.Date", "id": input_id, "label": label}
 
@@ -154,8 +163,41 @@ def card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None
         "body": body,
     }
     if actions:
-        found["actions"] = actions
+        found["actions"] = _into_menu(actions, shown_buttons(body))
     return found
+
+
+def shown_buttons(node: Any) -> int:
+    """The buttons shown in `node` (a card's body, or any part of it), those behind a show
+    card and in a "..." menu left out."""
+    if isinstance(node, list):
+        return sum(shown_buttons(item) for item in node)
+    if not isinstance(node, dict):
+        return 0
+    if node.get("type") == "ActionSet":
+        return sum(1 for a in node.get("actions", []) if a.get("mode") != "secondary")
+    return sum(shown_buttons(v) for k, v in node.items() if k not in ("fallback", "card"))
+
+
+def _into_menu(actions: list[dict[str, Any]], in_body: int) -> list[dict[str, Any]]:
+    """The card's own buttons, the last ones moved to its "..." menu (`mode: secondary`,
+    1.5; a 1.2 client shows them as buttons) while more than `MAX_SHOWN_ACTIONS` would be
+    shown. The first always stays a button."""
+    room = max(MAX_SHOWN_ACTIONS - in_body, 1)
+    return [a if i < room else {**a, "mode": "secondary"} for i, a in enumerate(actions)]
+
+
+def paged(rows: list[dict[str, Any]], more: Callable[[int], str]) -> list[dict[str, Any]]:
+    """Rows of one button each, at most `MAX_SHOWN_ACTIONS` buttons shown together: past the
+    first few, the rest sit behind a "More" show card (`more(count)` its title), and so on
+    inside it. A show card works on every client (1.0), so each row's button stays usable."""
+    if len(rows) <= MAX_SHOWN_ACTIONS:
+        return rows
+    keep = MAX_SHOWN_ACTIONS - 1
+    rest = rows[keep:]
+    inner = {"type": "AdaptiveCard", "body": paged(rest, more)}
+    show = {"type": "Action.ShowCard", "title": more(len(rest)), "card": inner}
+    return [*rows[:keep], {"type": "ActionSet", "actions": [show]}]
 
 
 def card_message(content: dict[str, Any], summary: str) -> Activity:

@@ -28,6 +28,7 @@ from bot.teams.blocks import (
     form_container,
     lines,
     neutral,
+    paged,
     text_input,
     text_message,
 )
@@ -84,20 +85,22 @@ def _list(o: ListItems, s: Style) -> Activity:
 
 
 def _themes(o: ThemeList, s: Style) -> Activity:
+    """A vote button beside each theme; past six, the rest behind "More themes" (`paged`)."""
     if not o.votes:
         return _list(ListItems(o.to, o.heading, o.items, o.empty), s)
     heading = s.card(o.heading)
-    body: list[dict[str, Any]] = [block(heading, weight="Bolder")]
-    for item, vote in zip(o.items, o.votes, strict=True):  # a vote button beside each theme
+    rows: list[dict[str, Any]] = []
+    for item, vote in zip(o.items, o.votes, strict=True):
         line = {"type": "Column", "width": "stretch", "items": [block(s.card(item))]}
         press = {"type": "ActionSet", "actions": [choice_action(vote, s)]}
-        body.append(
+        rows.append(
             {
                 "type": "ColumnSet",
                 "columns": [line, {"type": "Column", "width": "auto", "items": [press]}],
             }
         )
-    return card_message(card(body), heading)
+    more = paged(rows, lambda count: s("teams.themes.more", count=count))
+    return card_message(card([block(heading, weight="Bolder"), *more]), heading)
 
 
 def _input(form: Form, field: Field, picks: tuple[Option, ...], s: Style) -> dict[str, Any]:
@@ -170,16 +173,18 @@ def _choices(o: ShowChoices, s: Style) -> Activity:
 
 def time_inputs(choice: Choice, s: Style) -> list[dict[str, Any]]:
     """A date and a time input for a *Move* button (planning on every platform, issue 14),
-    set to where the meeting is now; the button sends them with its command."""
+    set to where the meeting is now; the button sends them with its command. Neither is
+    required (that would keep *Skip* from sending while one is empty): an empty one keeps
+    the meeting's date or time (`translate`)."""
     if not isinstance(choice.command, MoveMeeting):
         return []
     local = choice.command.at.astimezone(ZoneInfo(s.tz))
     day_id, time_id = time_input_ids(choice.command)
     return [
         {"type": "Input.Date", "id": day_id, "label": s("teams.move.date"),
-         "value": local.date().isoformat(), "isRequired": True},
+         "value": local.date().isoformat()},
         {"type": "Input.Time", "id": time_id, "label": s("teams.move.time"),
-         "value": f"{local:%H:%M}", "isRequired": True},
+         "value": f"{local:%H:%M}"},
     ]  # fmt: skip
 
 

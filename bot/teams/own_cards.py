@@ -37,10 +37,12 @@ def help_card(s: Style) -> Activity:
 
 
 def setup_card(s: Style, roster: list[tuple[str, str]], actor: str, cadence: int = 14) -> Activity:
-    """The setup form: the team's members (from the Bot Connector's roster) to pick from."""
+    """The setup form: the team's members (from the Bot Connector's roster) to pick from.
+    No input is required or bounded (the SDK would send nothing while one is off): the
+    flows check the group (`CreateGroup`) and the refusal names what is wrong."""
     people = [{"title": neutral(name, card=True), "value": uid} for uid, name in roster]
     others = ",".join(uid for uid, _ in roster if uid != actor)
-    choice = {"type": "Input.ChoiceSet", "style": "filtered"}
+    choice = {"type": "Input.ChoiceSet"}
     body: list[dict[str, Any]] = [
         block(s("teams.setup.title"), weight="Bolder", size="Medium"),
         text_input("name", s("teams.setup.name"), limit=100),
@@ -51,7 +53,7 @@ def setup_card(s: Style, roster: list[tuple[str, str]], actor: str, cadence: int
         {**choice, "id": "participants", "label": s("teams.setup.participants"),
          "isMultiSelect": True, "value": others, "choices": people},
         {"type": "Input.Number", "id": "cadence", "label": s("teams.setup.cadence"),
-         "value": cadence, "min": 1, "max": 365},
+         "value": cadence},
         date_input("first_date", s("teams.setup.first_date")),
         {"type": "Input.Time", "id": "first_time", "label": s("teams.setup.first_time"),
          "value": "09:00"},

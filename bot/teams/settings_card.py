@@ -22,7 +22,6 @@ from bot.teams.blocks import Style, action, block, card, card_message, neutral, 
 from flows.cadence import HolidayRule
 from flows.errors import InvalidInput
 from flows.forms import FieldError
-from flows.group_settings import MAX_TIMEBOX
 from flows.model import Group
 from flows.outputs import Text, t
 from flows.service import Command
@@ -78,9 +77,10 @@ def _choices(labels: dict[Any, str], s: Style) -> list[dict[str, str]]:
     return [{"title": s(key), "value": str(value)} for value, key in labels.items()]
 
 
-def _number(field: str, label: str, value: int, most: int) -> dict[str, Any]:
-    return {"type": "Input.Number", "id": input_id(field), "label": label, "value": value,
-            "min": 1, "max": most, "isRequired": True}  # fmt: skip
+def _number(field: str, label: str, value: int) -> dict[str, Any]:
+    """No `min`, `max` or `isRequired`: the SDK would send nothing while one is off, and
+    `bot.group_form` says what is wrong with the number (issue 16)."""
+    return {"type": "Input.Number", "id": input_id(field), "label": label, "value": value}
 
 
 def settings_card(s: Style, group: Group, roster: list[tuple[str, str]] | None) -> Activity:
@@ -88,29 +88,28 @@ def settings_card(s: Style, group: Group, roster: list[tuple[str, str]] | None) 
     now = gf.drawn(group, channel=False)
     names = {m.user_id: m.name for m in group.members} | dict(roster or ())
     people = [{"title": neutral(name, card=True), "value": uid} for uid, name in names.items()]
-    pick = {"type": "Input.ChoiceSet", "style": "filtered", "choices": people}
+    pick = {"type": "Input.ChoiceSet", "choices": people}
     no_one = {"title": s("teams.settings.no_co_leader"), "value": NO_ONE}
     title = s("teams.settings.title", group=neutral(group.name, card=True))
     body: list[dict[str, Any]] = [
         block(title, weight="Bolder", size="Medium"),
-        {**text_input(input_id(gf.NAME), s("teams.setup.name"), value=now.name, limit=MAX_LABEL),
-         "isRequired": True},
-        {**pick, "id": input_id(gf.LEADER), "label": s("teams.setup.leader"), "value": now.leader,
-         "isRequired": True},
+        text_input(input_id(gf.NAME), s("teams.setup.name"), value=now.name, limit=MAX_LABEL),
+        {**pick, "id": input_id(gf.LEADER), "label": s("teams.setup.leader"), "value": now.leader},
         {**pick, "id": input_id(gf.CO_LEADER), "label": s("teams.settings.co_leader"),
          "value": now.co_leader or NO_ONE, "choices": [no_one, *people]},
         {**pick, "id": input_id(gf.PARTICIPANTS), "label": s("teams.settings.participants"),
-         "isMultiSelect": True, "value": ",".join(now.participants), "isRequired": True},
+         "isMultiSelect": True, "value": ",".join(now.participants)},
         {"type": "Input.ChoiceSet", "id": input_id(gf.RHYTHM), "label": s("teams.settings.rhythm"),
-         "value": now.rhythm, "choices": _choices(RHYTHM_LABELS, s), "isRequired": True},
-        _number(gf.INTERVAL, s("teams.settings.interval"), now.interval, 365),
+         "value": now.rhythm, "choices": _choices(RHYTHM_LABELS, s)},
+        _number(gf.INTERVAL, s("teams.settings.interval"), now.interval),
         *(_number(gf.timebox_field(step), s("teams.settings.timebox", step=step),
-                  now.timeboxes[step], MAX_TIMEBOX) for step in DIALOGUE_STEPS),
+                  now.timeboxes[step]) for step in DIALOGUE_STEPS),
         {"type": "Input.ChoiceSet", "id": input_id(gf.HOLIDAYS),
          "label": s("teams.settings.holidays"), "value": now.holidays.value,
-         "choices": _choices(HOLIDAY_LABELS, s), "isRequired": True},
-        {"type": "Input.Toggle", "id": input_id(gf.ARCHIVED), "title": s("teams.settings.archived"),
-         "value": "true" if now.archived else "false", "valueOn": "true", "valueOff": "false"},
+         "choices": _choices(HOLIDAY_LABELS, s)},
+        {"type": "Input.Toggle", "id": input_id(gf.ARCHIVED), "label": s("teams.settings.status"),
+         "title": s("teams.settings.archived"), "value": "true" if now.archived else "false",
+         "valueOn": "true", "valueOff": "false"},
     ]  # fmt: skip
     drawn = gf.fields(now)
     save = action(s("teams.button.settings"), VERB, "positive", group=group.id, names=names,

@@ -100,5 +100,8 @@ CATALOGUE: dict[str, Entry] = {
     "teams.verb.settings": "Gruppens indstillinger er gemt",
     "teams.settings.refused": "{field}: {problem}",
     "teams.settings.unchanged": "Intet blev ændret.",
+    # Issue 16: the archive toggle's label; theme rows beyond a card's six buttons
+    "teams.settings.status": "Status",
+    "teams.themes.more": "Flere temaer ({count})",
     **IMPORT,
 }

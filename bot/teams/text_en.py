@@ -100,5 +100,8 @@ CATALOGUE: dict[str, Entry] = {
     "teams.verb.settings": "The group's settings are saved",
     "teams.settings.refused": "{field}: {problem}",
     "teams.settings.unchanged": "Nothing was changed.",
+    # Issue 16: the archive toggle's label; theme rows beyond a card's six buttons
+    "teams.settings.status": "Status",
+    "teams.themes.more": "More themes ({count})",
     **IMPORT,
 }

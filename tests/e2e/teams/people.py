@@ -3,7 +3,10 @@
 Each person posts real Teams activities to `/api/messages`: channel messages
 that @mention the bot, messages in their personal chat, Action.Execute presses
 (`invoke` `adaptiveCard/action`, answered in the HTTP response) and Action.Submit
-presses (a `message` whose `value` is the card's data and inputs).
+presses (a `message` whose `value` is the card's data and inputs). A press goes through
+Microsoft's Adaptive Cards SDK (`tests.cards_sdk`): the card the fake connector received
+is rendered, the person types into its inputs and presses its button, and what the SDK
+sends is what is posted, so no test sends what no client would.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot import choices
+from tests.cards_sdk import Refused, sdk
 from tests.e2e.teams.fake_connector import Call, FakeConnector, personal_chat_id
 
 TENANT = "72f988bf-0000-4000-8000-00000000d1a1"
@@ -27,6 +31,9 @@ TEAM = "19:team-nord@thread.tacv2"
 TEAM_GROUP = "5e1f0c3a-0000-4000-8000-00000000a0a0"
 NORD = "19:nord-general@thread.tacv2"
 FILE_INFO = "application/vnd.microsoft.teams.file.download.info"
+CARD = "application/vnd.microsoft.card.adaptive"
+#: A Teams client without Universal Actions (Action.Execute came with 1.4).
+NO_UNIVERSAL_ACTIONS = "1.3"
 
 _ids = itertools.count(1)
 
@@ -40,49 +47,59 @@ def _walk(node: Any) -> list[dict[str, Any]]:
     return []
 
 
-def pressed_command(action: dict[str, Any]) -> dict[str, Any]:
-    """The fields of the command a choice button stands for (its `data.command`, decoded
+def pressed_command(data: dict[str, Any]) -> dict[str, Any]:
+    """The fields of the command a choice button stands for (its data's `command`, decoded
     as the bot decodes it), or {} for a button that is no choice (a form's Save)."""
-    token = (action.get("data") or {}).get("command")
+    token = data.get("command")
     if token is None:
         return {}
     command = choices.decode(token, "")
     return {k: v for k, v in vars(command).items() if k != "actor"}
 
 
-def find_action(card: dict[str, Any], verb: str, **match: Any) -> dict[str, Any]:
-    """The Action.Execute with this verb anywhere in a card whose data, or the command its
-    `data.command` decodes to, matches `match` (e.g. `theme_number=1` for a vote)."""
-    found: list[dict[str, Any]] = []
-    for node in _walk(card):
-        if node.get("type") == "Action.Execute" and node.get("verb") == verb:
-            data = {**pressed_command(node), **(node.get("data") or {})}
-            if all(k in data and data[k] == v for k, v in match.items()):
-                found.append(node)
+def find_action(
+    card: dict[str, Any], verb: str, match: dict[str, Any] | None = None, at: str | None = None
+) -> dict[str, Any]:
+    """The button with this verb among the actions the SDK finds on a card (rendered as a
+    client of version `at` renders it), whose data, or the command its `command` decodes to,
+    matches `match` (e.g. `theme_number=1` for a vote)."""
+    found = []
+    for action in sdk().actions(card, at):
+        data = action.get("data") or {}
+        if action["type"] == "Action.ShowCard" or data.get("verb") != verb:
+            continue
+        fields = {**pressed_command(data), **data}
+        if all(k in fields and fields[k] == v for k, v in (match or {}).items()):
+            found.append(action)
     if not found:
         raise AssertionError(f"no {verb!r} button {match} on the card: {json.dumps(card)[:500]}")
     return found[0]
 
 
 def card_inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The inputs on a card by id."""
+    """The inputs on a card by id, as drawn."""
     return {n["id"]: n for n in _walk(card) if str(n.get("type", "")).startswith("Input.")}
 
 
-def form_inputs(card: dict[str, Any], form: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """What a person types into `form` on a card, keyed by the inputs' ids ("<form>.<field>");
-    each input must be on the card, and a pick list only takes one of its values."""
-    on_card = card_inputs(card)
-    typed: dict[str, Any] = {}
-    for name, value in fields.items():
-        input_id = f"{form}.{name}"
-        shown = on_card.get(input_id)
-        assert shown is not None, f"no input {input_id!r} on the card: {sorted(on_card)}"
-        if shown["type"] == "Input.ChoiceSet":
-            offered = [choice["value"] for choice in shown["choices"]]
-            assert value in offered, f"{input_id!r} offers {offered}, not {value!r}"
-        typed[input_id] = value
-    return typed
+def typed(values: dict[str, Any]) -> dict[str, str]:
+    """What a person types or picks, as text ("true"/"false" for a toggle)."""
+    return {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in values.items()}
+
+
+def sent_by_sdk(
+    card: dict[str, Any],
+    verb: str,
+    match: dict[str, Any] | None,
+    inputs: dict[str, Any],
+    at: str | None = None,
+) -> dict[str, Any]:
+    """Types `inputs` into the card, presses the button, and returns what the Adaptive
+    Cards SDK sent; a card on which the SDK sends nothing fails the test."""
+    action = find_action(card, verb, match, at)
+    sent = sdk().press(card, action["index"], typed(inputs), at)
+    if isinstance(sent, Refused):
+        raise AssertionError(f"the Teams client sends nothing for {action['title']!r}: {sent}")
+    return sent
 
 
 @dataclass
@@ -99,6 +116,8 @@ class Team:
     connector: FakeConnector
     token: str = ""  # an Authorization bearer token; none in dev mode
     people: dict[str, Person] = field(default_factory=dict)
+    #: The cards invoke answers swapped in for a pressed card (`post`), in order.
+    answered: list[dict[str, Any]] = field(default_factory=list)
 
     def person(self, user_id: str, name: str) -> Person:
         self.people[user_id] = Person(self, user_id, name)
@@ -113,14 +132,20 @@ class Team:
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 raw = response.read()
-                return Response(response.status, json.loads(raw) if raw else None)
+                body = json.loads(raw) if raw else None
         except urllib.error.HTTPError as error:
             raw = error.read()
             try:
-                body = json.loads(raw) if raw else None
+                return Response(error.code, json.loads(raw) if raw else None)
             except ValueError:
-                body = raw.decode(errors="replace")
-            return Response(error.code, body)
+                return Response(error.code, raw.decode(errors="replace"))
+        if (
+            isinstance(body, dict)
+            and body.get("type") == CARD
+            and isinstance(body.get("value"), dict)
+        ):
+            self.answered.append(body["value"])
+        return Response(response.status, body)
 
     def base(self, sender: Person | None, conversation: dict[str, Any]) -> dict[str, Any]:
         activity: dict[str, Any] = {
@@ -232,9 +257,11 @@ class Person:
 
     def presses(self, card_call: Call, verb: str, match: dict[str, Any] | None = None,
                 **inputs: Any) -> Response:  # fmt: skip
-        """Action.Execute: an invoke; Teams shows (or swaps in) what the response says."""
-        card = card_call.cards[0]
-        data = {**(find_action(card, verb, **(match or {})).get("data") or {}), **inputs}
+        """Types `inputs` (by input id) into the card and presses the button with this verb
+        (and `match`) in Microsoft's Adaptive Cards SDK; what the SDK sends for the
+        Action.Execute is posted as Teams posts it: an invoke, answered in its response."""
+        sent = sent_by_sdk(card_call.cards[0], verb, match, inputs)
+        assert sent["type"] == "Action.Execute", sent
         conversation, channel_data = self._where(card_call)
         activity = self.team.base(self, conversation)
         activity.update(
@@ -243,7 +270,7 @@ class Person:
             replyToId=card_call.response_id,
             channelData=channel_data,
             value={
-                "action": {"type": "Action.Execute", "verb": verb, "data": data},
+                "action": {"type": "Action.Execute", "verb": sent["verb"], "data": sent["data"]},
                 "trigger": "manual",
             },
         )
@@ -252,27 +279,28 @@ class Person:
 
     def submits(self, card_call: Call, verb: str, match: dict[str, Any] | None = None,
                 **inputs: Any) -> Response:  # fmt: skip
-        """Action.Submit (the fallback): a message carrying the button's data and the inputs."""
-        card = card_call.cards[0]
-        action = find_action(card, verb, **(match or {}))
-        data = {**action["fallback"]["data"], **inputs}
+        """The same on a client without Universal Actions (Adaptive Cards 1.3, where every
+        Action.Execute falls back to its Action.Submit): a message whose value is what the
+        SDK sends, the button's data and the inputs, flat."""
+        sent = sent_by_sdk(card_call.cards[0], verb, match, inputs, at=NO_UNIVERSAL_ACTIONS)
+        assert sent["type"] == "Action.Submit", sent
         conversation, channel_data = self._where(card_call)
         activity = self.team.base(self, conversation)
         activity.update(
             type="message",
             replyToId=card_call.response_id,
             channelData=channel_data,
-            value=data,
+            value=sent["data"],
         )
         self.last = activity
         return self.team.post(activity)
 
     def fills(self, card_call: Call, form: str, *, submit: bool = False, **fields: Any) -> Response:
-        """Fills in one contribution form on a card and presses its Save (Action.Execute, or
-        the Action.Submit fallback with `submit`)."""
-        typed = form_inputs(card_call.cards[0], form, fields)
+        """Fills in one contribution form on a card (its inputs are "<form>.<field>") and
+        presses its Save (Action.Execute, or the Action.Submit fallback with `submit`)."""
+        inputs = {f"{form}.{name}": value for name, value in fields.items()}
         press = self.submits if submit else self.presses
-        return press(card_call, "form", {"form": form}, **typed)
+        return press(card_call, "form", {"form": form}, **inputs)
 
     def resends(self) -> Response:
         """The Bot Connector retrying the last activity (same id)."""

@@ -239,7 +239,7 @@ def test_a_step_card_has_execute_buttons_with_submit_fallbacks() -> None:
     activity = cards.message(step, STYLE)
     card = activity.attachments[0].content
     assert activity.attachments[0].content_type == blocks.CARD_TYPE
-    assert card["version"] == "1.4"
+    assert card["version"] == "1.5"
     verbs = [a["verb"] for a in card["actions"]]
     assert verbs == ["advance", "extend", "cancel"]
     for action in executes(card):  # the controls and every form's Save button
