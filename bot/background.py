@@ -39,8 +39,10 @@ from bot import inbox_upkeep
 from bot.dispatch import tick_forever
 from bot.inbox import Inbox
 from bot.main import Runtime
+from bot.retention_job import schedule_retention  # retention (issue 15)
 from bot.scheduler import ReminderWorker, start_scheduler, stop_scheduler
 from bot.transports import CONSOLE, SLACK, TEAMS, ConsolePrinter, TransportRegistry
+from bot.uninstall import schedule_grace_deletion  # uninstall (issue 15)
 from config.settings import Settings
 from flows import audit  # the audit log (issue 15)
 from flows.outputs import Text, t
@@ -104,6 +106,8 @@ def start_background(
     for what, job in (prune or {}).items():
         jobs.tasks.append(asyncio.create_task(prune_forever(what, job)))
     schedule_audit_purge(scheduler, runtime)  # the audit log (issue 15)
+    schedule_retention(scheduler, runtime)  # retention (issue 15)
+    schedule_grace_deletion(scheduler, runtime)  # uninstall (issue 15): frozen groups deleted
     return jobs
 
 

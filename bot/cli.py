@@ -13,8 +13,10 @@ from rich.console import Console
 
 from bot.cli_audit import audit_app  # the audit log (issue 15)
 from bot.cli_data import data_app, reminders_app
+from bot.cli_erase import erase  # erasure (issue 15)
 from bot.cli_export import export  # the export (issue 15)
 from bot.cli_groups import register as register_group_changes  # issue 14
+from bot.cli_retention import register as register_retention  # retention (issue 15)
 from bot.cli_secrets import secrets_app  # secrets at rest (issue 15)
 from bot.cli_support import (
     StartupProblem,
@@ -33,6 +35,7 @@ from bot.console.render import ConsoleTransport
 from bot.console.session import ConsoleSession, parse_local_time
 from bot.members import slug
 from bot.teams.cli import teams_app
+from bot.uninstall import frozen_groups, frozen_line, frozen_note  # uninstall (issue 15)
 from flows.cadence import Frequency, HolidayRule
 from flows.commands import CreateGroup
 from flows.errors import Refused
@@ -61,6 +64,7 @@ app.add_typer(reminders_app, name="reminders")
 app.add_typer(teams_app, name="teams")
 app.add_typer(audit_app, name="audit")  # the audit log (issue 15)
 app.command("export")(export)  # the export (issue 15)
+app.command("erase")(erase)  # erasure (issue 15)
 app.add_typer(secrets_app, name="secrets")  # secrets at rest (issue 15)
 
 _fail = fail
@@ -214,8 +218,9 @@ def group_list() -> None:
         groups = list_groups(runtime.uow_factory())
         if not groups:
             typer.echo(_text(settings, t("console.no_groups")))
+        frozen = frozen_groups(runtime)  # uninstall (issue 15): frozen, deleted after
         for g in groups:
-            typer.echo(_text(settings, group_line(g)))
+            typer.echo(_text(settings, frozen_line(group_line(g), frozen.get(g.id or 0))))
     finally:
         runtime.close()
 
@@ -231,6 +236,8 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
         typer.echo(f"{group.name} · {_text(settings, Text(f'Level.{group.level.value}'))}")
         if group.archived_at is not None:  # group changes (issue 14)
             typer.echo(_text(settings, t("group.archived_on", at=group.archived_at)))
+        if (note := frozen_note(runtime, group.id or 0)) is not None:  # uninstall (issue 15)
+            typer.echo(_text(settings, note))
         for m in [*group.members, *group.former]:
             typer.echo(f"  {m.name} ({_text(settings, Text(f'Role.{m.role.value}'))})")
         meeting = current_meeting(runtime.uow_factory(), group.id or 0)
@@ -247,6 +254,7 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
 
 
 register_group_changes(group_app)  # add-member, remove-member, ..., archive (issue 14)
+register_retention(app, group_app)  # group retention, retention run (issue 15)
 
 
 #: What each start-up problem says (`bot.cli_support` finds them; the kind ends the key).

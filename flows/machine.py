@@ -191,6 +191,8 @@ def check_who(
         raise NotFound("error.no_group")
     if actor == c.OPERATOR_ACTOR and rule.who is Who.LEADER and rule.scope is Scope.GROUP:
         return  # the command line operates the installation, beside each group's leader
+    if actor == c.SYSTEM_ACTOR and isinstance(cmd, gc.ArchiveGroup | gc.UnarchiveGroup):
+        return  # uninstall (issue 15): the bot freezes and thaws a group itself
     if group.member(actor) is None:
         raise NotAMember("error.not_member", group=group.name)
     if rule.who is Who.LEADER and not group.is_leader(actor):

@@ -30,7 +30,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Select, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, Select, and_, func, or_, select, update
 
 from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus
 from storage.kept_connections import KeptConnections
@@ -39,11 +39,20 @@ from storage.reminder_batches import Batch, LeasedBatch, after_failure
 from storage.reminder_tables import ReminderRow
 from storage.reminders import reminder_from_row
 
-__all__ = ["CLAIMABLE", "Batch", "ReminderQueue"]
+__all__ = ["CLAIMABLE", "CLOSED", "Batch", "ReminderQueue", "closed_before"]
 
 S = ReminderStatus
 #: Rows still to be sent (a claimed row whose lease ran out is taken again).
 CLAIMABLE = (S.PENDING.value, S.CLAIMED.value)
+#: Rows done with: sent, failed for good, expired, skipped or cancelled.
+CLOSED = tuple(s.value for s in S if s.value not in CLAIMABLE)
+
+
+def closed_before(before: datetime) -> ColumnElement[bool]:
+    """Closed rows due, and sent if they were, before `before`: what the retention job
+    deletes (`storage.retention`, per group after DATADIALOG_REMINDER_RETENTION_DAYS)."""
+    sent_before = or_(ReminderRow.sent_at.is_(None), ReminderRow.sent_at < before)
+    return and_(ReminderRow.status.in_(CLOSED), ReminderRow.due_at < before, sent_before)
 
 
 def _due(now: datetime, limit: int) -> Select[Any]:
@@ -168,15 +177,3 @@ class ReminderQueue:
                 select(ReminderRow.status, func.count()).group_by(ReminderRow.status)
             ).all()
         return {status: n for status, n in rows}
-
-    def purge(self, before: datetime) -> int:
-        """Delete closed rows older than `before` (operators; keeps the table small)."""
-        closed = [s.value for s in S if s.value not in CLAIMABLE]
-        with self._engine.begin() as conn:
-            done = conn.execute(
-                delete(ReminderRow).where(
-                    ReminderRow.status.in_(closed),
-                    or_(ReminderRow.sent_at < before, ReminderRow.due_at < before),
-                )
-            )
-            return int(done.rowcount or 0)

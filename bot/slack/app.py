@@ -38,6 +38,7 @@ from bot.slack.settings import open_settings  # group changes (issue 14)
 from bot.slack.stores import AsyncInstallations
 from bot.slack.translate import Where, workspace_of
 from bot.slack.transport import SlackTransport
+from bot.slack.uninstall import is_uninstall, slack_uninstalled  # uninstall (issue 15)
 from config.settings import Settings
 from flows.commands import MoveMeeting
 from flows.errors import Refused
@@ -126,7 +127,7 @@ class SlackAdapter:
         """Take over a request a dead process had kept: a client for its workspace, then on."""
         body = body_of(item.payload)
         client = self.app.client
-        if self.installations is not None:
+        if self.installations is not None and not is_uninstall(body):  # its tokens may be gone
             transport = SlackTransport(self.sender, self.app.client, self.installations)
             client = await transport.client_for_team(team_of(body))
         respond = AsyncRespond(response_url=body.get("response_url"))
@@ -154,6 +155,8 @@ class SlackAdapter:
             await self.publish_home(client, team_of(body), body["event"].get("user", ""))
         elif (body.get("event") or {}).get("type") == "message":
             await files.import_kept_files(self, body, body["event"], client)
+        elif is_uninstall(body):  # uninstall (issue 15): tokens deleted, groups frozen
+            await slack_uninstalled(self, body)
 
     def _deliver_to(self, reply: Reply) -> Callable[[Output], Awaitable[None]]:
         return lambda output: self.sender.deliver(output, reply)

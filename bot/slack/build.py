@@ -19,6 +19,7 @@ from bot.slack.files import on_message
 from bot.slack.sender import SlackSender
 from bot.slack.stores import AsyncOAuthStates
 from bot.slack.transport import installations_for, outbound_timeout, web_client
+from bot.slack.uninstall import listen_for_uninstalls, thawing  # uninstall (issue 15)
 from config.settings import Settings
 from flows.outputs import Output
 from storage.slack_tables import oauth_state_store
@@ -66,7 +67,10 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
                 install_path="/slack/install",
                 redirect_uri_path="/slack/oauth_redirect",
                 # The audit log (issue 15): an install is recorded once it is stored.
-                callback_options=slack_callbacks(runtime.uow_factory, runtime.clock),
+                # Uninstall (issue 15): installed again, its frozen groups are thawed.
+                callback_options=thawing(
+                    slack_callbacks(runtime.uow_factory, runtime.clock), runtime
+                ),
             ),
         )
         # Bolt exchanges expiring tokens (token rotation) through our Slack address.
@@ -110,4 +114,5 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
     app.event("app_home_opened")(adapter.on_home)
 
     app.event("message")(on_message(adapter))  # measurement files shared in a DM
+    listen_for_uninstalls(adapter)  # app_uninstalled, tokens_revoked (issue 15)
     return adapter

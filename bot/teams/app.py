@@ -36,7 +36,7 @@ from bot.dispatch import Dispatcher
 from bot.inbox import Inbox, Plan, plan_of
 from bot.install_audit import teams_installed  # the audit log (issue 15)
 from bot.main import Runtime
-from bot.teams import files, planning, presses, translate
+from bot.teams import files, planning, presses, translate, uninstall
 from bot.teams.activities import activity_channel, activity_tenant, invoke_reply, message_body
 from bot.teams.blocks import Style, text_message
 from bot.teams.own_cards import setup_card
@@ -269,7 +269,9 @@ def activity_key(activity: Activity) -> str:
 HANDLERS: dict[str, Callable[[TeamsAdapter, TurnContext], Awaitable[None]]] = {
     ActivityTypes.message: TeamsAdapter.on_message,
     ActivityTypes.invoke: TeamsAdapter.on_invoke,
-    ActivityTypes.conversation_update: TeamsAdapter.on_conversation_update,
+    # Uninstall (issue 15): the bot removed (groups frozen) or added again (thawed)
+    ActivityTypes.conversation_update: uninstall.on_conversation_update,
+    ActivityTypes.installation_update: uninstall.on_installation_update,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.slack.build import BOT_SCOPES
+from bot.slack.uninstall import UNINSTALL_EVENTS
 from config.settings import Settings
 
 MANIFEST = (Path(__file__).resolve().parents[3] / "manifest.yml").read_text()
@@ -30,7 +31,8 @@ def test_the_manifest_points_slack_at_our_endpoints() -> None:
     assert f"- command: {Settings().slack_command}" in MANIFEST
     assert MANIFEST.count("/slack/events") == 3  # slash command, events, interactivity
     assert "/slack/oauth_redirect" in MANIFEST
-    assert _list_after("bot_events:") == ["app_home_opened", "message.im"]
+    events = ["app_home_opened", "message.im", *UNINSTALL_EVENTS]  # uninstall (issue 15)
+    assert [event.split("#")[0].strip() for event in _list_after("bot_events:")] == events
 
 
 def test_the_usage_hint_names_every_subcommand_the_help_lists() -> None:
