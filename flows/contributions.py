@@ -13,6 +13,7 @@ from flows.commands import (
     AddTakeaway,
     CastVote,
     ChooseFocus,
+    Item,
     MeetingCommand,
     ProposeTheme,
     ReviewAction,
@@ -33,7 +34,7 @@ from flows.model import (
     Theme,
     Vote,
 )
-from flows.outputs import Output, Say, ToActor, ToChannel, t
+from flows.outputs import ItemRef, Output, Say, ToActor, ToChannel, t
 from flows.progress import ask_preparation
 from flows.steps import Step
 from flows.validation import MAX_LABEL, clean_text
@@ -47,6 +48,11 @@ MAX_ACTIONS = 20
 
 def _channel(ctx: Context) -> ToChannel:
     return ToChannel(ctx.meeting.group_id)
+
+
+def _shown(ctx: Context, item: Item, number: int) -> ItemRef:
+    """The contribution a channel message shows (for the chats' correct/withdraw menus)."""
+    return ItemRef(ctx.meeting.id or 0, item, number)
 
 
 def _theme(ctx: Context, number: int) -> Theme:
@@ -109,9 +115,8 @@ def review_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     m.reviews.append(ActionReview(prev.id, action.number, cmd.status, note, cmd.actor))
     ctx.previous_dirty = True
     line = summary.action_line(ctx.group, action, index=cmd.action_ref)
-    return [
-        Say(_channel(ctx), t("since_last.reviewed", name=ctx.group.name_of(cmd.actor), line=line))
-    ]
+    said = t("since_last.reviewed", name=ctx.group.name_of(cmd.actor), line=line)
+    return [Say(_channel(ctx), said, _shown(ctx, Item.REVIEW, len(m.reviews)))]
 
 
 def add_observation(ctx: Context, cmd: MeetingCommand) -> list[Output]:
@@ -119,7 +124,8 @@ def add_observation(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     m = ctx.meeting
     obs = Observation(next_number(m.observations), cmd.actor, clean_text(cmd.text))
     m.observations.append(obs)
-    return [Say(_channel(ctx), summary.observation_line(ctx.group, m, obs))]
+    line = summary.observation_line(ctx.group, m, obs)
+    return [Say(_channel(ctx), line, _shown(ctx, Item.OBSERVATION, obs.number))]
 
 
 def propose_theme(ctx: Context, cmd: MeetingCommand) -> list[Output]:
@@ -169,20 +175,11 @@ def add_explanation(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, AddExplanation)
     theme = _theme(ctx, cmd.theme_number)
     m = ctx.meeting
-    m.explanations.append(
-        Explanation(next_number(m.explanations), theme.number, cmd.actor, clean_text(cmd.text))
-    )
-    return [
-        Say(
-            _channel(ctx),
-            t(
-                "interpret.added",
-                title=theme.title,
-                name=ctx.group.name_of(cmd.actor),
-                text=m.explanations[-1].text,
-            ),
-        )
-    ]
+    added = Explanation(next_number(m.explanations), theme.number, cmd.actor, clean_text(cmd.text))
+    m.explanations.append(added)
+    name = ctx.group.name_of(cmd.actor)
+    said = t("interpret.added", title=theme.title, name=name, text=added.text)
+    return [Say(_channel(ctx), said, _shown(ctx, Item.EXPLANATION, added.number))]
 
 
 def choose_focus(ctx: Context, cmd: MeetingCommand) -> list[Output]:
@@ -201,14 +198,17 @@ def set_goal(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     else:
         paper.short_term_goal = text
     key = "paper.long_term" if cmd.long_term else "paper.short_term"
-    return [Say(_channel(ctx), t(key, text=text))]
+    return [
+        Say(_channel(ctx), t(key, text=text), _shown(ctx, Item.GOAL, 2 if cmd.long_term else 1))
+    ]
 
 
 def add_sign(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, AddSign)
     text = clean_text(cmd.text, limit=MAX_LABEL)
-    ctx.meeting.agreement.signs.append(Sign(text, cmd.actor))
-    return [Say(_channel(ctx), t("paper.sign", text=text))]
+    signs = ctx.meeting.agreement.signs
+    signs.append(Sign(text, cmd.actor))
+    return [Say(_channel(ctx), t("paper.sign", text=text), _shown(ctx, Item.SIGN, len(signs)))]
 
 
 def add_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:
@@ -219,9 +219,8 @@ def add_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:
         raise InvalidInput("error.too_many", limit=MAX_ACTIONS)
     action.number, action.author = next_number(actions), cmd.actor
     actions.append(action)
-    return [
-        Say(_channel(ctx), t("paper.action_added", line=summary.action_line(ctx.group, action)))
-    ]
+    said = t("paper.action_added", line=summary.action_line(ctx.group, action))
+    return [Say(_channel(ctx), said, _shown(ctx, Item.ACTION, action.number))]
 
 
 def add_takeaway(ctx: Context, cmd: MeetingCommand) -> list[Output]:
@@ -232,9 +231,8 @@ def add_takeaway(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     m.takeaways = [tk for tk in m.takeaways if tk.author != cmd.actor]
     m.takeaways.append(Takeaway(cmd.actor, text))
     if m.step is Step.CLOSED:
-        return [
-            Say(_channel(ctx), t("item.takeaway", name=ctx.group.name_of(cmd.actor), text=text))
-        ]
+        said = t("item.takeaway", name=ctx.group.name_of(cmd.actor), text=text)
+        return [Say(_channel(ctx), said, _shown(ctx, Item.TAKEAWAY, len(m.takeaways)))]
     return [Say(ToActor(cmd.actor), t("takeaway.replaced" if replaced else "takeaway.saved"))]
 
 

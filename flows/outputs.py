@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from flows.commands import MeetingCommand
+from flows.commands import Item, MeetingCommand
 from flows.model import PointKind
 from flows.steps import Step
 
@@ -58,9 +58,21 @@ Audience = ToChannel | ToUser | ToActor
 
 
 @dataclass(frozen=True)
+class ItemRef:
+    """The contribution a message shows (issue 14), so a chat can offer to correct or
+    withdraw it right there (`EditItem` / `RemoveItem` with these fields): Slack's overflow
+    menu on the message, App Home's actions."""
+
+    meeting_id: int
+    item: Item
+    number: int
+
+
+@dataclass(frozen=True)
 class Say:
     to: Audience
     text: Text
+    item: ItemRef | None = None  # the contribution it shows, if it shows one
 
 
 @dataclass(frozen=True)

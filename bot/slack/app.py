@@ -27,7 +27,7 @@ from bot.dispatch import Dispatcher
 from bot.drain import Drain
 from bot.inbox import Inbox, Plan, plan_of
 from bot.main import Runtime
-from bot.slack import files, ids, modal_flow, planning, translate
+from bot.slack import corrections, files, ids, modal_flow, planning, translate
 from bot.slack.blocks import Style, help_message, text_message
 from bot.slack.export import send_export  # the export (issue 15)
 from bot.slack.home import home_view
@@ -242,6 +242,10 @@ class SlackAdapter:
             await client.views_open(trigger_id=body["trigger_id"], view=view)
             return
         reply.group = await self.group_here(team, reply.channel)
+        if action_id == ids.CORRECT:  # Ret / Fjern on a contribution's message (issue 14)
+            chosen = (action.get("selected_option") or {}).get("value") or ""
+            await corrections.open_correction(self, body, client, actor, reply, chosen)
+            return
         if action_id.startswith(ids.OPEN_FORM) and value.isdigit():
             form = form_named(action_id.removeprefix(ids.OPEN_FORM))
             await modal_flow.open_form(self, body, client, actor, reply, form, int(value))

@@ -22,6 +22,7 @@ from bot.adapter_kit import user_text_made_inert
 from bot.console import text_da as console_da
 from bot.console import text_en as console_en
 from bot.slack import ids, text_da, text_en
+from bot.slack.correct_menu import with_menu
 from flows.commands import Cancel, MeetingCommand
 from flows.forms import offered_forms
 from flows.outputs import (
@@ -193,7 +194,7 @@ def form_buttons(
 
 def _say(o: Say, s: Style) -> Message:
     text = s.mrkdwn(o.text)
-    return _message(_sections([text]), text)
+    return _message(with_menu(_sections([text]), o, s.plain), text)  # Ret / Fjern (issue 14)
 
 
 def _closed(o: MeetingClosed, s: Style) -> Message:

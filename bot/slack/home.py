@@ -1,5 +1,6 @@
 """App Home: my groups, their next meetings, my preparation status and my open actions
-(with the buttons an action reminder has: done, remind me later, no longer relevant)."""
+(with the buttons an action reminder has: done, remind me later, no longer relevant, and
+the *Ret* / *Fjern* menu of the action's message)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 
 from bot.dispatch import Dispatcher
 from bot.slack.blocks import Style, _actions, _section, _sections, choice_buttons
+from bot.slack.correct_menu import overflow  # Ret / Fjern (issue 14)
+from flows.commands import Item
 from flows.model import Group, Meeting, Role
-from flows.outputs import Text, t
+from flows.outputs import ItemRef, Text, t
 from flows.queries import current_meeting, list_groups, meeting_with_previous
 from flows.reminder_messages import action_choices
 from flows.steps import FINAL_STEPS, Step
@@ -67,6 +70,8 @@ def _open_actions(
     for paper in (m for m in meetings if m is not None and m.step in FINAL_STEPS):
         for a in paper.agreement.actions:
             if a.owner == user and a.is_open:
-                blocks.append(_section("• " + s.mrkdwn(action_line(group, a))))
+                line = _section("• " + s.mrkdwn(action_line(group, a)))
+                line["accessory"] = overflow(ItemRef(paper.id or 0, Item.ACTION, a.number), s.plain)
+                blocks.append(line)
                 blocks.append(_actions(*choice_buttons(action_choices(paper.id or 0, a.number), s)))
     return blocks

@@ -8,6 +8,9 @@ PREPARE = "dd_prepare"
 CHOICE = "dd_"
 #: A button that opens a contribution form: "dd_open_<form name>", value the meeting id.
 OPEN_FORM = "dd_open_"
+#: The *Ret* / *Fjern* menu on a contribution's message (issue 14), and the modals it opens.
+CORRECT = "dd_correct"
+EDIT_ITEM, REMOVE_ITEM = "dd_edit_item", "dd_remove_item"
 
 # Modals (callback_id).
 SETUP = "dd_setup"

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import group_of_meeting
-from bot.slack import ids, planning, settings, translate
+from bot.slack import corrections, ids, planning, settings, translate
 from bot.slack.modals import form_view
 from bot.slack.requests import team_of
 from bot.slack.sender import Reply
@@ -88,6 +88,8 @@ def view_commands(
     the setup form refuses the bot itself as a member, beside its field."""
     if view.get("callback_id") == ids.MOVE:
         return planning.move_commands(view, where)
+    if view.get("callback_id") in (ids.EDIT_ITEM, ids.REMOVE_ITEM):  # issue 14: Ret / Fjern
+        return corrections.commands(view, where.actor)
     if view.get("callback_id") == ids.SETTINGS:  # group changes (issue 14): sent after the ack
         return settings.commands(view, where.actor, group, bot_user=bot_user)
     if view.get("callback_id") == ids.SETUP and bot_user:

@@ -105,6 +105,13 @@ CATALOGUE: dict[str, Entry] = {
     "slack.settings.archive": "Arkivér",
     "slack.settings.archived": "Arkiveret: ingen møder eller påmindelser, alt gemmes",
     "slack.settings.unchanged": "Intet blev ændret.",
+    # Ret eller fjern fra en besked (issue 14)
+    "slack.correct.edit": "Ret",
+    "slack.correct.remove": "Fjern",
+    "slack.correct.field": "Ny tekst",
+    "slack.correct.edit_title": "Ret {item} {number}",
+    "slack.correct.remove_title": "Fjern {item} {number}",
+    "slack.correct.remove_text": "Fjern {item} {number}? Der stod: {text}",
     **IMPORT,
     # Eksporten (issue 15)
     "slack.help.export": "export (eksport): gruppens data som én zip-fil i dine direkte beskeder (mødeleder)",

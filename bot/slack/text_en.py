@@ -105,6 +105,13 @@ CATALOGUE: dict[str, Entry] = {
     "slack.settings.archive": "Archive",
     "slack.settings.archived": "Archived: no meetings or reminders, everything kept",
     "slack.settings.unchanged": "Nothing was changed.",
+    # Correct or withdraw from a message (issue 14)
+    "slack.correct.edit": "Edit",
+    "slack.correct.remove": "Withdraw",
+    "slack.correct.field": "New text",
+    "slack.correct.edit_title": "Edit {item} {number}",
+    "slack.correct.remove_title": "Withdraw {item} {number}",
+    "slack.correct.remove_text": "Withdraw {item} {number}? It said: {text}",
     **IMPORT,
     # The export (issue 15)
     "slack.help.export": "export (eksport): the group's data as one zip file, in your direct messages (meeting leader)",

@@ -56,6 +56,15 @@ class Call:
         _buttons(self.params, found)
         return found
 
+    def menu(self, action_id: str) -> dict[str, Any]:
+        """The overflow menu `action_id` of the message (its first block's accessory)."""
+        blocks = self.params.get("blocks") or []
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+        for block in blocks:
+            if (block.get("accessory") or {}).get("action_id") == action_id:
+                return dict(block["accessory"])
+        raise AssertionError(f"no menu {action_id} in {self.method}: {self.text}")
+
     def button(self, action_id: str, value: str | None = None) -> dict[str, Any]:
         for b in self.buttons():
             if b.get("action_id") == action_id and (value is None or b.get("value") == value):

@@ -161,6 +161,21 @@ class Person:
     def click(self, message: Call, action_id: str, value: str | None = None) -> Response:
         """Press a button in a message the bot posted (recorded by the fake)."""
         button = message.button(action_id, value)
+        pressed = {"action_id": action_id, "block_id": "b", "text": button.get("text"),
+                   "value": button.get("value", ""), "type": "button"}  # fmt: skip
+        return self._act(message, pressed)
+
+    def choose(self, message: Call, action_id: str, value: str) -> Response:
+        """Pick an option of an overflow menu (`action_id`) in a message the bot posted."""
+        menus = [e for e in _elements(message.params) if e.get("action_id") == action_id]
+        options = [o for menu in menus for o in menu.get("options", []) if o["value"] == value]
+        assert options, f"no option {value} of {action_id} in {message.method}: {message.text}"
+        picked = {"action_id": action_id, "block_id": "b", "type": "overflow",
+                  "selected_option": options[0]}  # fmt: skip
+        return self._act(message, picked)
+
+    def _act(self, message: Call, action: dict[str, Any]) -> Response:
+        """The block_actions payload Slack sends for `action` in `message`."""
         channel = message.channel
         payload = {
             "type": "block_actions",
@@ -185,16 +200,7 @@ class Person:
             "channel": {"id": channel, "name": "team-nord"},
             "message": {"type": "message", "ts": "1.0", "text": "", "blocks": []},
             "response_url": f"{self.slack.url}/response/{next(_counter)}",
-            "actions": [
-                {
-                    "action_id": action_id,
-                    "block_id": "b",
-                    "text": button.get("text"),
-                    "value": button.get("value", ""),
-                    "type": "button",
-                    "action_ts": f"{time.time():.6f}",
-                }
-            ],
+            "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
         }
         if message.method == "views.publish":  # a button on the App Home tab
             view = message.params["view"]
@@ -276,6 +282,18 @@ _KEYS = {
     "datetimepicker": "selected_date_time",
     "checkboxes": "selected_options",
 }
+
+
+def _elements(value: Any) -> list[dict[str, Any]]:
+    """Every interactive element (accessories too) in a message's or view's blocks."""
+    if isinstance(value, str) and value[:1] in "[{":
+        value = json.loads(value)
+    if isinstance(value, dict):
+        found = [value] if value.get("action_id") else []
+        return found + [e for v in value.values() for e in _elements(v)]
+    if isinstance(value, list):
+        return [e for v in value for e in _elements(v)]
+    return []
 
 
 def fill(view: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:

@@ -162,7 +162,18 @@ def play_whole_round(
 
     cai.click(step2, "dd_open_addobservation")
     cai.submit(bot.opens("dd_form_addobservation"), text="Evenings are calmer since October")
-    bot.posts(NORD, "Evenings are calmer since October (Cai)")
+    observed = bot.posts(NORD, "Evenings are calmer since October (Cai)")
+    # Corrected from its message's menu (issue 14): Edit opens the text to change; Bo may
+    # open Withdraw on it but is refused when he confirms, and nothing goes.
+    (edit, withdraw) = (o["value"] for o in observed.menu("dd_correct")["options"])
+    cai.choose(observed, "dd_correct", edit)
+    editing = bot.opens("dd_edit_item")
+    assert "Evenings are calmer since October" in editing.text
+    cai.submit(editing, text="Evenings are calmer since mid-October")
+    bot.posts(NORD, "Cai corrected observation", "Evenings are calmer since mid-October")
+    bo.choose(observed, "dd_correct", withdraw)
+    bo.submit(bot.opens("dd_remove_item"))
+    bot.tells(BO, "Only the one who wrote it (Cai) or the meeting leader")
 
     bo.click(step2, "dd_open_proposetheme")
     bo.submit(bot.opens("dd_form_proposetheme"), title="Evening routines")
