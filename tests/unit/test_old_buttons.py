@@ -8,8 +8,10 @@ Teams cards, the console's numbered buttons — and every button and form on it 
 pressed (forms filled in) through that adapter's own translation, by the leader and
 by a participant. Each press must be refused and leave everything stored as it was.
 
-The one press that is welcome after close is a take-away on the closed meeting (the
-bot asks everyone for one as the meeting closes); it is counted, not refused.
+The presses that are welcome later are a take-away on the closed meeting (the bot asks
+everyone for one as the meeting closes) and a correction from a contribution's menu
+(issue 14) where the flows allow one (its author while the meeting is open, the leader's
+amendment of a closed paper); they are counted, not refused.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from rich.console import Console
 from bot import choices
 from bot.console.render import ConsoleTransport
 from bot.slack import blocks as slack_blocks
+from bot.slack import corrections as slack_corrections
 from bot.slack import ids as slack_ids
 from bot.slack import modals as slack_modals
 from bot.slack import translate as slack_translate
@@ -38,10 +41,13 @@ from flows.commands import (
     AddTakeaway,
     AnswerActionReminder,
     CheckTimebox,
+    EditItem,
     MeetingCommand,
     ProposeTheme,
+    RemoveItem,
 )
 from flows.forms import FORMS, FieldKind, form_named, unavailable
+from flows.item_text import item_text
 from flows.model import Group, Meeting
 from flows.outputs import Output, ShowChoices, StepStarted, ToUser, t
 from flows.reminder_messages import action_choices
@@ -156,6 +162,8 @@ def slack_presses(room: Room, shown: list[Output], actor: str) -> Iterator[Meeti
                 submitted = _slack_form(name, room, meeting, actor)
                 if submitted is not None:
                     yield submitted
+            elif action_id == slack_ids.CORRECT:  # Ret / Fjern (issue 14)
+                yield from _slack_corrections(room, element, actor)
             elif action_id == slack_ids.PREPARE:
                 view = slack_modals.preparation_view(style, int(element["value"]), {}, "")
                 values = {b["block_id"]: {"value": {"type": "plain_text_input",
@@ -166,6 +174,20 @@ def slack_presses(room: Room, shown: list[Output], actor: str) -> Iterator[Meeti
                 )
             else:
                 raise AssertionError(f"a Slack button this test cannot press: {action_id}")
+
+
+def _slack_corrections(room: Room, menu: dict[str, Any], actor: str) -> Iterator[MeetingCommand]:
+    """Each option of a contribution's menu: its modal, filled in (if the item is still
+    there to open) and submitted."""
+    for option in menu["options"]:
+        what, ref = slack_corrections.chosen(option["value"])
+        text = item_text(room.store.meetings[ref.meeting_id], ref.item, ref.number)
+        if text is None:
+            continue  # withdrawn meanwhile: the menu says so instead of opening
+        view = slack_corrections.correction_view(slack_blocks.Style("en"), what, ref, text, "C1")
+        typed = {"text": {"value": {"type": "plain_text_input", "value": "A late correction"}}}
+        values = typed if what == "edit" else {}
+        yield from slack_corrections.commands({**view, "state": {"values": values}}, actor)
 
 
 # Teams ---------------------------------------------------------------------------------
@@ -232,7 +254,10 @@ def test_no_old_button_changes_anything(played, adapter: str, actor: str) -> Non
         meeting = room.store.meetings[cmd.meeting_id]
         reply = room.send(cmd)
         if isinstance(cmd, AddTakeaway) and meeting.step is Step.CLOSED:
-            welcome += 1  # a take-away after close is asked for; nothing else is
+            welcome += 1  # a take-away after close is asked for
+            continue
+        if isinstance(cmd, EditItem | RemoveItem) and not reply.refused:
+            welcome += 1  # a correction the flows allow (tests/unit/test_corrections.py)
             continue
         assert reply.refused, room.failure(reply, f"an old {adapter} button was applied")
         assert room.snapshot() == before, room.failure(reply, "an old button changed the data")
