@@ -19,16 +19,19 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapter_kit import dispatch_until_refused, group_in_channel
 from bot.after_ack import AckFirst, AfterAck
+from bot.boundaries import check_commands, group_by_id, group_of_meeting, request_from  # issue 16
 from bot.dispatch import Dispatcher
 from bot.drain import Drain
 from bot.inbox import Inbox, Plan, plan_of
 from bot.main import Runtime
 from bot.slack import corrections, files, ids, modal_flow, planning, translate
 from bot.slack.blocks import Style, help_message, text_message
+from bot.slack.boundary import press_again  # issue 16: a modal's trigger refused
 from bot.slack.export import send_export  # the export (issue 15)
 from bot.slack.home import home_view
 from bot.slack.modals import preparation_view, setup_view
@@ -45,11 +48,7 @@ from flows.errors import Refused
 from flows.forms import form_named
 from flows.model import Group
 from flows.outputs import Output, Refusal, ToActor, t
-from flows.queries import (
-    current_meeting_id,
-    get_group,
-    preparation_of,
-)
+from flows.queries import current_meeting_id, preparation_of
 from flows.service import Command
 from flows.steps import Step
 from storage.inbox import Item
@@ -97,8 +96,11 @@ class SlackAdapter:
     ) -> None:  # fmt: skip
         """Work on a kept request (after its ack, or taken over from a dead process)."""
         plan = plan_of(item) if item is not None else None
-        if plan is None:
-            await self.inbox.work_through(row_id, item, lambda: self.handle(body, client, respond))
+        if plan is None:  # issue 16: within the workspace it was matched to (`boundary`)
+            with request_from(workspace_of(team_of(body))):
+                await self.inbox.work_through(
+                    row_id, item, lambda: self.handle(body, client, respond)
+                )
         else:  # its first change was made: carry on with what it fixed
             await self.inbox.work_through(row_id, item, lambda: self._carry_on(plan, client))
 
@@ -148,9 +150,8 @@ class SlackAdapter:
             view = body.get("view") or {}
             actor = (body.get("user") or {}).get("id", "")
             reply = Reply(client, str(translate.meta(view).get("channel") or ""))
-            await self._guarded(
-                reply, actor, modal_flow.submitted(self, body, view, client, actor, reply)
-            )
+            submitted = modal_flow.submitted(self, body, view, client, actor, reply)
+            await self._guarded(reply, actor, submitted)
         elif (body.get("event") or {}).get("type") == "app_home_opened":
             await self.publish_home(client, team_of(body), body["event"].get("user", ""))
         elif (body.get("event") or {}).get("type") == "message":
@@ -162,14 +163,14 @@ class SlackAdapter:
         return lambda output: self.sender.deliver(output, reply)
 
     async def lookup_group(self, group_id: int) -> Group:
-        return await self.base.query(get_group, group_id)
+        return await group_by_id(self.base, group_id)  # issue 16: its own workspace's only
 
     async def dispatch(self, commands: list[Command], reply: Reply, actor: str = "") -> None:
         group = reply.group.id if reply.group is not None else None
         answer = {"channel": reply.channel, "group": group, "actor": actor}
-        await dispatch_until_refused(
-            self.base, commands, self._deliver_to(reply), self.inbox, answer
-        )
+        await check_commands(self.base, commands)  # issue 16: another workspace's: not found
+        deliver = self._deliver_to(reply)
+        await dispatch_until_refused(self.base, commands, deliver, self.inbox, answer)
 
     async def refuse(self, reply: Reply, actor: str, refused: Refused) -> None:
         await self.sender.deliver(Refusal(ToActor(actor), refused.text), reply)
@@ -180,17 +181,15 @@ class SlackAdapter:
             await work
         except Refused as refused:
             await self.refuse(reply, actor, refused)
+        except SlackApiError as failed:  # issue 16: a modal that could not open: press again
+            await self.refuse(reply, actor, press_again(failed))
 
     async def group_here(self, team: str, channel: str) -> Group | None:
         return await group_in_channel(self.base, workspace_of(team), channel)
 
     # Slash command ------------------------------------------------------------
 
-    async def on_command(
-        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient,
-        respond: Callable[..., Awaitable[Any]],
-    ) -> None:  # fmt: skip
-        await self.keep_and_ack(ack, body, client, respond)
+    on_command = keep_and_ack  # Bolt passes it ack, body, client and respond
 
     async def _command(
         self, body: dict[str, Any], client: AsyncWebClient, respond: Callable[..., Awaitable[Any]],
@@ -224,10 +223,7 @@ class SlackAdapter:
 
     # Buttons --------------------------------------------------------------------
 
-    async def on_action(
-        self, ack: Callable[..., Awaitable[Any]], body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
-        await self.keep_and_ack(ack, body, client)
+    on_action = keep_and_ack  # Bolt passes it ack, body, client (and respond, unused)
 
     async def _action(
         self, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply
@@ -237,6 +233,7 @@ class SlackAdapter:
         team = team_of(body)
         if action_id == ids.PREPARE:
             meeting_id = int(value)
+            await group_of_meeting(self.base, meeting_id)  # issue 16: its own workspace's only
             current = await self.base.query(preparation_of, meeting_id, actor)
             view = preparation_view(self.style, meeting_id, current, reply.channel)
             await client.views_open(trigger_id=body["trigger_id"], view=view)
@@ -244,6 +241,7 @@ class SlackAdapter:
         reply.group = await self.group_here(team, reply.channel)
         if action_id == ids.CORRECT:  # Ret / Fjern on a contribution's message (issue 14)
             chosen = (action.get("selected_option") or {}).get("value") or ""
+            await group_of_meeting(self.base, corrections.chosen(chosen)[1].meeting_id)  # issue 16
             await corrections.open_correction(self, body, client, actor, reply, chosen)
             return
         if action_id.startswith(ids.OPEN_FORM) and value.isdigit():

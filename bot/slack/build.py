@@ -12,9 +12,11 @@ from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.install_audit import slack_callbacks  # the audit log (issue 15)
+from bot.live import LiveMessages  # the themes list edited in place (issue 16)
 from bot.main import Runtime
 from bot.slack.app import SlackAdapter
 from bot.slack.blocks import Style
+from bot.slack.boundary import same_workspace
 from bot.slack.files import on_message
 from bot.slack.sender import SlackSender
 from bot.slack.stores import AsyncOAuthStates
@@ -24,14 +26,14 @@ from config.settings import Settings
 from flows.outputs import Output
 from storage.slack_tables import oauth_state_store
 
+#: The least the features need (issue 16): each scope's reason is in docs/slack.md, and
+#: tests/unit/slack/test_manifest.py checks that the code uses each and needs no other.
 BOT_SCOPES = [
     "commands",
     "chat:write",
     "im:write",
     "users:read",
     "files:write",
-    "channels:read",
-    "groups:read",
     "files:read",  # measurement files shared in a DM (bot/slack/files.py)
     "im:history",  # ... which arrive as message.im events
     # A post a process made just before it died is found by its metadata (bot/inbox.py).
@@ -100,7 +102,9 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
         settings=settings,
         runtime=runtime,
         app=app,
-        sender=SlackSender(style, lambda gid: adapter.lookup_group(gid)),
+        sender=SlackSender(
+            style, lambda gid: adapter.lookup_group(gid), live=LiveMessages(runtime.engine)
+        ),
         style=style,
         base=runtime.dispatcher(_no_delivery),
         inbox=runtime.inbox(),
@@ -108,6 +112,7 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
         installations=installations,
     )
     adapter.base.pause = adapter.acks.idle  # waiting acks go before each piece of work
+    app.use(same_workspace)  # issue 16: a request from another workspace is dropped first
     app.command(settings.slack_command)(adapter.on_command)
     app.action(re.compile(r"^dd_"))(adapter.on_action)
     app.view(re.compile(r"^dd_"))(adapter.on_view)

@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapter_kit import group_of_meeting
+from bot.boundaries import group_of_meeting  # issue 16: the request's own workspace's only
 from bot.slack import corrections, ids, planning, settings, translate
+from bot.slack.boundary import check_setup_channel
 from bot.slack.modals import form_view
 from bot.slack.requests import team_of
 from bot.slack.sender import Reply
@@ -23,7 +24,7 @@ from flows.errors import InvalidInput
 from flows.forms import Form, unavailable
 from flows.model import Group
 from flows.outputs import Refusal, ToActor
-from flows.queries import meeting_with_previous
+from flows.queries import list_groups, meeting_with_previous
 from flows.service import Command
 
 if TYPE_CHECKING:
@@ -36,8 +37,8 @@ async def open_form(
     adapter: SlackAdapter, body: dict[str, Any], client: AsyncWebClient, actor: str, reply: Reply,
     form: Form, meeting_id: int,
 ) -> None:  # fmt: skip
+    group = await group_of_meeting(adapter.base, meeting_id)
     meeting, previous = await adapter.base.query(meeting_with_previous, meeting_id)
-    group = reply.group or await adapter.lookup_group(meeting.group_id)
     why = unavailable(form, meeting, previous)
     if why is not None:  # nothing to pick from yet: say so instead of an empty form
         await adapter.sender.deliver(Refusal(ToActor(actor), why), reply)
@@ -57,6 +58,7 @@ async def submitted(
     names: dict[str, str] = {}
     if view.get("callback_id") == ids.SETUP:
         chosen = translate.field_value(view.get("state", {}).get("values", {}), "channel")
+        check_setup_channel(await adapter.base.query(list_groups), chosen or reply.channel)
         reply.channel = chosen or reply.channel
         existing = await adapter.group_here(team, reply.channel)
         if existing is not None:

@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import DatePickerElement, InputBlock, TimePickerEle
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapter_kit import group_of_meeting
+from bot.boundaries import group_of_meeting  # issue 16: the request's own workspace's only
 from bot.console import commands as console
 from bot.console.group_verbs import GROUP_BUILDERS  # group changes (issue 14)
 from bot.console.session import parse_local_time

@@ -6,7 +6,8 @@ channel the request came from (or by direct message when it came from a DM or
 a modal opened there). `ShowChart` is uploaded with files_upload_v2, its alt
 text attached and its caption as the initial comment. `RequestChart` is the
 process's business and ignored here. A `CalendarInvite` is the member's DM with the
-.ics file attached.
+.ics file attached. The themes and votes list is posted once per meeting step and
+edited in place after that (`bot.slack.live`).
 
 Rate limits, dropped connections and 500/503 are retried by slack_sdk's retry handlers
 on the client first. Then `deliver` (answering a request) lets nothing escape: a channel
@@ -29,7 +30,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import inbox
 from bot.calendar_invite import invite_filename, invite_ics
+from bot.live import LiveMessages, is_live
 from bot.slack.blocks import Style, escape, message, text_message
+from bot.slack.live import post_or_update
 from bot.transports import DeliveryFailed, Undeliverable
 from flows.model import Group
 from flows.outputs import (
@@ -84,6 +87,8 @@ GroupLookup = Callable[[int], Awaitable[Group]]
 class SlackSender:
     style: Style
     group_lookup: GroupLookup
+    #: The themes list edited in place (issue 16, `bot.slack.live`); None: posted each time.
+    live: LiveMessages | None = None
     _dm: dict[str, str] = field(default_factory=dict)
 
     async def deliver(self, output: Output, reply: Reply) -> None:
@@ -150,6 +155,9 @@ class SlackSender:
             return
         if user:
             await reply.client.chat_postEphemeral(channel=channel, user=user, **built)
+            return
+        if self.live is not None and is_live(output):
+            await post_or_update(self.live, reply.client, channel, output, built)
             return
         kept = inbox.sending()  # an output of a kept request: marked, so it is posted once
         if kept is not None:

@@ -115,4 +115,7 @@ CATALOGUE: dict[str, Entry] = {
     **IMPORT,
     # Eksporten (issue 15)
     "slack.help.export": "export (eksport): gruppens data som én zip-fil i dine direkte beskeder (mødeleder)",
+    # Arbejdsområdets grænser og formularer, der ikke kunne åbne (issue 16)
+    "slack.setup.channel_elsewhere": "Der kan ikke oprettes en gruppe i den kanal fra dette arbejdsområde. Vælg en kanal i dit eget arbejdsområde.",
+    "slack.press_again": "Slack var for længe om at åbne formularen. Tryk på knappen (eller send kommandoen) igen.",
 }

@@ -115,4 +115,7 @@ CATALOGUE: dict[str, Entry] = {
     **IMPORT,
     # The export (issue 15)
     "slack.help.export": "export (eksport): the group's data as one zip file, in your direct messages (meeting leader)",
+    # Workspace boundaries and modals that could not open (issue 16)
+    "slack.setup.channel_elsewhere": "A group cannot be set up in that channel from this workspace. Pick a channel of your own workspace.",
+    "slack.press_again": "Slack took too long to open the form. Press the button (or send the command) again.",
 }

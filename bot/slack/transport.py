@@ -15,6 +15,7 @@ from slack_sdk.errors import SlackTokenRotationError
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.live import LiveMessages
 from bot.main import Runtime
 from bot.slack.blocks import Style
 from bot.slack.requests import retry_handlers
@@ -107,5 +108,6 @@ def build_slack_transport(settings: Settings, runtime: Runtime) -> SlackTranspor
     async def lookup(group_id: int) -> Group:
         return await query(get_group, group_id)
 
-    sender = SlackSender(Style(settings.language, settings.timezone), lookup)
+    style = Style(settings.language, settings.timezone)
+    sender = SlackSender(style, lookup, live=LiveMessages(runtime.engine))
     return SlackTransport(sender, web_client(settings), installations_for(settings, runtime))

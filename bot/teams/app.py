@@ -31,14 +31,14 @@ from microsoft_agents.activity import Activity, ActivityTypes
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 from microsoft_agents.hosting.core import AgentAuthConfiguration, TurnContext
 
-from bot.adapter_kit import dispatch_until_refused, group_in_channel, group_of_meeting
+from bot.adapter_kit import dispatch_until_refused, group_in_channel
+from bot.boundaries import group_of_meeting  # issue 16: its tenant's only
 from bot.dispatch import Dispatcher
 from bot.inbox import Inbox, Plan, plan_of
-from bot.install_audit import teams_installed  # the audit log (issue 15)
 from bot.main import Runtime
-from bot.teams import files, planning, presses, translate, uninstall
+from bot.teams import files, planning, presses, store_rules, translate
 from bot.teams.activities import activity_channel, activity_tenant, invoke_reply, message_body
-from bot.teams.blocks import Style, text_message
+from bot.teams.blocks import Style
 from bot.teams.own_cards import setup_card
 from bot.teams.sender import TeamsSender, Turn
 from bot.teams.translate import Where
@@ -99,8 +99,9 @@ class TeamsAdapter:
         if plan is not None:
             turn = Turn(context, str(plan.answer.get("conversation") or ""), None, False)
             done = await self.inbox.work_through(row, item, lambda: self._carry_on(plan, turn))
-        else:
-            done = await self.inbox.work_through(row, item, lambda: handler(self, context))
+        else:  # issue 16: inside its own tenant, typing shown while it takes long
+            async with store_rules.within(context):
+                done = await self.inbox.work_through(row, item, lambda: handler(self, context))
         if not done:
             _not_done(key)
 
@@ -148,7 +149,7 @@ class TeamsAdapter:
         elif channel:
             group = await group_in_channel(self.base, workspace, channel)
         else:
-            mine = await self.member_groups(actor)
+            mine = [g for g in await self.member_groups(actor) if g.workspace == workspace]
             group = mine[0] if len(mine) == 1 else None
         if group is not None and not meeting_id:
             try:
@@ -172,9 +173,10 @@ class TeamsAdapter:
     async def dispatch(self, commands: list[Command], turn: Turn) -> bool:
         """Run the commands; False when one was refused (the rest are not applied)."""
 
-        async def deliver(output: Output) -> None:
-            await self.sender.deliver(output, turn)
+        async def deliver(output: Output) -> None:  # issue 16: nothing about it to outsiders
+            await self.sender.deliver(store_rules.as_told(output, turn.group), turn)
 
+        await store_rules.check_commands(self.base, commands)  # issue 16: its tenant's only
         group = turn.group.id if turn.group is not None else None
         answer = {"conversation": turn.conversation_id, "group": group}
         return await dispatch_until_refused(self.base, commands, deliver, self.inbox, answer)
@@ -190,7 +192,8 @@ class TeamsAdapter:
         )
 
     async def refuse(self, turn: Turn, actor: str, refused: Refused) -> None:
-        await self.sender.deliver(Refusal(ToActor(actor), refused.text), turn)
+        refusal = store_rules.as_told(Refusal(ToActor(actor), refused.text), turn.group)
+        await self.sender.deliver(refusal, turn)
 
     # Handlers ------------------------------------------------------------------------------
 
@@ -240,15 +243,9 @@ class TeamsAdapter:
         await presses.card_pressed(self, context, *found, invoke=True)
 
     async def on_conversation_update(self, context: TurnContext) -> None:
-        """Installed in a team, a group chat or a personal chat: remembered, and a welcome."""
-        activity = context.activity
-        bot = activity.recipient.id if activity.recipient else None
-        if not any(m.id == bot for m in activity.members_added or []):
-            return
-        await teams_installed(self.runtime.uow_factory, self.runtime.clock, activity)  # audit
-        personal = activity.conversation.conversation_type == "personal"
-        key = "teams.welcome.personal" if personal else "teams.welcome.channel"
-        await context.send_activity(text_message(self.style(key)))
+        """Installed in a team, a group chat or a personal chat: the audit row, and a welcome
+        once per install (issue 16: `store_rules.welcome`)."""
+        await store_rules.welcome(self, context)
 
 
 def _not_done(key: str) -> None:
@@ -269,9 +266,10 @@ def activity_key(activity: Activity) -> str:
 HANDLERS: dict[str, Callable[[TeamsAdapter, TurnContext], Awaitable[None]]] = {
     ActivityTypes.message: TeamsAdapter.on_message,
     ActivityTypes.invoke: TeamsAdapter.on_invoke,
-    # Uninstall (issue 15): the bot removed (groups frozen) or added again (thawed)
-    ActivityTypes.conversation_update: uninstall.on_conversation_update,
-    ActivityTypes.installation_update: uninstall.on_installation_update,
+    # Uninstall (issue 15): the bot removed (groups frozen) or added again (thawed); the
+    # welcome forgotten when removed (issue 16), so an install after it is welcomed again
+    ActivityTypes.conversation_update: store_rules.on_conversation_update,
+    ActivityTypes.installation_update: store_rules.on_installation_update,
 }
 
 

@@ -14,7 +14,8 @@ pressed and sends nothing while one of them is invalid, so no input carries a co
 (`isRequired`, `min`, `max`): the bot checks what it is sent and refuses beside the form.
 At most `MAX_SHOWN_ACTIONS` buttons are shown together (Teams' design rule and host
 config): the card's own extra buttons go to its "..." menu, rows of buttons beyond them
-behind a "More" show card (`paged`).
+behind a "More" show card (`paged`). No message is over Teams' 28 KB: a long list goes
+in numbered parts (`in_parts`), a picker's option shows its first `CHOICE_CHARS` characters.
 
 User-written text reaches Teams neutralised, and no message we send carries a
 mention entity, so nothing anyone writes can ping, link or format:
@@ -27,6 +28,7 @@ mention entity, so nothing anyone writes can ping, link or format:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,8 +47,15 @@ CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"  # Teams desktop and web; Action.Execute (Universal Actions) needs 1.4
 #: Buttons shown together at most, on a card and in each of its show cards.
 MAX_SHOWN_ACTIONS = 6
-#: Teams' limit for a message is about 28 KB; cards stay well under with this many lines.
+#: Lines of a list in one message at most (more are posted in parts, `in_parts`).
 MAX_LINES = 60
+#: What one message may be, serialized as the sender posts it (UTF-8 bytes of its JSON):
+#: Teams refuses a message over about 28 KB, and the Bot Connector call adds the
+#: conversation, sender, recipient and service address, and the outbox marker, to it.
+MAX_MESSAGE_BYTES = 26_000
+#: An option of a picker shows this many characters at most (the whole text is in the list
+#: it was picked from: the themes, last time's agreements).
+CHOICE_CHARS = 100
 TEXT_CHARS = 4000
 #: The Teams adapter's own texts, layered over the flows' catalogue.
 TEXTS: Extra = {"da": text_da.CATALOGUE, "en": text_en.CATALOGUE}
@@ -214,3 +223,39 @@ def text_message(text: str) -> Activity:
 
 def lines(texts: list[str]) -> list[dict[str, Any]]:
     return [block(line) for line in texts[:MAX_LINES]]
+
+
+def choice_title(text: str) -> str:
+    """A picker's option: its first `CHOICE_CHARS` characters (never half an escape)."""
+    if len(text) <= CHOICE_CHARS:
+        return text
+    return text[: CHOICE_CHARS - 1].rstrip("\\") + "…"
+
+
+def message_bytes(activity: Activity) -> int:
+    """The activity's size as the Bot Connector call sends it, in UTF-8 bytes."""
+    dumped = activity.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return len(json.dumps(dumped, ensure_ascii=False).encode())
+
+
+Build = Callable[[str, list[dict[str, Any]]], Activity]
+
+
+def in_parts(heading: str, rows: list[dict[str, Any]], build: Build) -> list[Activity]:
+    """A list as messages: `build(heading, rows)` when it holds at most `MAX_LINES` rows and
+    `MAX_MESSAGE_BYTES`; else as few as hold every row whole, in order, each under its
+    heading numbered "(1/3)", "(2/3)"... (a list of 24 points of 1,000 characters is three
+    or four messages, none cut short)."""
+    whole = build(heading, rows)
+    if len(rows) <= MAX_LINES and message_bytes(whole) <= MAX_MESSAGE_BYTES:
+        return [whole]
+    widest = f"{heading} ({len(rows)}/{len(rows)})"  # no numbered heading is longer
+    parts: list[list[dict[str, Any]]] = []
+    for row in rows:
+        fits = bool(parts) and len(parts[-1]) < MAX_LINES
+        if fits and message_bytes(build(widest, [*parts[-1], row])) <= MAX_MESSAGE_BYTES:
+            parts[-1].append(row)
+        else:
+            parts.append([row])
+    count = len(parts)
+    return [build(f"{heading} ({n}/{count})", part) for n, part in enumerate(parts, 1)]

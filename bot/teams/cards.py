@@ -24,9 +24,10 @@ from bot.teams.blocks import (
     block,
     card,
     card_message,
+    choice_title,
     date_input,
     form_container,
-    lines,
+    in_parts,
     neutral,
     paged,
     text_input,
@@ -75,20 +76,23 @@ def _closed(o: MeetingClosed, s: Style) -> Activity:
     return card_message(card(body), text)
 
 
-def _list(o: ListItems, s: Style) -> Activity:
-    heading = s.card(o.heading)
+def _list(o: ListItems, s: Style) -> list[Activity]:
+    """A heading and a line per item; a long list in numbered parts (`in_parts`)."""
     items = [s.card(item) for item in o.items]
     if not items and o.empty is not None:
         items = [s.card(o.empty)]
-    body: list[dict[str, Any]] = [block(heading, weight="Bolder"), *lines(items)]
-    return card_message(card(body), heading)
+
+    def build(heading: str, rows: list[dict[str, Any]]) -> Activity:
+        return card_message(card([block(heading, weight="Bolder"), *rows]), heading)
+
+    return in_parts(s.card(o.heading), [block(item) for item in items], build)
 
 
-def _themes(o: ThemeList, s: Style) -> Activity:
-    """A vote button beside each theme; past six, the rest behind "More themes" (`paged`)."""
+def _themes(o: ThemeList, s: Style) -> list[Activity]:
+    """A vote button beside each theme; past six, the rest behind "More themes" (`paged`).
+    Twenty long titles in Danish may take two messages (`in_parts`)."""
     if not o.votes:
         return _list(ListItems(o.to, o.heading, o.items, o.empty), s)
-    heading = s.card(o.heading)
     rows: list[dict[str, Any]] = []
     for item, vote in zip(o.items, o.votes, strict=True):
         line = {"type": "Column", "width": "stretch", "items": [block(s.card(item))]}
@@ -99,8 +103,12 @@ def _themes(o: ThemeList, s: Style) -> Activity:
                 "columns": [line, {"type": "Column", "width": "auto", "items": [press]}],
             }
         )
-    more = paged(rows, lambda count: s("teams.themes.more", count=count))
-    return card_message(card([block(heading, weight="Bolder"), *more]), heading)
+
+    def build(heading: str, part: list[dict[str, Any]]) -> Activity:
+        more = paged(part, lambda count: s("teams.themes.more", count=count))
+        return card_message(card([block(heading, weight="Bolder"), *more]), heading)
+
+    return in_parts(s.card(o.heading), rows, build)
 
 
 def _input(form: Form, field: Field, picks: tuple[Option, ...], s: Style) -> dict[str, Any]:
@@ -115,7 +123,7 @@ def _input(form: Form, field: Field, picks: tuple[Option, ...], s: Style) -> dic
         "type": "Input.ChoiceSet",
         "id": input_id,
         "label": label,
-        "choices": [{"title": s.card(text), "value": value} for value, text in picks],
+        "choices": [{"title": choice_title(s.card(text)), "value": value} for value, text in picks],
     }
 
 
@@ -231,8 +239,6 @@ def _invite(o: CalendarInvite, s: Style) -> Activity:
 MESSAGES: dict[type, Callable[[Any, Style], Activity]] = {
     Say: _say,
     MeetingClosed: _closed,
-    ListItems: _list,
-    ThemeList: _themes,
     StepStarted: _step,
     AskPreparation: _ask,
     ShowChoices: _choices,
@@ -243,10 +249,28 @@ MESSAGES: dict[type, Callable[[Any, Style], Activity]] = {
 }
 
 
-def message(output: Output, style: Style) -> Activity | None:
-    """The Teams message for an output; None for outputs that are not messages."""
+#: Outputs that may take more than one message: lists (issue 16: Teams' 28 KB).
+IN_PARTS: dict[type, Callable[[Any, Style], list[Activity]]] = {
+    ListItems: _list,
+    ThemeList: _themes,
+}
+
+
+def messages(output: Output, style: Style) -> list[Activity]:
+    """The Teams messages for an output, in order: one, or a long list's parts; none for
+    outputs that are not messages."""
+    parts = IN_PARTS.get(type(output))
+    if parts is not None:
+        return parts(output, style)
     build = MESSAGES.get(type(output))
-    return build(output, style) if build is not None else None
+    return [build(output, style)] if build is not None else []
+
+
+def message(output: Output, style: Style) -> Activity | None:
+    """The Teams message for an output (a long list's first part: `messages` has them all);
+    None for outputs that are not messages."""
+    found = messages(output, style)
+    return found[0] if found else None
 
 
 __all__ = [
@@ -257,4 +281,5 @@ __all__ = [
     "choice_action",
     "contribution_forms",
     "message",
+    "messages",
 ]

@@ -23,6 +23,8 @@ HELP_VERBS = (
     "setup", "prepare", "start", "status", "next", "obs", "theme", "vote", "explain", "focus",
     "goal", "sign", "action", "takeaway", "edit", "remove", "agreements", "cancel", "undo",
     "schedule", "move", "skip", "parameters",
+    # Issue 16: every verb Teams reads is in the help (a usage refusal shows its line)
+    "positive", "improve", "question", "remind", "review", "extend", "unvote",
     # Group changes (issue 14)
     "settings", "member", "leader", "coleader", "participant", "rename", "rhythm", "timebox",
     "holidays", "archive", "unarchive",
@@ -31,7 +33,7 @@ HELP_VERBS = (
 
 
 def help_card(s: Style) -> Activity:
-    shown = [s(f"teams.help.{verb}") for verb in HELP_VERBS]
+    shown = [s(f"teams.help.{verb}") for verb in HELP_VERBS] + [s("teams.help.example")]
     body = [block(s("teams.help.heading"), weight="Bolder"), *lines(shown)]
     return card_message(card(body), s("teams.help.heading"))
 

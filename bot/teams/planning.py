@@ -79,8 +79,9 @@ async def answer_itself(
     if verb == "settings":
         await group_changes.send_settings_card(adapter, context, where)
         return
-    if verb == "export" and where.group is not None:  # the export (issue 15): no file here
-        said = adapter.style("export.chat.teams", group=where.group.name)
+    group = where.group  # the export (issue 15): no file here; told to members only (issue 16)
+    if verb == "export" and group is not None and group.member(where.actor) is not None:
+        said = adapter.style("export.chat.teams", group=group.name)
         await context.send_activity(text_message(said))
         return
     await context.send_activity(help_card(adapter.style))

@@ -15,6 +15,7 @@ service URL from their group's channel), and its reference is stored.
 would only log an error inside a proactive turn, so the callback keeps it); rate limits,
 5xx and timeouts are tried again first (`bot.teams.retry`). A channel post of an outbox
 output is made once, across a crash too (`bot.teams.graph`); a personal chat's, at least once.
+Long lists go in parts; the themes list is updated in place (`bot.teams.posts`, issue 16).
 
 Also here, as the other side of the same conversations: remembering where a conversation
 is on first contact, reading a channel's roster and answering an invoke in its turn.
@@ -42,8 +43,10 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from sqlalchemy import Engine
 
 from bot.chart_links import ChartLinks
+from bot.live import LiveMessages, is_live
+from bot.teams import posts
 from bot.teams.activities import activity_channel
-from bot.teams.cards import Style, chart_message, message
+from bot.teams.cards import Style, chart_message, messages
 from bot.teams.graph import OutboxPosts, activity_team
 from bot.teams.retry import FIRST_PAUSE, retryable, with_retries
 from bot.transports import DeliveryFailed
@@ -94,6 +97,7 @@ class TeamsSender:
     timeout: float | None = None  # seconds per Bot Connector call (the SDK's: aiohttp's 300)
     outbox: OutboxPosts | None = None  # marks outbox posts to a channel, finds in-doubt ones
     retry_pause: float = FIRST_PAUSE  # before the second try of a failed post, then doubled
+    live: LiveMessages | None = None  # the themes list updated in place (None: re-posted)
     #: One chat opening at a time per member: a request's outputs and the reminder job
     #: may both find no chat for the same member at once.
     _opening: dict[str, asyncio.Lock] = field(default_factory=dict, repr=False)
@@ -151,50 +155,61 @@ class TeamsSender:
         if isinstance(output, ShowChart) and self.links is not None:
             now = datetime.now(UTC)
             link = await asyncio.to_thread(self.links.publish, output.png, now, output.meeting_id)
-            built: Activity | None = chart_message(output, self.style, link)
+            built = [chart_message(output, self.style, link)]
         else:
-            built = message(output, self.style)
-        if built is None:
-            return
+            built = messages(output, self.style)
         turn = turn or Turn()
-        if isinstance(output, Refusal) and turn.invoke:
-            turn.notices.append(built.text or "")
+        if built and isinstance(output, Refusal) and turn.invoke:
+            turn.notices.append(built[0].text or "")
+        if not built or (isinstance(output, Refusal) and turn.invoke):
             return
         reference = await self._target(output.to, turn)
-        if isinstance(output.to, ToChannel) and self.outbox is not None:  # None: posted already
-            built = await self.outbox.prepare(output, built, reference.conversation.id)
-        if built is not None:
-            await self.post(reference, built, turn)
+        if self.live is not None and is_live(output):
+            await posts.post_or_update(self, self.live, reference, output, built)
+            return
+        for part in await posts.marked_parts(self, output, built, reference):
+            await self.post(reference, part, turn)
 
-    async def post(self, reference: ConversationReference, activity: Activity, turn: Turn) -> None:
-        """Post, trying again on a rate limit, a 5xx or a timeout (`bot.teams.retry`)."""
-        what = f"a message to {reference.conversation.id}"
-        await with_retries(
-            lambda: self._post_once(reference, activity, turn), what, self.retry_pause
+    async def post(
+        self, reference: ConversationReference, activity: Activity, turn: Turn | None = None
+    ) -> str:
+        """Post, trying again on a rate limit, a 5xx or a timeout (`bot.teams.retry`); the
+        posted activity's id. Without a turn, a post of its own (never a reply)."""
+        what, here = f"a message to {reference.conversation.id}", turn or Turn()
+        return await with_retries(
+            lambda: self._post_once(reference, activity, here), what, self.retry_pause
         )
 
     async def _post_once(self, reference: ConversationReference, activity: Activity,
-                         turn: Turn) -> None:  # fmt: skip
+                         turn: Turn) -> str:  # fmt: skip
         context = turn.context
         if context is not None and reference.conversation.id == turn.conversation_id:
-            await self._bounded(context.send_activity(activity))
-            return
+            sent = await self._bounded(context.send_activity(activity))
+        else:
+            sent = await self.proactively(reference, lambda p: p.send_activity(activity))
+        return str(getattr(sent, "id", "") or "")
 
+    async def proactively(
+        self, reference: ConversationReference, do: Callable[[TurnContext], Awaitable[T]]
+    ) -> T:
+        """`do` in a turn of its own in the conversation of `reference` (a new post, not a
+        reply); what went wrong in it is raised."""
+        done: list[T] = []
         failed: list[Exception] = []
 
-        async def send(proactive: TurnContext) -> None:
+        async def run(proactive: TurnContext) -> None:
             try:
-                await proactive.send_activity(activity)
+                done.append(await do(proactive))
             except Exception as exc:  # the SDK would only log it (`on_turn_error`)
                 failed.append(exc)
 
         continuation = reference.get_continuation_activity()
         continuation.id = None  # a new message (a new post in a channel), not a reply
-        claims = self.claims()
-        sending = self.adapter.continue_conversation_with_claims(claims, continuation, send)
-        await self._bounded(sending)
+        turn = self.adapter.continue_conversation_with_claims(self.claims(), continuation, run)
+        await self._bounded(turn)
         if failed:
             raise failed[0]
+        return done[0]
 
     async def _bounded(self, call: Awaitable[T]) -> T:
         return await (call if self.timeout is None else asyncio.wait_for(call, self.timeout))

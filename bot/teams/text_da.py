@@ -103,5 +103,18 @@ CATALOGUE: dict[str, Entry] = {
     # Issue 16: the archive toggle's label; theme rows beyond a card's six buttons
     "teams.settings.status": "Status",
     "teams.themes.more": "Flere temaer ({count})",
+    # Issue 16 (Teams Store-regler): intet om en gruppe til ikke-medlemmer; et eksempel på
+    # en kommando, som den skrives i Teams; hvert verbum Teams læser i hjælpen, og en
+    # kommandos brug vist med verbet alene ("vote NR"), aldrig konsollens "/stem NR"
+    "teams.members_only": "Det kan kun refleksionsgruppens medlemmer. Spørg mødelederen, hvis du vil være med.",
+    "teams.help.example": "For eksempel: @Datadialog stem 2 i kanalen; i din personlige chat med mig blot stem 2.",
+    "teams.help.extend": "extend [MIN]: giv trinnet mere tid, 5 min som standard (mødeleder)",
+    "teams.help.review": "review NR done|continues|dropped [NOTE]: status på en aftale fra sidst",
+    "teams.help.unvote": "unvote NR: træk en stemme tilbage",
+    "teams.help.positive": "positive TEKST: din positive tendens (i din personlige chat med mig)",
+    "teams.help.improve": "improve TEKST: din forbedringsmulighed",
+    "teams.help.question": "question TEKST: dit spørgsmål til data",
+    "teams.help.remind": "remind: påmind dem, der ikke har forberedt sig (mødeleder)",
+    "teams.setup.channel_elsewhere": "Der kan ikke oprettes en gruppe i denne kanal herfra.",
     **IMPORT,
 }

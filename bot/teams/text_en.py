@@ -103,5 +103,18 @@ CATALOGUE: dict[str, Entry] = {
     # Issue 16: the archive toggle's label; theme rows beyond a card's six buttons
     "teams.settings.status": "Status",
     "teams.themes.more": "More themes ({count})",
+    # Issue 16 (Teams Store rules): nothing about a group told to non-members; an example
+    # of a command as typed in Teams; every verb Teams reads in the help, and a command's
+    # usage shown with its bare verb ("vote NO"), never the console's "/vote NO"
+    "teams.members_only": "Only the reflection group's members can do that. Ask the meeting leader if you want to take part.",
+    "teams.help.example": "For example: @Datadialog vote 2 in the channel; in your personal chat with me just vote 2.",
+    "teams.help.extend": "extend [MIN]: give the step more time, 5 min by default (leader)",
+    "teams.help.review": "review NO done|continues|dropped [NOTE]: the status of an agreement from last time",
+    "teams.help.unvote": "unvote NO: withdraw a vote",
+    "teams.help.positive": "positive TEXT: your positive trend (in your personal chat with me)",
+    "teams.help.improve": "improve TEXT: your improvement opportunity",
+    "teams.help.question": "question TEXT: your question about the data",
+    "teams.help.remind": "remind: remind those who have not prepared (leader)",
+    "teams.setup.channel_elsewhere": "A group cannot be set up in this channel from here.",
     **IMPORT,
 }

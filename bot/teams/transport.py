@@ -28,6 +28,7 @@ from microsoft_agents.hosting.core import AgentAuthConfiguration, ConnectionMana
 from microsoft_agents.hosting.core.authorization import AuthenticationConstants, ClaimsIdentity
 
 from bot.chart_links import ChartLinks, link_secret
+from bot.live import LiveMessages
 from bot.main import Runtime
 from bot.teams.blocks import Style
 from bot.teams.graph import Graph, OutboxPosts, graph_scope
@@ -151,6 +152,7 @@ def build_sender(settings: Settings, runtime: Runtime, style: Style) -> TeamsSen
         links=chart_links(settings, runtime),
         timeout=settings.outbound_timeout_seconds,
         outbox=OutboxPosts(graph_client(settings, connections), runtime.engine, style),
+        live=LiveMessages(runtime.engine),  # the themes list updated in place (issue 16)
     )
 
 

@@ -39,6 +39,7 @@ class Call:
     params: dict[str, Any]
     token: str = ""
     raw: str = ""  # the request body exactly as sent
+    answer: dict[str, Any] = field(default_factory=dict)  # what the fake answered (ok ones)
 
     @property
     def channel(self) -> str:
@@ -124,6 +125,8 @@ class FakeSlack:
         self._lock = threading.Lock()
         self._failures: dict[str, list[Failure]] = {}
         self._ts = itertools.count(1)
+        #: Channel messages as they stand now: (channel, ts, params of the post or last update).
+        self.posted: list[tuple[str, str, dict[str, Any]]] = []
         self._ids = itertools.count(1)
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -285,7 +288,8 @@ class FakeSlack:
             await asyncio.sleep(self.delays[method])
         with self._lock:
             failure = self._failures.get(method, []).pop(0) if self._failures.get(method) else None
-        self._record(Call(method, params, token, raw))
+        call = Call(method, params, token, raw)
+        self._record(call)
         if failure is None and (refused := payload_checks.violations(method, params)):
             self.violations += refused  # answered as Slack does; the test fails (conftest)
             return web.json_response({"ok": False, "error": "invalid_blocks"})
@@ -297,6 +301,7 @@ class FakeSlack:
             return web.json_response(body, status=failure.status, headers=headers)
         answer = getattr(self, "_" + method.replace(".", "_"), None)
         body = answer(params) if answer else {"ok": True}
+        call.answer = body
         return web.json_response(body)
 
     def file_url(self, name: str) -> str:
@@ -341,6 +346,8 @@ class FakeSlack:
         if channel.startswith("D") and channel[1:] in self.inactive:
             return {"ok": False, "error": "account_inactive"}
         ts = self._next_ts()
+        with self._lock:
+            self.posted.append((channel, ts, p))
         return {"ok": True, "channel": channel, "ts": ts, "message": {"text": p.get("text")}}
 
     def _conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
@@ -348,18 +355,32 @@ class FakeSlack:
         channel = str(p.get("channel", ""))
         with_meta = str(p.get("include_all_metadata", "")).lower() in ("1", "true")
         found = []
-        for call in self.of("chat.postMessage"):
-            if call.params.get("channel") != channel:
+        for posted_in, ts, params in list(self.posted):
+            if posted_in != channel:
                 continue
-            message: dict[str, Any] = {"type": "message", "text": call.params.get("text")}
-            meta = call.params.get("metadata")
+            message: dict[str, Any] = {"type": "message", "ts": ts, "text": params.get("text")}
+            meta = params.get("metadata")
             if with_meta and meta:
                 message["metadata"] = json.loads(meta) if isinstance(meta, str) else meta
             found.append(message)
         return {"ok": True, "messages": found[::-1], "has_more": False}
 
     def _chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
+        """Edits a message posted in that channel; any other is `message_not_found`."""
+        where = (p.get("channel"), p.get("ts"))
+        with self._lock:
+            found = [i for i, (c, ts, _) in enumerate(self.posted) if (c, ts) == where]
+            if not found:
+                return {"ok": False, "error": "message_not_found"}
+            kept = self.posted[found[0]][2]
+            channel, ts = where
+            self.posted[found[0]] = (str(channel), str(ts), {**p, "metadata": kept.get("metadata")})
         return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts")}
+
+    def delete_message(self, ts: str) -> None:
+        """Someone deleted the message `ts` (an edit of it is then `message_not_found`)."""
+        with self._lock:
+            self.posted = [m for m in self.posted if m[1] != ts]
 
     def _chat_postEphemeral(self, p: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "message_ts": self._next_ts()}

@@ -177,10 +177,12 @@ def play_whole_round(
 
     bo.click(step2, "dd_open_proposetheme")
     bo.submit(bot.opens("dd_form_proposetheme"), title="Evening routines")
-    themes = bot.posts(NORD, "Themes (most votes first)", "Evening routines")
+    listed = bot.posts(NORD, "Themes (most votes first)", "Evening routines")
     dina.click(step2, "dd_open_proposetheme")
     dina.submit(bot.opens("dd_form_proposetheme"), title="Contact with parents <!channel>")
-    themes = bot.posts(NORD, "Themes (most votes first)", "Contact with parents")
+    # The list is edited where it is (issue 16), not posted again.
+    themes = bot.calls("chat.update", "Themes (most votes first)", "Contact with parents")
+    assert (themes.channel, themes.params["ts"]) == (NORD, listed.answer["ts"])
 
     for person in (ali, bo, cai):
         person.click_choice(themes, c.CastVote, theme_number=1)
@@ -265,6 +267,12 @@ def play_whole_round(
     # Charts the process drew for the meeting were uploaded where the meeting is.
     for upload in slack.of("files.completeUploadExternal"):
         assert upload.params["channel_id"] in (NORD, *(f"D{u}" for u in (LEA, *PARTICIPANTS)))
+
+    # The themes list: one post per step (explore, interpret); each later change an edit.
+    lists = [c for c in slack.calls if "Themes (most votes first)" in c.text]
+    assert [c.method for c in lists] == ["chat.postMessage", *["chat.update"] * 4,
+                                         "chat.postMessage"]  # fmt: skip
+    assert {c.params["ts"] for c in lists[1:5]} == {listed.answer["ts"]}
 
     # Nothing people typed was ever sent as live markup; it is there, escaped.
     no_raw_markup(slack)

@@ -3,8 +3,9 @@
 It answers the calls the bot makes on the `serviceUrl` of the activities the test
 posts: `GET /v3/conversations/{id}/members` (the roster, from `members`),
 `POST /v3/conversations` (open a personal chat), `POST
-/v3/conversations/{id}/activities[/{replyToId}]` (a message, or a reply) and
-`PUT /v3/conversations/{id}/activities/{id}` (update a card). It also serves the
+/v3/conversations/{id}/activities[/{replyToId}]` (a message, or a reply), `PUT
+/v3/conversations/{id}/activities/{id}` (update a card; 404 for one never posted or
+deleted) and `DELETE` of one (`delete` plays a person deleting it). It also serves the
 files in `files` at `file_url(name)`, as a file's pre-authorised `downloadUrl`, and, as
 Microsoft Graph at `graph_url`, `GET teams/{team}/channels/{channel}/messages` (`$top`,
 `$expand=replies`): what was posted to the channel, newest first, shaped like Graph's
@@ -107,6 +108,8 @@ class FakeConnector:
         #: status, headers), used up in order (`refuse`).
         self.refusals: list[tuple[str, int, dict[str, str]]] = []
         self.calls: list[Call] = []
+        #: Activities deleted (by the bot, or by a person: `delete`): no update finds them.
+        self.deleted: set[str] = set()
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -206,9 +209,31 @@ class FakeConnector:
 
             def do_PUT(self) -> None:
                 call, _ = self._record()
+                if not fake.is_there(call.activity_id):
+                    call.status = 404
+                    self._answer(404, {"error": {"code": "ActivityNotFound"}})
+                    return
+                call.status, call.response_id = 200, call.activity_id  # the same activity
                 self._answer(200, {"id": call.activity_id})
 
+            def do_DELETE(self) -> None:
+                call, _ = self._record()
+                fake.delete(call.activity_id)
+                call.status = 200
+                self._answer(200, {})
+
         return Handler
+
+    def is_there(self, activity_id: str) -> bool:
+        """Whether an activity with this id was posted and not deleted."""
+        with self._lock:
+            if activity_id in self.deleted:
+                return False
+            return any(c.response_id == activity_id for c in self.calls if c.method == "POST")
+
+    def delete(self, activity_id: str) -> None:
+        with self._lock:
+            self.deleted.add(activity_id)
 
     def refuse(self, text: str, *answers: tuple[int, dict[str, str]]) -> None:
         """The next message posts holding `text` get these answers, one each, in order."""
@@ -246,15 +271,19 @@ class FakeConnector:
 
     # Asking what happened ----------------------------------------------------------
 
-    def wait_for(self, conversation: str, *texts: str, timeout: float = 20, after: int = 0) -> Call:
-        """The first message to `conversation` (from call index `after`) containing all `texts`."""
+    def wait_for(
+        self, conversation: str, *texts: str, timeout: float = 20, after: int = 0,
+        method: str = "POST",
+    ) -> Call:  # fmt: skip
+        """The first message to `conversation` (from call index `after`) containing all `texts`
+        (`method="PUT"`: the first update of one)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:
                 calls = list(self.calls[after:])
             for call in calls:
                 if (
-                    call.method == "POST"
+                    call.method == method
                     and call.conversation == conversation
                     and all(text in call.dump for text in texts)
                 ):

@@ -221,8 +221,11 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     ali.fills(step2, "addobservation", text="Sleep scores dropped in week 3 <at>Bo</at>")
     connector.wait_for(NORD, "Sleep scores dropped in week 3")
     bo.fills(step2, "proposetheme", title="Sleep")
+    listed = connector.wait_for(NORD, "Themes (most votes first)", "Sleep", CARD)
     cai.says("theme School attendance")  # a text command works as well
-    themes = connector.wait_for(NORD, "Themes (most votes first)", "School attendance", CARD)
+    # The list is updated where it is (issue 16), not posted again.
+    themes = connector.wait_for(NORD, "Themes (most", "School attendance", CARD, method="PUT")
+    assert themes.activity_id == listed.response_id and not listed.activity_id  # not a reply
     for person in (ali, bo, dina):
         person.presses(themes, "castvote", {"theme_number": 1})
     cai.presses(themes, "castvote", {"theme_number": 2})
@@ -242,8 +245,12 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(forged, timeout=10)
     assert refused.value.code == 403
-    (update,) = connector.of("PUT", NORD)
+    (update,) = [c for c in connector.of("PUT", NORD) if "Themes (most" not in c.dump]
     assert update.activity_id == step2.response_id
+    # The themes list: one post per step (explore, interpret); each later change an update.
+    lists = [c for c in connector.calls if "Themes (most votes first)" in c.text]
+    assert [c.method for c in lists] == ["POST", *["PUT"] * 5, "POST"]
+    assert {c.activity_id for c in lists[1:6]} == {listed.response_id}
     assert "Action.Execute" not in update.dump
 
     ali.fills(step3, "addexplanation", theme_number="1", text="Evening routine changed")
@@ -315,7 +322,9 @@ def test_setting_up_a_group_with_the_setup_card(
     )  # fmt: skip
     assert answer.body["type"] == CARD  # the form becomes a note for everyone
     connector.wait_for(NORD, "The group Team Syd is set up", "10:30", "every 21 days")
-    # A second setup in the same channel is refused, to the one who tried.
+    # A second setup in the same channel is refused, to the one who tried; Cai is not a
+    # member of Team Syd, so the refusal does not name it (issue 16: store rules).
     answer = cai.presses(form, "setup", name="Team Vest", participants=ALI)
-    assert "This channel already has the group Team Syd" in answer.body["value"]
+    assert "Only the reflection group's members" in answer.body["value"]
+    assert "Team Syd" not in answer.body["value"]
     no_mentions_anywhere(connector)
