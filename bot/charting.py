@@ -25,10 +25,11 @@ from charts.selection import (
     scale_groups,
     worth_sending,
 )
+from flows import expectations  # the learning loop (issue 17)
 from flows.audit import CHANNEL_ACTOR, AuditAction, AuditEntry, platform_of, ref
 from flows.measurements import Measurement
 from flows.model import Group, Level, Meeting
-from flows.outputs import ChartKind, RequestChart, ShowChart, Text, ToChannel
+from flows.outputs import ChartKind, ListItems, Output, RequestChart, ShowChart, Text, ToChannel
 from flows.ports import Clock
 from flows.text.render import render
 from storage.unit_of_work import SqlUnitOfWork
@@ -96,8 +97,30 @@ class ChartMaker:
     def __post_init__(self) -> None:
         self.cache = self.cache or ChartCache()
 
-    async def resolve(self, request: RequestChart) -> list[ShowChart]:
-        return await asyncio.to_thread(self.draw, request)
+    async def resolve(self, request: RequestChart) -> list[Output]:
+        """The charts drawn, then what the data says about the signs (issue 17)."""
+        return await asyncio.to_thread(self.draw_and_check, request)
+
+    def draw_and_check(self, request: RequestChart) -> list[Output]:
+        return [*self.draw(request), *self.findings(request)]
+
+    # The learning loop (issue 17)
+    def findings(self, request: RequestChart) -> list[Output]:
+        """Beside the since-last charts: each sign's expectation checked against the data
+        imported since the agreement (`flows.expectations`), under the charts' disclosure
+        limit. Nothing when no sign expects anything."""
+        expected = request.options.get("expected", ())
+        if request.kind != ChartKind.SIGNS or not expected:
+            return []
+        with self.uow_factory() as uow:
+            group_id = uow.meetings.group_id_of(request.meeting_id)
+            if group_id is None:
+                return []
+            agreed = request.options["agreed_at"]
+            lines = expectations.findings(uow, group_id, expected, agreed, self.min_count)
+        if not lines:
+            return []
+        return [ListItems(request.to, Text("learning.findings_heading"), tuple(lines))]
 
     def draw(self, request: RequestChart) -> list[ShowChart]:
         with self.uow_factory() as uow:
@@ -143,6 +166,8 @@ class ChartMaker:
         if request.kind == ChartKind.SIGNS:
             signs, since = request.options["signs"], request.options["since"]
             return sign_charts(measurements, tuple(signs), since, self.min_count)
+        if request.kind == ChartKind.FOLLOW_UP:  # the learning loop (issue 17)
+            return [request.options["follow_up"]]
         if request.kind == ChartKind.PREPARATION:
             people = [(p.name, meeting.has_prepared(p.user_id)) for p in group.participants]
             return [preparation_status(people)]

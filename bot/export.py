@@ -10,6 +10,8 @@ A group's export (`group_export`) holds:
 - `measurements.csv`: the current data set in the import format (`charts.export_csv`),
   which `datadialog data import` reads back to the same measurements;
 - `audit-log.csv`: the audit log's rows about the group (`flows.audit.audit_csv`);
+- `learning-log.md`: the group's learning log (issue 17: `flows.learning`), which each
+  paper also ends with, up to its meeting;
 - `group-settings.json` (members, rhythm, settings) and `README.txt` (what is in it, and what not).
 
 A member's export (`member_export`) holds what they wrote, group by group, the actions
@@ -39,6 +41,7 @@ from charts.export_csv import measurements_csv
 from flows.audit import audit_csv
 from flows.errors import NotFound
 from flows.export import as_json, meeting_record, member_record, people
+from flows.learning import learning_log  # the learning loop (issue 17)
 from flows.model import Group, Meeting
 from flows.outputs import Text, t
 from flows.ports import UnitOfWork
@@ -86,8 +89,11 @@ def group_export(
     files: Files = {"README.txt": _readme(t("export.readme.group", group=group.name, at=now,
                                              data=bool(measurements)), lang, tz)}  # fmt: skip
     files["group-settings.json"] = _json(group_record(group))
+    log = learning_log(group, meetings)  # the learning loop (issue 17)
+    files["learning-log.md"] = learning_markdown(group, log, lang, tz)
     for meeting in closed:
-        paper = agreement_markdown(group, meeting, lang, tz)
+        history = learning_log(group, [m for m in meetings if m.number <= meeting.number])
+        paper = agreement_markdown(group, meeting, lang, tz, history)
         files[f"paper-{meeting.number}.md"] = paper
         title = f"{group.name} · {meeting.number}"
         files[f"paper-{meeting.number}.html"] = paper_html(paper, title)
@@ -130,6 +136,15 @@ def groups_of_member(uow_factory: Callable[[], UnitOfWork], user_id: str) -> lis
     with uow_factory() as uow:
         groups = uow.groups.list()
     return [g for g in groups if user_id in people(g)]
+
+
+def learning_markdown(group: Group, log: list[Text], lang: str, tz: str) -> str:
+    """The group's learning log (issue 17) as a Markdown document."""
+    heading = render(t("learning.log_heading", group=group.name), lang, tz)
+    lines = [f"- {render(line, lang, tz)}" for line in log] or [
+        render(t("learning.log_empty"), lang, tz)
+    ]
+    return "\n".join([f"# {heading}", "", *lines]) + "\n"
 
 
 def group_record(group: Group) -> dict[str, Any]:

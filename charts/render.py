@@ -19,10 +19,12 @@ from matplotlib.figure import Figure
 from charts import alt_text, captions
 from charts.draw import draw_target_group
 from charts.draw_attainment import draw_goal_attainment
+from charts.draw_follow_up import draw_follow_up, follow_up_captions  # issue 17
 from charts.draw_meeting import draw_preparation, draw_votes
 from charts.draw_progression import draw_progression, draw_what_works
 from charts.meeting import PreparationData, VoteData
 from charts.series import ComparisonData, GoalAttainmentData, ProgressionData, TargetGroupData
+from flows.follow_up import FollowUp
 
 RENDERER_VERSION = "5"
 
@@ -33,6 +35,7 @@ ChartData = (
     | ComparisonData
     | PreparationData
     | VoteData
+    | FollowUp  # the group's follow-up (issue 17)
 )
 
 
@@ -58,6 +61,7 @@ KINDS: dict[str, _Kind] = {
     "what_works": _Kind(ComparisonData, draw_what_works, captions.what_works),
     "preparation": _Kind(PreparationData, draw_preparation, captions.preparation),
     "votes": _Kind(VoteData, draw_votes, captions.votes),
+    "follow_up": _Kind(FollowUp, draw_follow_up, follow_up_captions),  # issue 17
 }
 
 

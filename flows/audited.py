@@ -17,6 +17,7 @@ from datetime import datetime
 from flows import commands as c
 from flows import export as ex
 from flows import group_commands as gc
+from flows import learning as ln  # the learning loop (issue 17)
 from flows import parameters as fp
 from flows.audit import AuditAction, AuditEntry, platform_of, ref
 from flows.model import Group
@@ -32,7 +33,7 @@ NOT_LOGGED = (
     c.WithdrawVote, c.AddExplanation, c.ChooseFocus, c.SetGoal, c.AddSign, c.AddAction,
     c.AddTakeaway, c.EditItem, c.RemoveItem, c.EditAction, c.ShowStatus, c.CheckTimebox,
     c.ScheduleMeeting, c.MoveMeeting, c.SkipMeeting, c.AnswerActionReminder, c.UndoCancel,
-    fp.ShowParameters,
+    fp.ShowParameters, ln.RecordVerdict, ln.PickVerdict, ln.LinkExplanation,
 )  # fmt: skip
 
 #: Every command -> what it is logged as (None: not logged).
@@ -57,6 +58,8 @@ AUDITED: dict[type, AuditAction | None] = {
     # The export: logged when it is asked for and allowed, before anything is read
     ex.ExportGroup: A.EXPORTED,
     ex.ExportMember: A.EXPORTED,
+    # The learning log (issue 17): read like the agreement papers it is made of
+    ln.ShowLearnings: A.PAPER_READ,
 }
 
 
@@ -81,6 +84,8 @@ def _reference(
     """The action as it turned out, and the ids it names (never what was written)."""
     if isinstance(cmd, c.ShowAgreements):
         return action, ref(meeting=cmd.meeting_id)
+    if isinstance(cmd, ln.ShowLearnings):  # the learning log (issue 17)
+        return action, ref(meeting=cmd.meeting_id, view="learnings")
     if isinstance(cmd, c.ImportMeasurements):
         number = uow.measurements.versions(group_id)[0].number
         return (A.DATA_REPLACED if number > 1 else action), ref(version=number)

@@ -12,6 +12,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from flows.cadence import Cadence, Timeline
+from flows.learning_model import Direction  # the learning loop (issue 17)
 from flows.measurements import Measurement
 from flows.model import ActionStatus, Level, PointKind
 from flows.steps import Step
@@ -153,6 +154,11 @@ class SetGoal(MeetingCommand):
 @dataclass(frozen=True)
 class AddSign(MeetingCommand):
     text: str
+    # The learning loop (issue 17): what the sign expects of the group's data, if it says.
+    parameter: str = ""
+    direction: Direction | None = None
+    target: float | None = None
+    share: float | None = None  # of the citizens measured again, 0 to 1
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from flows.commands import (
 )
 from flows.corrections import checked_action, next_number
 from flows.errors import InvalidInput, NotFound
+from flows.expectations import checked_expectation, sign_line  # the learning loop (issue 17)
+from flows.learning_model import local_day
 from flows.model import (
     ActionReview,
     ActionStatus,
@@ -106,6 +108,9 @@ def review_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:
         raise InvalidInput("error.review_status")
     note = clean_text(cmd.note) if cmd.note.strip() else ""
     action = actions[cmd.action_ref - 1]
+    if action.status is not cmd.status or action.is_open:  # issue 17: the day it was closed
+        closed = cmd.status in (ActionStatus.DONE, ActionStatus.DROPPED)
+        action.closed_on = local_day(ctx.now, ctx.group.timezone) if closed else None
     action.status, action.status_note = cmd.status, note
     assert prev is not None and prev.id is not None
     m = ctx.meeting
@@ -206,9 +211,12 @@ def set_goal(ctx: Context, cmd: MeetingCommand) -> list[Output]:
 def add_sign(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, AddSign)
     text = clean_text(cmd.text, limit=MAX_LABEL)
+    expected = checked_expectation(  # the learning loop (issue 17)
+        ctx.uow, ctx.group, cmd.parameter, cmd.direction, cmd.target, cmd.share
+    )
     signs = ctx.meeting.agreement.signs
-    signs.append(Sign(text, cmd.actor))
-    return [Say(_channel(ctx), t("paper.sign", text=text), _shown(ctx, Item.SIGN, len(signs)))]
+    signs.append(Sign(text, cmd.actor, expected))
+    return [Say(_channel(ctx), sign_line(signs[-1]), _shown(ctx, Item.SIGN, len(signs)))]
 
 
 def add_action(ctx: Context, cmd: MeetingCommand) -> list[Output]:

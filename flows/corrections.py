@@ -197,6 +197,7 @@ def _review(ctx: Context, number: int) -> Found:
             m.reviews.remove(review)
             if action is not None:
                 action.status, action.status_note = ActionStatus.OPEN, ""
+                action.closed_on = None  # the learning loop (issue 17)
         else:
             review.note = text
             if action is not None:

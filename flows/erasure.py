@@ -70,6 +70,7 @@ def forget_member(
     m.explanations = keep(m.explanations, "author")
     m.reviews = keep(m.reviews, "author")
     m.takeaways = keep(m.takeaways, "author")
+    m.verdicts = keep(m.verdicts, "author")  # the learning loop (issue 17): notes like reviews
     named: list[tuple[Any, str]] = [(theme, "proposed_by") for theme in m.themes]
     named += [(sign, "author") for sign in m.agreement.signs]
     named += [(a, who) for a in m.agreement.actions for who in ("author", "owner", "follow_up")]
@@ -101,6 +102,7 @@ def scrub_citizen(meeting: Meeting, pattern: re.Pattern[str], marker: str) -> in
     texts += [(a, field) for a in paper.actions for field in ("what", "status_note")]
     texts += [(r, "note") for r in m.reviews]
     texts += [(tk, "text") for tk in m.takeaways]
+    texts += [(v, "note") for v in m.verdicts]  # the learning loop (issue 17)
     texts += [(paper, "short_term_goal"), (paper, "long_term_goal")]
     texts += [(theme, "title") for theme in m.themes]
     changed = 0

@@ -87,6 +87,7 @@ AUTHORED = {
     "reviews": "author",
     "takeaways": "author",
     "amendments": "by",
+    "verdicts": "author",  # the learning loop (issue 17)
 }
 
 

@@ -21,6 +21,7 @@ from flows import export as ex  # the export (issue 15)
 from flows import group_changes as gch  # group changes (issue 14)
 from flows import group_commands as gc
 from flows import group_settings as gs
+from flows import learning as ln  # the learning loop (issue 17)
 from flows import parameters as fp  # focus parameters (issue 13)
 from flows.cadence import Calendar, PlainCalendar
 from flows.errors import AlreadyMovedOn, NotAMember, NotFound, NotLeader, WrongStep
@@ -172,6 +173,11 @@ REGISTRY: dict[type, Registered] = {
         # The export (issue 15)
         _on(ex.ExportGroup, ex.ask_export, not_leader="export.error.not_leader"),
         _on(ex.ExportMember, ex.ask_export, not_leader="export.error.not_leader"),
+        # The learning loop (issue 17)
+        _on(ln.RecordVerdict, ln.record_verdict),
+        _on(ln.PickVerdict, ln.record_verdict),
+        _on(ln.LinkExplanation, ln.link_explanation),
+        _on(ln.ShowLearnings, ln.show_learnings),
     )
 }
 

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flows.cadence import Cadence, Timeline
+from flows.learning_model import Expectation, SignVerdict  # the learning loop (issue 17)
 from flows.steps import DEFAULT_TIMEBOX_MINUTES, Step
 
 
@@ -128,6 +129,7 @@ class Explanation:
     theme_number: int
     author: str
     text: str
+    sign: int | None = None  # the learning loop (issue 17): the last paper's sign it explains
 
 
 @dataclass
@@ -140,6 +142,8 @@ class Action:
     status: ActionStatus = ActionStatus.OPEN
     status_note: str = ""
     author: str = ""  # who wrote it on the paper ("" before authors were kept)
+    #: The group's local day it was marked done or dropped (issue 17: on time or late).
+    closed_on: date | None = None
 
     @property
     def is_open(self) -> bool:
@@ -170,6 +174,7 @@ class Sign:
 
     text: str
     author: str = ""
+    expectation: Expectation | None = None  # the learning loop (issue 17)
 
 
 @dataclass
@@ -211,6 +216,7 @@ class Meeting:
     reviews: list[ActionReview] = field(default_factory=list)
     takeaways: list[Takeaway] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
+    verdicts: list[SignVerdict] = field(default_factory=list)  # the learning loop (issue 17)
     # Cancel with care (issue 14): when it was cancelled and from which step, for an undo.
     cancelled_at: datetime | None = None
     cancelled_from: Step | None = None

@@ -190,6 +190,7 @@ class ChartKind(StrEnum):
     PREPARATION = "preparation"  # who has prepared
     VOTES = "votes"  # the theme vote result
     SIGNS = "signs"  # the last agreement's signs of progress, re-plotted since then
+    FOLLOW_UP = "follow_up"  # issue 17: the group's follow-up over its last meetings
 
 
 @dataclass(frozen=True)

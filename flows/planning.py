@@ -24,6 +24,7 @@ from flows.commands import (
     SkipMeeting,
 )
 from flows.errors import InvalidInput, NotFound
+from flows.learning_model import local_day  # the learning loop (issue 17)
 from flows.model import Action, ActionStatus, Group, Meeting, Member, Role
 from flows.outputs import Output, Say, ShowChoices, Text, ToActor, ToChannel, t
 from flows.ports import UnitOfWork
@@ -252,6 +253,7 @@ def answer_action(ctx: Context, cmd: AnswerActionReminder) -> list[Output]:
         return [Say(ToActor(cmd.actor), t("reminder.snoozed", what=action.what, at=until))]
     action.status = ActionStatus.DONE if cmd.answer is ActionAnswer.DONE else ActionStatus.DROPPED
     action.status_note = ""
+    action.closed_on = local_day(ctx.now, ctx.group.timezone)  # issue 17
     return [Say(ToActor(cmd.actor), t("reminder.answered", what=action.what, status=action.status))]
 
 

@@ -148,6 +148,12 @@ class MeasurementRepository(Protocol):
         """Keep `parameters` as the group's choice, with its data set (it has one)."""
         ...
 
+    # The learning loop (issue 17)
+    def rows_of(self, group_id: int, number: int) -> list[Measurement] | None:
+        """The measurements of the group's kept version `number`, in the order they were
+        imported; None when no such version is kept."""
+        ...
+
 
 class UnitOfWork(Protocol):
     groups: GroupRepository

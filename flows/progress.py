@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from flows import cancelling, summary
+from flows import cancelling, follow_up, learning, summary
 from flows.commands import Advance, Cancel, Extend, MeetingCommand
 from flows.errors import InvalidInput
 from flows.forms import step_options
@@ -73,6 +73,7 @@ def start(ctx: Context, cmd: MeetingCommand) -> list[Output]:
         Say(ToChannel(m.group_id), t("meeting.started", number=m.number, group=ctx.group.name)),
         preparation_status(ctx, ToChannel(m.group_id)),
         RequestChart(ToChannel(m.group_id), m.id or 0, ChartKind.PREPARATION),
+        *follow_up.at_start(ctx, cmd.actor),  # the learning loop (issue 17): for the leader
     ]
     return outputs + enter_step(ctx, Step.SINCE_LAST)
 
@@ -216,9 +217,10 @@ def _since_last_content(ctx: Context) -> list[Output]:
     )
     if any(a.status is ActionStatus.OPEN for a in prev.agreement.actions):
         outputs.append(Say(to, t("since_last.review_hint")))
-    if prev.agreement.signs:
-        options = {"signs": tuple(s.text for s in prev.agreement.signs), "since": prev.scheduled_at}
+    if prev.agreement.signs:  # re-plotted, checked against what they expect (issue 17)
+        options = learning.sign_chart_options(prev)
         outputs.append(RequestChart(to, ctx.meeting.id or 0, ChartKind.SIGNS, options))
+        outputs += learning.verdict_choices(ctx, prev)
     return outputs
 
 

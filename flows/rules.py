@@ -16,6 +16,7 @@ from enum import StrEnum
 from flows import commands as c
 from flows import export as ex  # the export (issue 15)
 from flows import group_commands as gc  # group changes (issue 14)
+from flows import learning as ln  # the learning loop (issue 17)
 from flows import parameters as fp  # focus parameters (issue 13)
 from flows.outputs import PRESSER, Affordance, Choice, ChoiceStyle, t
 from flows.steps import DIALOGUE_STEPS, OPEN_STEPS, Step
@@ -136,6 +137,13 @@ RULES: dict[type, Rule] = {
     # The export (issue 15): by the group's leaders, or the operator on the command line
     ex.ExportGroup: Rule(Who.LEADER, scope=Scope.GROUP, writes=False),
     ex.ExportMember: Rule(Who.LEADER, scope=Scope.GROUP, writes=False),
+    # The learning loop (issue 17): any member records the group's verdict on a sign (as any
+    # member gives an agreement its status) and links an explanation to a sign; offered as
+    # buttons and typed verbs, not as forms (`contribution` would ask every chat for a form).
+    ln.RecordVerdict: Rule(Who.MEMBER, frozenset({S.SINCE_LAST})),
+    ln.PickVerdict: Rule(Who.MEMBER, frozenset({S.SINCE_LAST})),
+    ln.LinkExplanation: Rule(Who.MEMBER, frozenset({S.INTERPRET})),
+    ln.ShowLearnings: Rule(Who.MEMBER, ANY_STEP, writes=False),
 }
 
 #: What an archived group still answers (group changes, issue 14): reading, and being
@@ -143,6 +151,7 @@ RULES: dict[type, Rule] = {
 WHEN_ARCHIVED: frozenset[type] = frozenset(
     {gc.UnarchiveGroup, c.ShowStatus, c.ShowAgreements, c.CheckTimebox}
     | {ex.ExportGroup, ex.ExportMember}  # the export (issue 15): an archived group's too
+    | {ln.ShowLearnings}  # the learning log (issue 17)
 )
 
 #: The commands that change the meeting's step: a lost race on one is refused, never

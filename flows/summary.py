@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flows.commands import CastVote, Item
+from flows.expectations import sign_line  # the learning loop (issue 17)
 from flows.model import Action, Amendment, Group, Meeting, Observation, ObservationSource
 from flows.outputs import (
     PRESSER,
@@ -80,7 +81,7 @@ def goals(ctx: Context, meeting: Meeting, to: Audience) -> ListItems:
         t("paper.short_term", text=paper.short_term_goal or "–"),
         t("paper.long_term", text=paper.long_term_goal or "–"),
     ]
-    items += [t("paper.sign", text=s.text) for s in paper.signs]
+    items += [sign_line(s) for s in paper.signs]  # with what it expects (issue 17)
     return ListItems(to, t("paper.goals_heading", number=meeting.number), tuple(items))
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from flows.model import Meeting
+from storage.learning_rows import expectation_fields, verdict_fields  # issue 17
+from storage.learning_tables import VerdictRow
 from storage.tables import (
     ActionRow,
     AmendmentRow,
@@ -66,7 +68,13 @@ CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[s
         ExplanationRow,
         ("number",),
         lambda m: [
-            {"number": e.number, "theme_number": e.theme_number, "author": e.author, "text": e.text}
+            {
+                "number": e.number,
+                "theme_number": e.theme_number,
+                "author": e.author,
+                "text": e.text,
+                "sign_number": e.sign,  # the learning loop (issue 17)
+            }
             for e in m.explanations
         ],
     ),
@@ -74,7 +82,7 @@ CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[s
         SignRow,
         ("position",),
         lambda m: [
-            {"position": i, "text": s.text, "author": s.author}
+            {"position": i, "text": s.text, "author": s.author, **expectation_fields(s)}
             for i, s in enumerate(m.agreement.signs)
         ],
     ),
@@ -91,6 +99,7 @@ CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[s
                 "status": a.status.value,
                 "status_note": a.status_note,
                 "author": a.author,
+                "closed_on": a.closed_on,
             }
             for a in m.agreement.actions
         ],
@@ -132,6 +141,7 @@ CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[s
             for i, a in enumerate(m.amendments)
         ],
     ),
+    "verdicts": (VerdictRow, ("sign_meeting_id", "sign_number"), verdict_fields),  # issue 17
 }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Select, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.inbox import InboxRow
+from storage.learning_tables import VerdictRow  # the learning loop (issue 17)
 from storage.measurement_tables import MeasurementSetRow, MeasurementVersionRow
 from storage.reminder_tables import ReminderRow
 from storage.slack_tables import installations_table
@@ -45,6 +46,7 @@ PERSON_COLUMNS = (
     ReviewRow.author,
     TakeawayRow.author,
     AmendmentRow.by,
+    VerdictRow.author,  # the learning loop (issue 17)
 )
 #: A Slack installation's columns that are the installing person's.
 _INSTALLER_TOKEN = ("user_token", "user_refresh_token", "user_scopes", "user_token_expires_at")

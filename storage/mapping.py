@@ -30,6 +30,7 @@ from flows.model import (
     Vote,
 )
 from flows.steps import Step
+from storage import learning_rows  # the learning loop (issue 17)
 from storage.group_schedules import schedule_fields
 from storage.tables import (
     GroupRow,
@@ -120,12 +121,13 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         themes=[Theme(t.number, t.title, t.proposed_by) for t in row.themes],
         votes=[Vote(v.voter, v.theme_number) for v in row.votes],
         explanations=[
-            Explanation(e.number, e.theme_number, e.author, e.text) for e in row.explanations
+            Explanation(e.number, e.theme_number, e.author, e.text, e.sign_number)
+            for e in row.explanations
         ],
         agreement=AgreementPaper(
             short_term_goal=row.short_term_goal,
             long_term_goal=row.long_term_goal,
-            signs=[Sign(s.text, s.author) for s in row.signs],
+            signs=[Sign(s.text, s.author, learning_rows.expectation(s)) for s in row.signs],
             actions=[
                 Action(
                     a.number,
@@ -136,6 +138,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
                     ActionStatus(a.status),
                     a.status_note,
                     a.author,
+                    a.closed_on,
                 )
                 for a in row.actions
             ],
@@ -148,6 +151,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         ],
         takeaways=[Takeaway(t.author, t.text) for t in row.takeaways],
         amendments=[Amendment(a.at, a.by, a.item, a.number, a.removed) for a in row.amendments],
+        verdicts=[learning_rows.verdict(v) for v in row.verdicts],  # issue 17
     )
 
 

@@ -199,9 +199,19 @@ class SqlMeasurements:
             .where(MeasurementSetRow.group_id == group_id)
             .scalar_subquery()
         )
+        return self._rows(group_id, current)
+
+    def rows_of(self, group_id: int, number: int) -> list[Measurement] | None:
+        """A kept version's measurements (the learning loop, issue 17: the data as it was
+        when an agreement was made); None when the version is not kept."""
+        if measurement_versions.one(self.session, group_id, number) is None:
+            return None
+        return self._rows(group_id, number)
+
+    def _rows(self, group_id: int, version: object) -> list[Measurement]:
         rows = self.session.scalars(
             select(MeasurementRow)
-            .where(MeasurementRow.group_id == group_id, MeasurementRow.version == current)
+            .where(MeasurementRow.group_id == group_id, MeasurementRow.version == version)
             .order_by(MeasurementRow.id)
         )
         return [_measurement(row) for row in rows]

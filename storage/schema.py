@@ -11,6 +11,7 @@ from storage import (
     audit,  # noqa: F401  (the audit log, issue 15)
     chart_images,  # noqa: F401  (charts fetched by URL)
     inbox,  # noqa: F401  (chat requests kept before their ack)
+    learning_tables,  # noqa: F401  (the learning loop's verdicts, issue 17)
     live_messages,  # noqa: F401  (messages edited in place, issue 16)
     measurement_tables,  # noqa: F401  (imported measurements)
     slack_tables,  # noqa: F401  (Slack's tables on Base.metadata)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     Date,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -32,6 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from storage.utc_datetime import UtcDateTime
 
 if TYPE_CHECKING:
+    from storage.learning_tables import VerdictRow
     from storage.reminder_tables import GroupScheduleRow
 
 #: Explicit constraint names, so migrations name the same things on every backend.
@@ -158,6 +160,8 @@ class MeetingRow(Base):
     reviews: Mapped[list[ReviewRow]] = _children("ReviewRow", "position")
     takeaways: Mapped[list[TakeawayRow]] = _children("TakeawayRow", "position")
     amendments: Mapped[list[AmendmentRow]] = _children("AmendmentRow", "position")
+    if TYPE_CHECKING:  # mapped in storage.learning_tables (issue 17)
+        verdicts: Mapped[list[VerdictRow]]
 
 
 class PointRow(Base):
@@ -207,6 +211,7 @@ class ExplanationRow(Base):
     theme_number: Mapped[int]
     author: Mapped[str] = mapped_column(USER_ID)
     text: Mapped[str]
+    sign_number: Mapped[int | None]  # issue 17: the last paper's sign it explains
 
 
 class SignRow(Base):
@@ -218,6 +223,11 @@ class SignRow(Base):
     position: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str]
     author: Mapped[str] = mapped_column(USER_ID, server_default="")
+    # Issue 17: what the sign expects of the data (NULL parameter: nothing).
+    parameter: Mapped[str | None] = mapped_column(LABEL)
+    direction: Mapped[str | None] = mapped_column(ENUM)
+    target: Mapped[float | None] = mapped_column(Float)
+    target_share: Mapped[float | None] = mapped_column(Float)
 
 
 class ActionRow(Base):
@@ -232,6 +242,7 @@ class ActionRow(Base):
     status: Mapped[str] = mapped_column(ENUM)
     status_note: Mapped[str]
     author: Mapped[str] = mapped_column(USER_ID, server_default="")
+    closed_on: Mapped[date | None]  # issue 17: the local day it was done or dropped
 
 
 class ReviewRow(Base):

@@ -270,6 +270,13 @@ class InMemoryMeasurements:
         if found is not None:
             self._staged[group_id] = dataclasses.replace(found, focus=parameters)
 
+    # The learning loop (issue 17)
+    def rows_of(self, group_id: int, number: int) -> list[Measurement] | None:
+        found = self._staged.get(group_id)
+        kept = (found, *found.earlier) if found else ()
+        version = next((d for d in kept if d.number == number), None)
+        return list(version.measurements) if version is not None else None
+
 
 # The audit log (issue 15)
 class InMemoryAudit:

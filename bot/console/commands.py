@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bot.console import learning_verbs as lv  # the learning loop (issue 17)
 from bot.console.group_verbs import GROUP_VERBS  # group changes (issue 14)
 from bot.console.words import fold, guess_status, is_yes, status_of, verb_of
 from flows import commands as c
@@ -214,12 +215,15 @@ BUILDERS: dict[str, Builder] = {
     ),
     "goal": _adds(c.SetGoal, lambda w, rest: c.SetGoal(w.actor, w.meeting_id, False, rest)),
     "longgoal": lambda w, rest: c.SetGoal(w.actor, w.meeting_id, True, rest),
-    "sign": _adds(c.AddSign, lambda w, rest: c.AddSign(w.actor, w.meeting_id, rest)),
+    "sign": _adds(c.AddSign, lv.sign),  # with what it expects of the data (issue 17)
     "action": _adds(c.AddAction, _action),
     "takeaway": _adds(c.AddTakeaway, lambda w, rest: c.AddTakeaway(w.actor, w.meeting_id, rest)),
     "edit": _edit,
     "remove": _remove,
     "parameters": parameters,  # focus parameters (issue 13)
+    "verdict": lv.verdict,  # the learning loop (issue 17)
+    "link": lv.link,
+    "learnings": lv.learnings,
 }
 
 #: The verb that sends each kind of contribution (the first verb marked for it), derived
@@ -250,6 +254,7 @@ HELP_ORDER = (
     "start", "next", "extend", "cancel", "undo", "review", "obs", "theme", "vote", "unvote",
     "explain",
     "focus", "goal", "longgoal", "sign", "action", "takeaway", "edit", "remove", "agreements",
+    "verdict", "link", "learnings",  # the learning loop (issue 17)
     "schedule",
     *GROUP_VERBS,  # group changes (issue 14)
     "move", "skip", "done", "snooze", "irrelevant", "import", "parameters",

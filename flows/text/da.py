@@ -12,6 +12,7 @@ from flows.text.disclosure_da import CATALOGUE as DISCLOSURE
 from flows.text.forms_da import CATALOGUE as FORMS
 from flows.text.group_changes_da import CATALOGUE as GROUP_CHANGES  # issue 14
 from flows.text.imports_da import CATALOGUE as IMPORTS
+from flows.text.learning_da import CATALOGUE as LEARNING  # the learning loop (issue 17)
 from flows.text.looks_da import CATALOGUE as LOOKS
 from flows.text.scheduling_da import CATALOGUE as SCHEDULING
 from flows.text.secrets_da import CATALOGUE as SECRETS  # secrets at rest (issue 15)
@@ -307,4 +308,5 @@ CATALOGUE: dict[str, Entry] = {
     **SECRETS,  # secrets at rest (issue 15)
     **AUDIT,  # the audit log (issue 15)
     **WORDS,
+    **LEARNING,  # the learning loop (issue 17)
 }

@@ -12,6 +12,7 @@ from flows.text.disclosure_en import CATALOGUE as DISCLOSURE
 from flows.text.forms_en import CATALOGUE as FORMS
 from flows.text.group_changes_en import CATALOGUE as GROUP_CHANGES  # issue 14
 from flows.text.imports_en import CATALOGUE as IMPORTS
+from flows.text.learning_en import CATALOGUE as LEARNING  # the learning loop (issue 17)
 from flows.text.looks_en import CATALOGUE as LOOKS
 from flows.text.scheduling_en import CATALOGUE as SCHEDULING
 from flows.text.secrets_en import CATALOGUE as SECRETS  # secrets at rest (issue 15)
@@ -302,4 +303,5 @@ CATALOGUE: dict[str, Entry] = {
     **SECRETS,  # secrets at rest (issue 15)
     **AUDIT,  # the audit log (issue 15)
     **WORDS,
+    **LEARNING,  # the learning loop (issue 17)
 }

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from flows.expectations import sign_line  # the learning loop (issue 17)
 from flows.model import Group, Meeting
-from flows.outputs import t
+from flows.outputs import Text, t
 from flows.summary import action_line, amendment_line
 from flows.text.render import render
 
 
-def agreement_markdown(group: Group, meeting: Meeting, lang: str, tz: str) -> str:
+def agreement_markdown(
+    group: Group, meeting: Meeting, lang: str, tz: str, log: Sequence[Text] = ()
+) -> str:
+    """The paper; `log`: the learning log up to this meeting (`flows.learning`, issue 17),
+    shown as the paper's history."""
+
     def r(key: str, **params: object) -> str:
         return render(t(key, **params), lang, tz)
 
@@ -26,7 +34,7 @@ def agreement_markdown(group: Group, meeting: Meeting, lang: str, tz: str) -> st
         f"- {r('paper.short_term', text=paper.short_term_goal or '–')}",
         f"- {r('paper.long_term', text=paper.long_term_goal or '–')}",
     ]
-    lines += [f"- {r('paper.sign', text=sign.text)}" for sign in paper.signs]
+    lines += [f"- {render(sign_line(sign), lang, tz)}" for sign in paper.signs]
     lines += ["", f"## {r('paper.actions_heading')}", ""]
     if paper.actions:
         lines += [f"- {render(action_line(group, a), lang, tz)}" for a in paper.actions]
@@ -40,4 +48,7 @@ def agreement_markdown(group: Group, meeting: Meeting, lang: str, tz: str) -> st
     if meeting.amendments:
         lines += ["", f"## {r('paper.amendments_heading')}", ""]
         lines += [f"- {render(amendment_line(group, a), lang, tz)}" for a in meeting.amendments]
+    if log:  # the learning loop (issue 17)
+        lines += ["", f"## {r('learning.paper_heading')}", ""]
+        lines += [f"- {render(line, lang, tz)}" for line in log]
     return "\n".join(lines) + "\n"

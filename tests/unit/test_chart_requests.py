@@ -47,10 +47,13 @@ def test_since_last_replots_the_signs_of_progress_from_the_agreement_date():
     reply = room.run("lea", StartMeeting)
     (signs,) = [o for o in reply.of_type(RequestChart) if o.kind == ChartKind.SIGNS]
     assert signs.to == ToChannel(room.group_id)
-    assert signs.options == {
-        "signs": ("Psykisk trivsel at follow-up 1",),
-        "since": first.scheduled_at,
-    }
+    assert signs.options["signs"] == ("Psykisk trivsel at follow-up 1",)
+    assert signs.options["since"] == first.scheduled_at
+    # Issue 17: when the agreement was made (the data then is what the signs are checked
+    # against) and what each sign expects of the data (this one names nothing).
+    assert signs.options["agreed_at"] <= room.clock.now()
+    assert signs.options["expected"] == ((1, first.agreement.signs[0]),)
+    assert set(signs.options) == {"signs", "since", "agreed_at", "expected"}
 
 
 def test_no_signs_no_signs_chart():

@@ -71,9 +71,11 @@ from flows.group_commands import (  # group changes (issue 14)
     SetRole,
     UnarchiveGroup,
 )
+from flows.learning import LinkExplanation, PickVerdict, RecordVerdict, ShowLearnings
+from flows.learning_model import Verdict
 from flows.machine import RULES, Who
 from flows.measurements import Measurement, MeasurementPoint
-from flows.model import ActionStatus, Level, PointKind, Role
+from flows.model import ActionStatus, Explanation, Level, PointKind, Role, Sign
 from flows.outputs import Refusal, StepStarted
 from flows.parameters import ChooseParameters, ShowParameters
 from flows.rules import Scope
@@ -161,6 +163,12 @@ COMMANDS: dict[type, dict[str, Any]] = {
     # The export (issue 15): by a group's leaders (and the operator)
     ExportGroup: {},
     ExportMember: {"user_id": "ali"},
+    # The learning loop (issue 17): on meeting 1's sign (since last), explanation 1 of
+    # meeting 2 (interpret); both are put there by `example`
+    RecordVerdict: {"sign_ref": 1, "verdict": Verdict.AS_EXPECTED, "note": "Calmer evenings"},
+    PickVerdict: {"sign_ref": 1, "verdict": Verdict.TOO_EARLY},
+    LinkExplanation: {"explanation": 1, "sign_ref": 1},
+    ShowLearnings: {},
 }
 #: The group changes (issue 14): commands of a group's leaders.
 GROUP_CHANGES = {
@@ -246,6 +254,12 @@ def example(room: Room, command: type) -> dict[str, Any]:
         fields.setdefault("meeting_id", first_meeting_id(room))
     if command is UnarchiveGroup:  # group changes (issue 14): brings back an archived group
         room.store.groups[room.group_id].archived_at = room.clock.now()
+    if command in (RecordVerdict, PickVerdict, LinkExplanation):  # the learning loop (17)
+        first = room.store.meetings[first_meeting_id(room)]
+        first.agreement.signs[:] = [Sign("Calmer evenings for B-17", "cai")]
+        if room.meeting_id in room.store.meetings:
+            current = room.store.meetings[room.meeting_id]
+            current.explanations[:] = [Explanation(1, 1, "bo", "The evening staff rotates")]
     if "group_id" in {f.name for f in dataclasses.fields(command)}:
         fields.setdefault("group_id", room.group_id)
     return fields
