@@ -24,6 +24,7 @@ from flows.commands import (
 from flows.corrections import checked_action, next_number
 from flows.errors import InvalidInput, NotFound
 from flows.expectations import checked_expectation, sign_line  # the learning loop (issue 17)
+from flows.item_text import item_text
 from flows.learning_model import local_day
 from flows.model import (
     ActionReview,
@@ -54,7 +55,7 @@ def _channel(ctx: Context) -> ToChannel:
 
 def _shown(ctx: Context, item: Item, number: int) -> ItemRef:
     """The contribution a channel message shows (for the chats' correct/withdraw menus)."""
-    return ItemRef(ctx.meeting.id or 0, item, number)
+    return ItemRef(ctx.meeting.id or 0, item, number, item_text(ctx.meeting, item, number) or "")
 
 
 def _theme(ctx: Context, number: int) -> Theme:

@@ -66,6 +66,7 @@ class ItemRef:
     meeting_id: int
     item: Item
     number: int
+    text: str = ""  # what it said when the message was made (a static card starts from it)
 
 
 @dataclass(frozen=True)
