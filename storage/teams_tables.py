@@ -49,9 +49,14 @@ def save_reference(
     engine: Engine, key: str, reference: dict[str, Any], now: datetime, team: str = ""
 ) -> None:
     """Insert or replace the reference stored under `key`, with the channel's `team` (its
-    Entra group id); without one, a team id stored before is kept."""
+    Entra group id); without one, a team id stored before is kept. A reference of another
+    tenant than the one stored never replaces it (issue 16: an activity from another
+    tenant naming a known channel or person must not redirect what the bot sends there)."""
+    kept = load_reference(engine, key) or {}
+    if kept and tenant_of(kept) and tenant_of(reference) != tenant_of(kept):
+        return
     if not team:
-        team = str((load_reference(engine, key) or {}).get(TEAM_GROUP) or "")
+        team = str(kept.get(TEAM_GROUP) or "")
     if team:
         reference = {**reference, TEAM_GROUP: team}
     table = TeamsConversationRow.__table__
@@ -64,6 +69,11 @@ def save_reference(
     )
     with engine.begin() as conn:
         conn.execute(stmt)
+
+
+def tenant_of(reference: dict[str, Any]) -> str:
+    """The tenant a stored conversation reference belongs to ("" when it names none)."""
+    return str((reference.get("conversation") or {}).get("tenantId") or "")
 
 
 def load_reference(engine: Engine, key: str) -> dict[str, Any] | None:

@@ -51,6 +51,17 @@ def rows(tmp_path: Path) -> dict[str, list[tuple[object, ...]]]:
         engine.dispose()
 
 
+def references(tmp_path: Path) -> dict[str, dict[str, Any]]:
+    """The conversation references kept, by key."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'datadialog.db'}")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(text("SELECT key, reference FROM teams_conversations"))
+            return {key: json.loads(reference) for key, reference in found}
+    finally:
+        engine.dispose()
+
+
 def set_up_team_nord(team: Team, connector: FakeConnector) -> dict[str, Person]:
     people = {uid: team.person(uid, uid[3:].title()) for uid in (LEA, ALI, BO, CAI, DINA)}
     team.install(people[LEA])
@@ -125,6 +136,7 @@ def test_activities_from_another_tenant_change_nothing_and_name_no_group(
     step1 = connector.wait_for(NORD, "Step 1 of 4 · Since last", CARD)
     time.sleep(1.0)  # what starting sends (invitations, charts) is out
     before = rows(tmp_path)
+    before_keys = set(references(tmp_path))
     mark = connector.mark()
 
     for verb in ("advance", "extend", "cancel"):
@@ -145,6 +157,12 @@ def test_activities_from_another_tenant_change_nothing_and_name_no_group(
     assert "Team Nord" not in said, said
     assert not [call for call in connector.calls[mark:] if call.method == "PUT"]
     assert rows(tmp_path) == before
+    # No reference kept for a known channel or person now points into the other tenant
+    # (storage.teams_tables.save_reference keeps the first tenant's).
+    kept = references(tmp_path)
+    assert kept[f"channel:{NORD}"]["conversation"]["tenantId"] != OTHER_TENANT
+    assert all(r["conversation"]["tenantId"] != OTHER_TENANT
+               for key, r in kept.items() if key in before_keys)  # fmt: skip
     # Team Nord's own presses still count.
     lea.presses(step1, "advance")
     connector.wait_for(NORD, "Step 2 of 4 · Explore", CARD, after=mark)
