@@ -233,9 +233,11 @@ def choice_title(text: str) -> str:
 
 
 def message_bytes(activity: Activity) -> int:
-    """The activity's size as the Bot Connector call sends it, in UTF-8 bytes."""
+    """The activity's size as the Bot Connector call sends it: JSON with every non-ASCII
+    character escaped ("æ" is the six bytes "\\u00e6"), the larger of the two ways Teams
+    could count its limit."""
     dumped = activity.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return len(json.dumps(dumped, ensure_ascii=False).encode())
+    return len(json.dumps(dumped, ensure_ascii=True))
 
 
 Build = Callable[[str, list[dict[str, Any]]], Activity]
