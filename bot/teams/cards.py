@@ -33,6 +33,7 @@ from bot.teams.blocks import (
     text_input,
     text_message,
 )
+from bot.teams.corrections import item_card
 from bot.teams.translate import time_input_ids
 from flows.commands import MoveMeeting
 from flows.forms import TEXT_LIMITS, Field, Form, Option, offered_forms
@@ -53,6 +54,7 @@ from flows.outputs import (
     StepStarted,
     Text,
     ThemeList,
+    ToChannel,
 )
 from flows.text.render import format_datetime
 
@@ -67,6 +69,9 @@ def choice_action(choice: Choice, s: Style) -> dict[str, Any]:
 
 
 def _say(o: Say, s: Style) -> Activity:
+    """Text; a contribution in the channel is a card to correct or withdraw it (issue 14)."""
+    if o.item is not None and isinstance(o.to, ToChannel):
+        return item_card(o, o.item, s)
     return text_message(s.text(o.text))
 
 

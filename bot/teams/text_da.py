@@ -116,5 +116,12 @@ CATALOGUE: dict[str, Entry] = {
     "teams.help.question": "question TEKST: dit spørgsmål til data",
     "teams.help.remind": "remind: påmind dem, der ikke har forberedt sig (mødeleder)",
     "teams.setup.channel_elsewhere": "Der kan ikke oprettes en gruppe i denne kanal herfra.",
+    # Ret og fjern fra et bidrags kort (issue 14)
+    "teams.correct.edit": "Ret",
+    "teams.correct.remove": "Fjern",
+    "teams.correct.field": "Ny tekst til {item} {number}",
+    "teams.correct.save": "Gem rettelsen",
+    "teams.correct.remove_text": "Fjern {item} {number}?",
+    "teams.correct.confirm": "Ja, fjern",
     **IMPORT,
 }

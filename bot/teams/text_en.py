@@ -116,5 +116,12 @@ CATALOGUE: dict[str, Entry] = {
     "teams.help.question": "question TEXT: your question about the data",
     "teams.help.remind": "remind: remind those who have not prepared (leader)",
     "teams.setup.channel_elsewhere": "A group cannot be set up in this channel from here.",
+    # Correct and withdraw from a contribution's card (issue 14)
+    "teams.correct.edit": "Edit",
+    "teams.correct.remove": "Withdraw",
+    "teams.correct.field": "New text for {item} {number}",
+    "teams.correct.save": "Save the correction",
+    "teams.correct.remove_text": "Withdraw {item} {number}?",
+    "teams.correct.confirm": "Yes, withdraw",
     **IMPORT,
 }

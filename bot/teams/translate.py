@@ -27,7 +27,7 @@ from bot.console import commands as console
 from bot.console.choice_words import choice_line
 from bot.console.session import parse_local_time
 from bot.console.words import verb_of
-from bot.teams import settings_card  # group changes (issue 14)
+from bot.teams import corrections, settings_card  # issue 14: corrections, group changes
 from flows import commands as c
 from flows.errors import InvalidInput, NotFound
 from flows.forms import build, form_named
@@ -248,6 +248,7 @@ CARD_VERBS: dict[str, Callable[[Where, dict[str, Any]], list[Command]]] = {
     "form": _form,
     "setup": _setup,
     settings_card.VERB: settings_card.card_commands,  # group changes (issue 14)
+    corrections.EDIT: corrections.edit_commands,  # a contribution's Edit (issue 14)
     **{tag: _choice for tag in choices.BUTTONABLE},
     **{choices.tag(command): _picked_time for command in PICKS_TIME},
 }

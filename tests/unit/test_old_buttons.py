@@ -9,7 +9,7 @@ pressed (forms filled in) through that adapter's own translation, by the leader 
 by a participant. Each press must be refused and leave everything stored as it was.
 
 The presses that are welcome later are a take-away on the closed meeting (the bot asks
-everyone for one as the meeting closes) and a correction from a contribution's menu
+everyone for one as the meeting closes) and a correction from a contribution's menu or card
 (issue 14) where the flows allow one (its author while the meeting is open, the leader's
 amendment of a closed paper); they are counted, not refused.
 """
@@ -34,6 +34,7 @@ from bot.slack import ids as slack_ids
 from bot.slack import modals as slack_modals
 from bot.slack import translate as slack_translate
 from bot.teams import cards as teams_cards
+from bot.teams import corrections as teams_corrections
 from bot.teams import translate as teams_translate
 from flows.commands import (
     SYSTEM_ACTOR,
@@ -218,6 +219,8 @@ def teams_presses(room: Room, shown: list[Output], actor: str) -> Iterator[Meeti
                     data.update({f"{form.name}.{f.name}": SAMPLE[f.kind] for f in form.fields})
                 if action["verb"] == "prep":
                     data.update({"positive": "Late", "improvement": "Late", "question": "?"})
+                if action["verb"] == teams_corrections.EDIT:  # a contribution's Edit (issue 14)
+                    data[teams_corrections.TEXT_INPUT] = "A late correction"
                 found = teams_translate.card_action({"action": {"verb": action["verb"],
                                                                 "data": data}})  # fmt: skip
                 assert found is not None, f"a Teams action this test cannot press: {action}"
@@ -266,6 +269,7 @@ def test_no_old_button_changes_anything(played, adapter: str, actor: str) -> Non
     expected = {"Advance", "Extend", "Cancel", "CastVote", "AnswerActionReminder"}
     if adapter != "console":  # the console types contributions instead of filling forms
         expected |= {form.command.__name__ for form in FORMS.values()} - {"WithdrawVote"}
+        expected |= {"EditItem", "RemoveItem"}  # from a contribution's menu or card (issue 14)
     assert expected <= {k.__name__ for k in kinds}
     assert welcome <= len(pressed)
 

@@ -219,7 +219,15 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     assert not [c for c in connector.calls[mark:] if "Step 3" in c.dump]
 
     ali.fills(step2, "addobservation", text="Sleep scores dropped in week 3 <at>Bo</at>")
-    connector.wait_for(NORD, "Sleep scores dropped in week 3")
+    observed = connector.wait_for(NORD, "Sleep scores dropped in week 3", CARD)
+    # Ali corrects her observation on its card (issue 14: Edit, type, save); Bo may not
+    # withdraw it, and is told so in his press's answer.
+    fixed = {"edititem.text": "Sleep scores dropped in weeks 3 and 4"}
+    answer = ali.presses(observed, "edititem", **fixed)
+    assert answer.status == 200 and answer.body["type"] == MESSAGE
+    connector.wait_for(NORD, "Ali corrected observation", "dropped in weeks 3 and 4")
+    answer = bo.presses(observed, "removeitem")
+    assert "Only the one who wrote it (Ali)" in answer.body["value"]
     bo.fills(step2, "proposetheme", title="Sleep")
     listed = connector.wait_for(NORD, "Themes (most votes first)", "Sleep", CARD)
     cai.says("theme School attendance")  # a text command works as well
