@@ -199,6 +199,8 @@ class EditItem(MeetingCommand):
     item: Item
     number: int
     text: str
+    #: The fingerprint of the text the person saw (a message's menu, a card); 0 unchecked.
+    seen: int = 0
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ class RemoveItem(MeetingCommand):
 
     item: Item
     number: int
+    seen: int = 0  # as `EditItem.seen`
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,9 @@ from zoneinfo import ZoneInfo
 from flows import summary
 from flows.commands import EditAction, EditItem, Item, MeetingCommand, RemoveItem
 from flows.errors import InvalidInput, NotFound, NotLeader, WrongStep
+from flows.item_text import still_as_seen
 from flows.model import Action, ActionStatus, Amendment, Meeting, PointKind
-from flows.outputs import Output, Say, ToActor, ToChannel, t
+from flows.outputs import ItemRef, Output, Say, ToActor, ToChannel, t
 from flows.steps import Step
 from flows.validation import MAX_LABEL, clean_text
 
@@ -80,13 +81,15 @@ def _may_change(
 
 
 def _said(ctx: Context, cmd: MeetingCommand, item: Item, number: int, text: str | None) -> Output:
+    """Who corrected or withdrew what; a correction shows the item as it is now (`ItemRef`)."""
     name = ctx.group.name_of(cmd.actor)
-    if text is None:
-        line = t("correct.removed", name=name, item=item, number=number)
-    else:
-        line = t("correct.edited", name=name, item=item, number=number, text=text)
     to = ToActor(cmd.actor) if item is Item.POINT else ToChannel(ctx.meeting.group_id)
-    return Say(to, line)
+    if text is None:
+        return Say(to, t("correct.removed", name=name, item=item, number=number))
+    line = t("correct.edited", name=name, item=item, number=number, text=text)
+    if item is Item.POINT:  # private: nothing to correct from in the channel
+        return Say(to, line)
+    return Say(to, line, ItemRef(paper_meeting(ctx, item).id or 0, item, number, text))
 
 
 def _kept(
@@ -237,6 +240,7 @@ def edit_item(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     text = clean_text(cmd.text, limit=MAX_LABEL) if cmd.item in labels else clean_text(cmd.text)
     target = paper_meeting(ctx, cmd.item)
     author, change = _find(ctx, target, cmd, cmd.item, cmd.number)
+    still_as_seen(target, cmd.item, cmd.number, cmd.seen)
     amended = _may_change(ctx, target, cmd, cmd.item, author)
     change(text)
     _kept(ctx, target, cmd, cmd.item, cmd.number, amended)
@@ -250,6 +254,7 @@ def remove_item(ctx: Context, cmd: MeetingCommand) -> list[Output]:
     assert isinstance(cmd, RemoveItem)
     target = paper_meeting(ctx, cmd.item)
     author, change = _find(ctx, target, cmd, cmd.item, cmd.number)
+    still_as_seen(target, cmd.item, cmd.number, cmd.seen)
     amended = _may_change(ctx, target, cmd, cmd.item, author)
     change(None)
     _kept(ctx, target, cmd, cmd.item, cmd.number, amended)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from flows.commands import Item, MeetingCommand
+from flows.fingerprint import fingerprint
 from flows.model import PointKind
 from flows.steps import Step
 
@@ -67,6 +68,11 @@ class ItemRef:
     item: Item
     number: int
     text: str = ""  # what it said when the message was made (a static card starts from it)
+
+    @property
+    def seen(self) -> int:
+        """The fingerprint of `text` a correction from this message carries (`still_as_seen`)."""
+        return fingerprint(self.text) if self.text else 0
 
 
 @dataclass(frozen=True)

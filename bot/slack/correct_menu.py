@@ -15,7 +15,7 @@ LABELS = {EDIT: "slack.correct.edit", REMOVE: "slack.correct.remove"}
 
 def overflow(ref: ItemRef, plain: Callable[[Text], str]) -> dict[str, Any]:
     """The menu: each option's value names what, the meeting, the item and its number."""
-    where = f"{ref.meeting_id}:{ref.item.value}:{ref.number}"
+    where = f"{ref.meeting_id}:{ref.item.value}:{ref.number}:{ref.seen}"
     return {
         "type": "overflow",
         "action_id": ids.CORRECT,

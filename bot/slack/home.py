@@ -71,7 +71,8 @@ def _open_actions(
         for a in paper.agreement.actions:
             if a.owner == user and a.is_open:
                 line = _section("• " + s.mrkdwn(action_line(group, a)))
-                line["accessory"] = overflow(ItemRef(paper.id or 0, Item.ACTION, a.number), s.plain)
+                shown = ItemRef(paper.id or 0, Item.ACTION, a.number, a.what)
+                line["accessory"] = overflow(shown, s.plain)
                 blocks.append(line)
                 blocks.append(_actions(*choice_buttons(action_choices(paper.id or 0, a.number), s)))
     return blocks

@@ -55,8 +55,8 @@ def item_card(o: Say, ref: ItemRef, s: Style) -> Activity:
     label = s("teams.correct.field", **named)
     field = text_input(TEXT_INPUT, label, value=start, multiline=ref.item not in LABELS, limit=room)
     save = action(s("teams.correct.save"), EDIT, "positive", meeting=ref.meeting_id,
-                  item=ref.item.value, number=ref.number)  # fmt: skip
-    withdraw = RemoveItem(PRESSER, ref.meeting_id, ref.item, ref.number)
+                  item=ref.item.value, number=ref.number, seen=ref.seen)  # fmt: skip
+    withdraw = RemoveItem(PRESSER, ref.meeting_id, ref.item, ref.number, ref.seen)
     confirm = action(s("teams.correct.confirm"), choices.tag(RemoveItem), "destructive",
                      command=choices.encode(withdraw))  # fmt: skip
     question = block(s("teams.correct.remove_text", **named))
@@ -94,4 +94,6 @@ def edit_commands(where: Where, data: dict[str, Any]) -> list[Command]:
     text = _JOINED_TAG.sub("<", typed or "").strip()
     if is_blank(text):
         raise InvalidInput("error.text_empty")
-    return [EditItem(where.actor, meeting, Item(item), number, text)]
+    seen = data.get("seen", 0)
+    seen = 0 if seen in (0, "0") else _whole(seen)  # what the card showed (0: unchecked)
+    return [EditItem(where.actor, meeting, Item(item), number, text, seen)]

@@ -19,6 +19,10 @@ CATALOGUE: dict[str, Entry] = {
     "correct.removed": "{name} fjernede {item} {number}.",
     "correct.action_edited": "{name} ændrede en handling: {line}",
     "takeaway.replaced": "Tak: din nye take-away erstatter den, du gav før.",
+    "correct.error.changed": (
+        "Nummer {number} ({item}) siger nu noget andet end i den besked (noget før det kan "
+        "være fjernet): se listen igen, og brug dens nyeste besked."
+    ),
     "correct.error.no_item": "Der er ingen {item} nr. {number}.",
     "correct.error.not_yours": (
         "Kun den, der skrev det ({name}), eller mødelederen kan rette eller fjerne det."

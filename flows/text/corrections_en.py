@@ -18,6 +18,10 @@ CATALOGUE: dict[str, Entry] = {
     "correct.removed": "{name} withdrew {item} {number}.",
     "correct.action_edited": "{name} changed an action: {line}",
     "takeaway.replaced": "Thank you: your new take-away replaces the one you gave before.",
+    "correct.error.changed": (
+        "Number {number} ({item}) now says something else than in that message (something "
+        "before it may have been withdrawn): look at the list again and use its newest message."
+    ),
     "correct.error.no_item": "There is no {item} number {number}.",
     "correct.error.not_yours": (
         "Only the one who wrote it ({name}) or the meeting leader can correct or withdraw it."

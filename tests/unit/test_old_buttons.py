@@ -181,11 +181,13 @@ def _slack_corrections(room: Room, menu: dict[str, Any], actor: str) -> Iterator
     """Each option of a contribution's menu: its modal, filled in (if the item is still
     there to open) and submitted."""
     for option in menu["options"]:
-        what, ref = slack_corrections.chosen(option["value"])
+        what, ref, seen = slack_corrections.chosen(option["value"])
         text = item_text(room.store.meetings[ref.meeting_id], ref.item, ref.number)
         if text is None:
             continue  # withdrawn meanwhile: the menu says so instead of opening
-        view = slack_corrections.correction_view(slack_blocks.Style("en"), what, ref, text, "C1")
+        view = slack_corrections.correction_view(
+            slack_blocks.Style("en"), what, ref, text, "C1", seen
+        )
         typed = {"text": {"value": {"type": "plain_text_input", "value": "A late correction"}}}
         values = typed if what == "edit" else {}
         yield from slack_corrections.commands({**view, "state": {"values": values}}, actor)

@@ -170,8 +170,15 @@ def play_whole_round(
     editing = bot.opens("dd_edit_item")
     assert "Evenings are calmer since October" in editing.text
     cai.submit(editing, text="Evenings are calmer since mid-October")
-    bot.posts(NORD, "Cai corrected observation", "Evenings are calmer since mid-October")
+    corrected = bot.posts(NORD, "Cai corrected observation", "calmer since mid-October")
+    # The old message shows the old text: its menu is refused for that, whoever uses it; the
+    # correction's own message is the newest, and there Bo is told it is not his.
     bo.choose(observed, "dd_correct", withdraw)
+    bot.tells(BO, "now says something else than in that message")
+    newest = next(
+        o["value"] for o in corrected.menu("dd_correct")["options"] if "remove" in o["value"]
+    )
+    bo.choose(corrected, "dd_correct", newest)
     bo.submit(bot.opens("dd_remove_item"))
     bot.tells(BO, "Only the one who wrote it (Cai) or the meeting leader")
 

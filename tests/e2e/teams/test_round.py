@@ -225,8 +225,12 @@ def play_whole_round(team: Team, connector: FakeConnector) -> None:
     fixed = {"edititem.text": "Sleep scores dropped in weeks 3 and 4"}
     answer = ali.presses(observed, "edititem", **fixed)
     assert answer.status == 200 and answer.body["type"] == MESSAGE
-    connector.wait_for(NORD, "Ali corrected observation", "dropped in weeks 3 and 4")
+    corrected = connector.wait_for(NORD, "Ali corrected observation", "dropped in weeks 3 and 4")
+    # The old card shows the old text: its withdraw is refused for that, whoever presses;
+    # the correction's own card is the newest, and there Bo is told it is not his.
     answer = bo.presses(observed, "removeitem")
+    assert "now says something else than in that message" in answer.body["value"]
+    answer = bo.presses(corrected, "removeitem")
     assert "Only the one who wrote it (Ali)" in answer.body["value"]
     bo.fills(step2, "proposetheme", title="Sleep")
     listed = connector.wait_for(NORD, "Themes (most votes first)", "Sleep", CARD)

@@ -36,6 +36,7 @@ from flows.commands import (
     StartMeeting,
 )  # fmt: skip
 from flows.errors import InvalidInput
+from flows.fingerprint import fingerprint
 from flows.model import ActionStatus
 from flows.outputs import ItemRef, Say, StepStarted
 from flows.steps import Step
@@ -82,12 +83,14 @@ def test_each_contribution_message_names_its_item_in_its_menu() -> None:
     room.must("lea", Advance, expected_step=Step.PREPARE_ACTION)
     shown[(Item.TAKEAWAY, 1)] = _said(room, "ali", AddTakeaway, text="Routines beat rules")
     for (item, number), say in shown.items():
-        assert _values(say) == [f"edit:{first}:{item}:{number}", f"remove:{first}:{item}:{number}"]
+        assert say.item is not None and say.item.seen == fingerprint(say.item.text)
+        where = f"{first}:{item}:{number}:{say.item.seen}"  # with the text it showed
+        assert _values(say) == [f"edit:{where}", f"remove:{where}"]
     room.latest_meeting()
     room.must("lea", OpenPreparation)
     room.must("lea", StartMeeting)
     review = _said(room, "lea", ReviewAction, action_ref=1, status=ActionStatus.DONE, note="ok")
-    assert _values(review)[0] == f"edit:{room.meeting_id}:review:1"
+    assert _values(review)[0] == f"edit:{room.meeting_id}:review:1:{fingerprint('ok')}"
 
 
 def test_messages_that_show_no_contribution_have_no_menu() -> None:
@@ -125,7 +128,10 @@ def test_the_edit_modal_starts_from_the_text_and_sends_the_edit() -> None:
     assert view["callback_id"] == ids.EDIT_ITEM
     assert view["blocks"][0]["element"]["initial_value"] == "Roligere aftener"
     sent = commands(_submitted(view, "Roligere aftener siden oktober"), "U0CAI")
-    assert sent == [EditItem("U0CAI", 7, Item.OBSERVATION, 3, "Roligere aftener siden oktober")]
+    seen = fingerprint("Roligere aftener")  # what the modal opened with: checked when sent
+    assert sent == [
+        EditItem("U0CAI", 7, Item.OBSERVATION, 3, "Roligere aftener siden oktober", seen)
+    ]
     for bad, key in (("  ", "error.text_empty"), ("Borger 010190-1234", "error.cpr")):
         with pytest.raises(FieldError) as refused:
             commands(_submitted(view, bad), "U0CAI")
@@ -141,7 +147,8 @@ def test_a_label_is_edited_on_one_line_within_its_limit_and_withdrawn_after_a_qu
     assert not violations("views.open", {"view": remove})
     assert "Sleep diary" in remove["blocks"][0]["text"]["text"]
     assert remove["submit"]["text"] == "Withdraw"
-    assert commands(_submitted(remove), "U0LEA") == [RemoveItem("U0LEA", 7, Item.SIGN, 2)]
+    seen = fingerprint("Sleep diary")
+    assert commands(_submitted(remove), "U0LEA") == [RemoveItem("U0LEA", 7, Item.SIGN, 2, seen)]
 
 
 def test_app_home_offers_the_menu_on_each_open_action() -> None:
@@ -158,7 +165,8 @@ def test_app_home_offers_the_menu_on_each_open_action() -> None:
     view = asyncio.run(home_view(base, Style("en"), "", "ali", "/dialog"))
     assert not violations("views.publish", {"view": view})
     menus = [b["accessory"] for b in view["blocks"] if "accessory" in b]
+    routine = fingerprint("A fixed evening routine with B-17")  # the action's text
     assert [o["value"] for o in menus[0]["options"]] == [
-        f"edit:{closed}:action:1",
-        f"remove:{closed}:action:1",
+        f"edit:{closed}:action:1:{routine}",
+        f"remove:{closed}:action:1:{routine}",
     ]

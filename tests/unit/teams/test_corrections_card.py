@@ -100,12 +100,13 @@ def test_each_contribution_message_is_a_card_naming_its_item() -> None:
     for (item, number), say in shown.items():
         card = card_of(say)
         assert not sdk().problems(card), (item, sdk().problems(card))
+        seen = say.item.seen  # the text the card shows: refused if the number names another
         save = sent(card, SAVE["en"], **{TEXT_INPUT: "A better word"})
         assert commands(save, "29:ali") == [
-            EditItem("29:ali", first, item, number, "A better word")
+            EditItem("29:ali", first, item, number, "A better word", seen)
         ]
         withdraw = sent(card, CONFIRM["en"])
-        assert commands(withdraw, "29:bo") == [RemoveItem("29:bo", first, item, number)]
+        assert commands(withdraw, "29:bo") == [RemoveItem("29:bo", first, item, number, seen)]
         (field,) = [i for i in sdk().inputs(card) if i["id"] == TEXT_INPUT]
         assert field["label"] == f"New text for {EN(f'Item.{item}')} {number}"
     room.latest_meeting()
@@ -113,7 +114,9 @@ def test_each_contribution_message_is_a_card_naming_its_item() -> None:
     room.must("lea", StartMeeting)
     review = _shown(room, "lea", ReviewAction, action_ref=1, status=ActionStatus.DONE, note="ok")
     pressed = commands(sent(card_of(review), SAVE["en"], **{TEXT_INPUT: "ok, and more"}), "29:lea")
-    assert pressed == [EditItem("29:lea", room.meeting_id, Item.REVIEW, 1, "ok, and more")]
+    assert pressed == [
+        EditItem("29:lea", room.meeting_id, Item.REVIEW, 1, "ok, and more", review.item.seen)
+    ]
 
 
 def test_an_edit_starts_from_the_text_on_one_line_for_a_label_and_goes_back_unchanged() -> None:
@@ -128,7 +131,9 @@ def test_an_edit_starts_from_the_text_on_one_line_for_a_label_and_goes_back_unch
     assert field["isMultiline"] is True and field["maxLength"] >= 1000
     for at in (None, "1.2"):  # Universal Actions, and the Action.Submit of older clients
         value = sent(observation, SAVE["da"], at)
-        assert commands(value, "29:cai") == [EditItem("29:cai", 7, Item.OBSERVATION, 3, ref.text)]
+        assert commands(value, "29:cai") == [
+            EditItem("29:cai", 7, Item.OBSERVATION, 3, ref.text, ref.seen)
+        ]
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
