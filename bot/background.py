@@ -31,11 +31,12 @@ import contextlib
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from bot import inbox_upkeep
+from bot.daily_jobs import schedule_daily
 from bot.dispatch import tick_forever
 from bot.inbox import Inbox
 from bot.main import Runtime
@@ -153,15 +154,7 @@ AUDIT_PURGE_JOB = "audit-purge"
 def schedule_audit_purge(scheduler: Any, runtime: Runtime) -> None:
     """A job on the reminder job's scheduler: soon after start, then once a day, the audit
     rows older than DATADIALOG_AUDIT_RETENTION_DAYS (by the runtime's clock) are deleted."""
-    from apscheduler.triggers.interval import IntervalTrigger
-
-    scheduler.add_job(
-        partial(purge_audit, runtime),
-        IntervalTrigger(days=1),
-        id=AUDIT_PURGE_JOB,
-        coalesce=True,
-        next_run_time=datetime.now(UTC) + timedelta(seconds=1),
-    )
+    schedule_daily(scheduler, AUDIT_PURGE_JOB, partial(purge_audit, runtime), first_in=1.0)
 
 
 async def purge_audit(runtime: Runtime) -> int:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
+from bot.daily_jobs import schedule_daily
 from bot.main import Runtime
 from config.governance import GovernanceSettings
 from storage.retention import RetentionReport, run_retention
@@ -42,15 +42,7 @@ def schedule_retention(
 ) -> None:
     """Add the daily pass to the reminder job's scheduler, the first `first_in` seconds
     from now."""
-    from apscheduler.triggers.interval import IntervalTrigger
-
-    scheduler.add_job(
-        partial(retention_pass, runtime),
-        IntervalTrigger(days=1),
-        id=RETENTION_JOB,
-        coalesce=True,
-        next_run_time=datetime.now(UTC) + timedelta(seconds=first_in),
-    )
+    schedule_daily(scheduler, RETENTION_JOB, partial(retention_pass, runtime), first_in)
 
 
 def run_once(runtime: Runtime, **who: str) -> RetentionReport:

@@ -29,12 +29,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.daily_jobs import schedule_daily
 from bot.main import Runtime
 from flows.audit import AuditAction, AuditEntry, ref
 from flows.commands import SYSTEM_ACTOR
@@ -176,15 +177,7 @@ GRACE_JOB = "uninstall-grace"
 def schedule_grace_deletion(scheduler: Any, runtime: Runtime) -> None:
     """A job on the reminder job's scheduler: soon after start, then once a day, the groups
     frozen longer than DATADIALOG_UNINSTALL_GRACE_DAYS are deleted (`delete_expired`)."""
-    from apscheduler.triggers.interval import IntervalTrigger
-
-    scheduler.add_job(
-        partial(delete_expired, runtime),
-        IntervalTrigger(days=1),
-        id=GRACE_JOB,
-        coalesce=True,
-        next_run_time=datetime.now(UTC) + timedelta(seconds=2),
-    )
+    schedule_daily(scheduler, GRACE_JOB, partial(delete_expired, runtime), first_in=2.0)
 
 
 async def delete_expired(runtime: Runtime) -> int:
