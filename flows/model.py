@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from flows.cadence import Cadence, Timeline
 from flows.learning_model import Expectation, SignVerdict  # the learning loop (issue 17)
+from flows.offer_model import ElementNote  # the offer level (issue 17)
 from flows.steps import DEFAULT_TIMEBOX_MINUTES, Step
 
 
@@ -72,6 +73,11 @@ class Group:
     # names on what they wrote still render; when the group was archived (None: active).
     former: list[Member] = field(default_factory=list)
     archived_at: datetime | None = None
+    # The offer level (issue 17): the offer the group belongs to (an offer-level group looks
+    # across the citizen-level groups of its offer); days an action may be overdue before
+    # it is escalated to the offer's overseers (None: never).
+    offer_id: int | None = None
+    escalate_after_days: int | None = None
 
     def member(self, user_id: str) -> Member | None:
         return next((m for m in self.members if m.user_id == user_id), None)
@@ -130,6 +136,7 @@ class Explanation:
     author: str
     text: str
     sign: int | None = None  # the learning loop (issue 17): the last paper's sign it explains
+    element: int | None = None  # the offer level (issue 17): the core element it concerns
 
 
 @dataclass
@@ -144,6 +151,7 @@ class Action:
     author: str = ""  # who wrote it on the paper ("" before authors were kept)
     #: The group's local day it was marked done or dropped (issue 17: on time or late).
     closed_on: date | None = None
+    element: int | None = None  # the offer level (issue 17): the core element it concerns
 
     @property
     def is_open(self) -> bool:
@@ -217,6 +225,7 @@ class Meeting:
     takeaways: list[Takeaway] = field(default_factory=list)
     amendments: list[Amendment] = field(default_factory=list)
     verdicts: list[SignVerdict] = field(default_factory=list)  # the learning loop (issue 17)
+    element_notes: list[ElementNote] = field(default_factory=list)  # offer level (issue 17)
     # Cancel with care (issue 14): when it was cancelled and from which step, for an undo.
     cancelled_at: datetime | None = None
     cancelled_from: Step | None = None

@@ -10,6 +10,7 @@ from flows.audit import AuditRepository  # the audit log (issue 15)
 from flows.datasets import DataSetVersion
 from flows.measurements import Measurement
 from flows.model import Group, Meeting
+from flows.offer_model import Offer, Overseer  # the offer level (issue 17)
 from flows.outputs import Output
 from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus
 
@@ -155,12 +156,57 @@ class MeasurementRepository(Protocol):
         ...
 
 
+class OfferRepository(Protocol):
+    """Offers and their theory of change, the people who oversee them, their ratings
+    (the offer level, issue 17)."""
+
+    def get(self, offer_id: int) -> Offer | None: ...
+    def by_name(self, name: str, workspace: str = "") -> Offer | None: ...
+    def add(self, offer: Offer) -> None:
+        """Store a new offer and set its `id`."""
+        ...
+
+    def save(self, offer: Offer) -> None:
+        """Write the offer (name, elements, results) if its version is unchanged in
+        storage, then bump it; `flows.errors.ConcurrentChange` when someone saved first."""
+        ...
+
+    def groups(self, offer_id: int) -> list[Group]:
+        """The groups that belong to the offer (either level), by name."""
+        ...
+
+    def overseers(self, workspace: str | None = None) -> list[Overseer]:
+        """The overseers (of that workspace; every one for None), by name."""
+        ...
+
+    def add_overseer(self, overseer: Overseer) -> None: ...
+    def remove_overseer(self, overseer: Overseer) -> bool:
+        """Remove the overseer with that user id, workspace and offer; False if none."""
+        ...
+
+    def replace_ratings(
+        self, offer_id: int, ratings: list[Measurement], *, filename: str, at: datetime, by: str
+    ) -> int:
+        """Make `ratings` the offer's core-element ratings (each a `Measurement` whose
+        parameter is a core element's name); return how many the replaced set had."""
+        ...
+
+    def ratings(self, offer_id: int) -> list[Measurement]:
+        """The offer's current ratings, in the order they were imported."""
+        ...
+
+    def list(self, workspace: str | None = None) -> list[Offer]:
+        """Offers by name (of that workspace; every workspace's for None)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     groups: GroupRepository
     meetings: MeetingRepository
     reminders: ReminderRepository
     measurements: MeasurementRepository
     audit: AuditRepository  # the audit log (issue 15)
+    offers: OfferRepository  # the offer level (issue 17)
 
     def __enter__(self) -> Self: ...
     def __exit__(self, *exc: object) -> None: ...

@@ -21,6 +21,7 @@ from flows.model import Group, Meeting
 from flows.outputs import Output
 from flows.reminder_plan import Reminder, ReminderKind, ReminderStatus, still_to_send
 from flows.steps import DIALOGUE_STEPS
+from tests.fakes_offers import InMemoryOffers, OfferStore  # the offer level (issue 17)
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Store:
     reminders: dict[int, Reminder] = field(default_factory=dict)
     measurements: dict[int, DataSet] = field(default_factory=dict)  # by group id
     audit: list[AuditEntry] = field(default_factory=list)  # the audit log (issue 15)
+    offers: OfferStore = field(default_factory=OfferStore)  # the offer level (issue 17)
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,8 @@ class InMemoryUnitOfWork:
         self.meetings = InMemoryMeetings(self._meetings, self.store.meetings)
         self.reminders = InMemoryReminders(self._reminders)
         self.measurements = InMemoryMeasurements(self._measurements)
+        self._offers = copy.deepcopy(self.store.offers)
+        self.offers = InMemoryOffers(self._offers, self.store.offers, self._groups)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -339,6 +343,7 @@ class InMemoryUnitOfWork:
         self.store.reminders = self._reminders
         self.store.measurements = self._measurements
         self.store.audit = self._audit  # the audit log (issue 15)
+        self.store.offers = self._offers
         self.commits += 1
         self.__enter__()
 
@@ -351,3 +356,4 @@ class InMemoryUnitOfWork:
         self._reminders = copy.deepcopy(self.store.reminders)
         self._measurements = dict(self.store.measurements)
         self._audit = list(self.store.audit)  # the audit log (issue 15)
+        self._offers = copy.deepcopy(self.store.offers)
