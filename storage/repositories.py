@@ -92,6 +92,10 @@ class SqlGroups:
 class SqlMeetings:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The rows meetings were loaded from, held so `save` finds them: the session's
+        # identity map holds rows weakly, and a row collected after `get` had `save` read
+        # the meeting and its twelve kinds of children again (bench/slack_ack.py).
+        self._loaded: dict[int, MeetingRow] = {}
 
     def _one(self, *where: ColumnElement[bool]) -> Meeting | None:
         query = select(MeetingRow).where(*where)
@@ -103,6 +107,7 @@ class SqlMeetings:
         if row is None:
             return None
         load_children(self.session, [row], _MEETING_CHILDREN)
+        self._loaded[row.id] = row
         return meeting_from_row(row)
 
     def get(self, meeting_id: int) -> Meeting | None:
@@ -132,7 +137,7 @@ class SqlMeetings:
             raise ConcurrentChange(meeting.id)
         # The rows this session loaded the meeting from are still what is stored (the
         # version matched), so they are synchronised without being read again.
-        row = self.session.get(MeetingRow, meeting.id)
+        row = self._loaded.get(meeting.id) or self.session.get(MeetingRow, meeting.id)
         assert row is not None
         if any(name not in row.__dict__ for name in _MEETING_CHILDREN):
             load_children(self.session, [row], _MEETING_CHILDREN)
