@@ -75,6 +75,7 @@ def forget_member(
     named += [(sign, "author") for sign in m.agreement.signs]
     named += [(a, who) for a in m.agreement.actions for who in ("author", "owner", "follow_up")]
     named += [(amendment, "by") for amendment in m.amendments]
+    named += [(note, "author") for note in m.element_notes]  # offer level: on the paper
     for item, who in named:
         if getattr(item, who) == user_id:
             setattr(item, who, placeholder)
@@ -103,6 +104,7 @@ def scrub_citizen(meeting: Meeting, pattern: re.Pattern[str], marker: str) -> in
     texts += [(r, "note") for r in m.reviews]
     texts += [(tk, "text") for tk in m.takeaways]
     texts += [(v, "note") for v in m.verdicts]  # the learning loop (issue 17)
+    texts += [(n, "text") for n in m.element_notes]  # the offer level (issue 17)
     texts += [(paper, "short_term_goal"), (paper, "long_term_goal")]
     texts += [(theme, "title") for theme in m.themes]
     changed = 0

@@ -20,6 +20,7 @@ and are kept per offer (`OfferRepository.replace_ratings`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -64,6 +65,15 @@ class Offer:
     results: list[IntendedResult] = field(default_factory=list)
     id: int | None = None
     version: int = 0
+    #: The highest core-element number ever given: a removed element's number is never given
+    #: again, so an explanation or action tagged with it never comes to mean another one.
+    numbered: int = 0
+
+    def new_element_number(self, taken: Iterable[int] = ()) -> int:
+        """A number no core element of the offer has had (`numbered` moves past it)."""
+        number = max([self.numbered, *(e.number for e in self.elements), *taken]) + 1
+        self.numbered = number
+        return number
 
     def element(self, number: int) -> CoreElement | None:
         return next((e for e in self.elements if e.number == number), None)

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from flows.model import Meeting
 from storage.learning_rows import expectation_fields, verdict_fields  # issue 17
 from storage.learning_tables import VerdictRow
+from storage.offer_tables import ElementNoteRow  # the offer level (issue 17)
 from storage.tables import (
     ActionRow,
     AmendmentRow,
@@ -74,6 +75,7 @@ CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[s
                 "author": e.author,
                 "text": e.text,
                 "sign_number": e.sign,  # the learning loop (issue 17)
+                "element": e.element,  # the offer level (issue 17)
             }
             for e in m.explanations
         ],
@@ -100,6 +102,7 @@ CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[s
                 "status_note": a.status_note,
                 "author": a.author,
                 "closed_on": a.closed_on,
+                "element": a.element,  # the offer level (issue 17)
             }
             for a in m.agreement.actions
         ],
@@ -142,6 +145,14 @@ CHILDREN: dict[str, tuple[type, tuple[str, ...], Callable[[Meeting], list[dict[s
         ],
     ),
     "verdicts": (VerdictRow, ("sign_meeting_id", "sign_number"), verdict_fields),  # issue 17
+    "element_notes": (  # the offer level (issue 17): the core-elements review's notes
+        ElementNoteRow,
+        ("position",),
+        lambda m: [
+            {"position": i, "element": n.element, "text": n.text, "author": n.author}
+            for i, n in enumerate(m.element_notes)
+        ],
+    ),
 }
 
 

@@ -11,6 +11,8 @@ caller's transaction.
   wrote (`flows.erasure.scrub_citizen`: each meeting is saved with its version bumped),
   in the group's pending reminders' texts and in the names of its imported files; inbox
   requests from the group's channel that name them are deleted.
+- The offer level (issue 17): their core-element ratings in the group's offer go
+  (`storage.erasure_offers`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlalchemy.orm import Session
 from flows.erasure import citizen_pattern, scrub_citizen, scrub_text, scrub_value
 from storage.chart_images import ChartImageRow
 from storage.erasure import INBOX_PLATFORMS
+from storage.erasure_offers import erase_citizen_ratings, rated_pseudonym  # offer level
 from storage.erasure_places import delete_inbox_naming
 from storage.inbox import InboxRow
 from storage.measurement_tables import MeasurementRow, MeasurementSetRow, MeasurementVersionRow
@@ -38,6 +41,7 @@ class CitizenErased:
     versions: int = 0  # kept versions that held them
     charts: int = 0  # chart images deleted
     texts: int = 0  # texts in which the pseudonym became the marker
+    ratings: int = 0  # core-element ratings removed from the group's offer (issue 17)
 
 
 def stored_pseudonym(session: Session, group_id: int, typed: str) -> str | None:
@@ -49,7 +53,9 @@ def stored_pseudonym(session: Session, group_id: int, typed: str) -> str | None:
         return typed
     folded = citizens.where(func.lower(MeasurementRow.citizen) == typed.lower()).distinct()
     found = list(session.scalars(folded.limit(2)))
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    return None if found else rated_pseudonym(session, group_id, typed)  # issue 17
 
 
 def erase_citizen(session: Session, group_id: int, pseudonym: str, marker: str) -> CitizenErased:
@@ -71,6 +77,7 @@ def erase_citizen(session: Session, group_id: int, pseudonym: str, marker: str) 
     done.texts += _reminders(session, group_id, pattern, marker)
     done.texts += _filenames(session, group_id, pattern, marker)
     _inbox(session, group_id, pattern)
+    done.ratings = erase_citizen_ratings(session, group_id, pseudonym, pattern, marker)
     return done
 
 

@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from storage.erasure_offers import erase_overseer  # the offer level (issue 17)
 from storage.inbox import InboxRow
 from storage.learning_tables import VerdictRow  # the learning loop (issue 17)
 from storage.measurement_tables import MeasurementSetRow, MeasurementVersionRow
+from storage.offer_tables import ElementNoteRow  # the offer level (issue 17)
 from storage.reminder_tables import ReminderRow
 from storage.slack_tables import installations_table
 from storage.tables import (
@@ -47,6 +49,7 @@ PERSON_COLUMNS = (
     TakeawayRow.author,
     AmendmentRow.by,
     VerdictRow.author,  # the learning loop (issue 17)
+    ElementNoteRow.author,  # the offer level (issue 17)
 )
 #: A Slack installation's columns that are the installing person's.
 _INSTALLER_TOKEN = ("user_token", "user_refresh_token", "user_scopes", "user_token_expires_at")
@@ -81,11 +84,12 @@ def person_pattern(user_id: str) -> re.Pattern[str]:
 
 def erase_person_elsewhere(session: Session, user_id: str, placeholder: str) -> int:
     """Rows outside the groups that name `user_id`: deleted, or (a channel's reference, a
-    Slack installation) without them; how many."""
+    Slack installation, an offer's ratings they imported) without them; how many."""
     return (
         _conversations(session, user_id)
         + _inbox(session, user_id)
         + _installations(session, user_id, placeholder)
+        + erase_overseer(session, user_id, placeholder)  # the offer level (issue 17)
     )
 
 

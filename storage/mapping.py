@@ -29,6 +29,7 @@ from flows.model import (
     Theme,
     Vote,
 )
+from flows.offer_model import ElementNote  # the offer level (issue 17)
 from flows.steps import Step
 from storage import learning_rows  # the learning loop (issue 17)
 from storage.group_schedules import schedule_fields
@@ -64,6 +65,8 @@ def group_from_row(row: GroupRow) -> Group:
         vote_budget=row.vote_budget,
         **schedule_fields(row.schedule),
         workspace=row.workspace,
+        offer_id=row.offer_id,  # the offer level (issue 17)
+        escalate_after_days=row.escalate_after_days,
     )
 
 
@@ -78,6 +81,8 @@ def group_columns(group: Group) -> dict[str, Any]:
         "vote_budget": group.vote_budget,
         **{column: group.timeboxes[step] for step, column in TIMEBOX_COLUMNS.items()},
         "archived_at": group.archived_at,
+        "offer_id": group.offer_id,  # the offer level (issue 17)
+        "escalate_after_days": group.escalate_after_days,
     }
 
 
@@ -121,7 +126,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         themes=[Theme(t.number, t.title, t.proposed_by) for t in row.themes],
         votes=[Vote(v.voter, v.theme_number) for v in row.votes],
         explanations=[
-            Explanation(e.number, e.theme_number, e.author, e.text, e.sign_number)
+            Explanation(e.number, e.theme_number, e.author, e.text, e.sign_number, e.element)
             for e in row.explanations
         ],
         agreement=AgreementPaper(
@@ -139,6 +144,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
                     a.status_note,
                     a.author,
                     a.closed_on,
+                    a.element,  # the offer level (issue 17)
                 )
                 for a in row.actions
             ],
@@ -152,6 +158,7 @@ def meeting_from_row(row: MeetingRow) -> Meeting:
         takeaways=[Takeaway(t.author, t.text) for t in row.takeaways],
         amendments=[Amendment(a.at, a.by, a.item, a.number, a.removed) for a in row.amendments],
         verdicts=[learning_rows.verdict(v) for v in row.verdicts],  # issue 17
+        element_notes=[ElementNote(n.element, n.text, n.author) for n in row.element_notes],
     )
 
 

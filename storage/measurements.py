@@ -31,6 +31,7 @@ from flows.measurements import GoalAttainment, GoalType, Measurement, Measuremen
 from storage import keys, measurement_versions
 from storage.measurement_tables import MeasurementRow, MeasurementSetRow
 from storage.measurement_versions import KEEP_VERSIONS
+from storage.offer_tables import RatingRow  # core-element ratings (issue 17)
 
 #: Measurements inserted per statement: a 100,000-row import never holds all its rows'
 #: parameters at once.
@@ -50,10 +51,10 @@ class _Current(NamedTuple):
     row_count: int
 
 
-def _columns(group_id: int, version: int, m: Measurement) -> dict[str, object]:
+def measurement_values(m: Measurement) -> dict[str, object]:
+    """A measurement's columns, as the measurement and the core-element rating tables both
+    spell them (`storage.offers`)."""
     return {
-        "group_id": group_id,
-        "version": version,
         "citizen": m.citizen,
         "parameter": m.parameter,
         "point_name": m.point.name,
@@ -72,7 +73,12 @@ def _columns(group_id: int, version: int, m: Measurement) -> dict[str, object]:
     }
 
 
-def _measurement(row: MeasurementRow) -> Measurement:
+def _columns(group_id: int, version: int, m: Measurement) -> dict[str, object]:
+    return {"group_id": group_id, "version": version, **measurement_values(m)}
+
+
+def measurement_of(row: MeasurementRow | RatingRow) -> Measurement:
+    """The measurement a row of either table holds (`measurement_values`)."""
     point = (
         MeasurementPoint(day=row.point_day)
         if row.point_day is not None
@@ -214,7 +220,7 @@ class SqlMeasurements:
             .where(MeasurementRow.group_id == group_id, MeasurementRow.version == version)
             .order_by(MeasurementRow.id)
         )
-        return [_measurement(row) for row in rows]
+        return [measurement_of(row) for row in rows]
 
     # Focus parameters (issue 13): on the group's one data-set row, which imports and
     # restores update without touching it, so the choice is kept across versions.

@@ -14,6 +14,8 @@ What goes, per group and kind (`storage.retention_periods.KINDS`):
   meeting's group's period, those drawn for no meeting by the default (no group);
 - **reminders**: closed reminder rows (sent, failed for good, expired, skipped,
   cancelled) due and sent more than the period ago (`storage.reminder_queue.closed_before`).
+- **ratings** (the offer level, issue 17): the offers' core-element ratings, by the default
+  measurement period, with no group (`storage.retention_ratings`).
 
 **Batches.** Each kind is deleted `batch` rows at a time, each batch its own short
 transaction, so a large backlog never holds a long lock or a long transaction. A batch
@@ -47,6 +49,7 @@ from storage.reminder_queue import closed_before
 from storage.reminder_tables import ReminderRow
 from storage.retention_measurements import IN_LIST, MeasurementRetention
 from storage.retention_periods import KINDS, Periods, all_periods
+from storage.retention_ratings import drop_ratings, pick_ratings  # offer level (issue 17)
 from storage.tables import MeetingRow
 
 #: Picks up to `n` keys of rows to delete (in a batch's session).
@@ -134,6 +137,12 @@ def run_retention(
     rows, _ = run.drain(None, _charts_without_meeting(now - timedelta(days=defaults.charts)))
     if rows:
         report.deleted[(None, "charts")] = rows
+    # The offers' core-element ratings (issue 17): by the default measurement period.
+    ratings = _Kind("ratings", pick_ratings(now - timedelta(days=defaults.measurements)),
+                    drop_ratings)  # fmt: skip
+    rows, _ = run.drain(None, ratings)
+    if rows:
+        report.deleted[(None, "ratings")] = rows
     return report
 
 

@@ -14,6 +14,7 @@ from storage import (
     learning_tables,  # noqa: F401  (the learning loop's verdicts, issue 17)
     live_messages,  # noqa: F401  (messages edited in place, issue 16)
     measurement_tables,  # noqa: F401  (imported measurements)
+    offer_tables,  # noqa: F401  (the offer level, issue 17)
     slack_tables,  # noqa: F401  (Slack's tables on Base.metadata)
 )
 from storage.tables import Base

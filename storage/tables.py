@@ -34,6 +34,7 @@ from storage.utc_datetime import UtcDateTime
 
 if TYPE_CHECKING:
     from storage.learning_tables import VerdictRow
+    from storage.offer_tables import ElementNoteRow  # the offer level (issue 17)
     from storage.reminder_tables import GroupScheduleRow
 
 #: Explicit constraint names, so migrations name the same things on every backend.
@@ -107,6 +108,10 @@ class GroupRow(Base):
     retention_chart_days: Mapped[int | None]
     retention_reminder_days: Mapped[int | None]
     frozen_at: Mapped[datetime | None]
+    # The offer level (issue 17, storage.offer_tables): the offer the group belongs to, and
+    # the days an action may be overdue before it is escalated (None: never).
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="SET NULL"))
+    escalate_after_days: Mapped[int | None]
 
     members: Mapped[list[MemberRow]] = _children("MemberRow", "position")
 
@@ -162,6 +167,7 @@ class MeetingRow(Base):
     amendments: Mapped[list[AmendmentRow]] = _children("AmendmentRow", "position")
     if TYPE_CHECKING:  # mapped in storage.learning_tables (issue 17)
         verdicts: Mapped[list[VerdictRow]]
+        element_notes: Mapped[list[ElementNoteRow]]  # storage.offer_tables (offer level)
 
 
 class PointRow(Base):
@@ -212,6 +218,7 @@ class ExplanationRow(Base):
     author: Mapped[str] = mapped_column(USER_ID)
     text: Mapped[str]
     sign_number: Mapped[int | None]  # issue 17: the last paper's sign it explains
+    element: Mapped[int | None]  # issue 17, offer level: the core element it concerns
 
 
 class SignRow(Base):
@@ -243,6 +250,7 @@ class ActionRow(Base):
     status_note: Mapped[str]
     author: Mapped[str] = mapped_column(USER_ID, server_default="")
     closed_on: Mapped[date | None]  # issue 17: the local day it was done or dropped
+    element: Mapped[int | None]  # issue 17, offer level: the core element it concerns
 
 
 class ReviewRow(Base):

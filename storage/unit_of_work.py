@@ -11,6 +11,7 @@ from storage.audit import SqlAudit  # the audit log (issue 15)
 from storage.inbox import record_step
 from storage.measurement_versions import KEEP_VERSIONS
 from storage.measurements import SqlMeasurements
+from storage.offers import SqlOffers  # the offer level (issue 17)
 from storage.reminders import SqlReminders
 from storage.repositories import SqlGroups, SqlMeetings
 
@@ -27,6 +28,7 @@ class SqlUnitOfWork:
     reminders: SqlReminders
     measurements: SqlMeasurements
     audit: SqlAudit  # the audit log (issue 15)
+    offers: SqlOffers  # the offer level (issue 17)
 
     def __init__(
         self, session_factory: sessionmaker[Session], keep_versions: int = KEEP_VERSIONS
@@ -42,6 +44,7 @@ class SqlUnitOfWork:
         self.reminders = SqlReminders(self._session)
         self.measurements = SqlMeasurements(self._session, self._keep_versions)
         self.audit = SqlAudit(self._session)  # the audit log (issue 15)
+        self.offers = SqlOffers(self._session)  # the offer level (issue 17)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -39,7 +39,9 @@ from flows.commands import (
     SubmitPoint,
 )
 from flows.group_commands import SetRole
+from flows.measurements import Measurement, MeasurementPoint
 from flows.model import ActionStatus, Level, PointKind, Role
+from flows.offer_model import CoreElement, ElementNote, Offer, Overseer
 from flows.outputs import ChartKind, Refusal, RequestChart, ToChannel, ToUser
 from flows.steps import Step
 from flows.text.paper import agreement_markdown
@@ -81,6 +83,10 @@ CITIZEN_TEXTS = (
 #: Every text of Nord's round, gone with the group.
 NORD_TEXTS = (*ZED_TEXTS, *ZED_PAPER, *CITIZEN_TEXTS, "Evening routines", "Ali's own point")
 WORD, MARKER = "a participant", "[citizen]"
+#: The offer level (issue 17): Zed's note on a core element (on the paper, about the
+#: citizen), the citizen's core-element rating (a value no one else has), Zed's import of it.
+ZED_NOTE = f"Zednote compass for {CITIZEN}"
+RATING, RATINGS_FILE = 1.0625, f"ratings {CITIZEN}.csv"
 
 
 @dataclass
@@ -170,7 +176,32 @@ def _play(db: Database) -> Scene:
     say(ZED, ReviewAction, meeting=second, action_ref=1, status=ActionStatus.DONE,
         note=ZED_TEXTS[5])  # fmt: skip
     _outside_the_groups(db, clock, first)
+    _offer_level(db, clock, nord, first)
     return Scene(nord, syd, first, second, clock)
+
+
+def _offer_level(db: Database, clock: FixedClock, nord: int, first: int) -> None:
+    """Nord belongs to an offer that Zed oversees and rated; Zed notes a core element."""
+    offer = Offer("Familiebehandling", "slack:T0NORD", [CoreElement(1, "Relation")])
+    point = MeasurementPoint.on(clock.now().date())
+    ratings = [
+        Measurement(c, "Relation", point, v, 2026) for c, v in ((CITIZEN, RATING), ("B-1", 2))
+    ]
+    with db.uow() as uow:
+        uow.offers.add(offer)
+        oid = offer.id or 0
+        group = uow.groups.get(nord)
+        assert group is not None
+        group.offer_id = oid
+        uow.groups.save(group)
+        uow.offers.add_overseer(Overseer(ZED, ZED_NAME, "slack:T0NORD"))
+        uow.offers.add_overseer(Overseer(ZED, ZED_NAME, "slack:T0NORD", oid))
+        uow.offers.replace_ratings(oid, ratings, filename=RATINGS_FILE, at=clock.now(), by=ZED)
+        meeting = uow.meetings.get(first)
+        assert meeting is not None
+        meeting.element_notes.append(ElementNote(1, ZED_NOTE, ZED))
+        uow.meetings.save(meeting)
+        uow.commit()
 
 
 def _outside_the_groups(db: Database, clock: FixedClock, meeting_id: int) -> None:
@@ -245,8 +276,9 @@ def test_a_member_erased_everywhere_leaves_no_trace(db: Database) -> None:
     # an explanation, a take-away, a review and its note on the paper. Anonymised: a theme,
     # a sign, two actions (one written and owned, one followed up), an amendment, the data
     # set and its two versions.
-    assert (nord.removed, nord.anonymised) == (10, 9) and nord.reminders > 0
-    assert done.elsewhere == 4  # two references, the inbox row, the installation
+    assert (nord.removed, nord.anonymised) == (10, 10) and nord.reminders > 0  # + the note
+    # Two references, the inbox row, the installation; two overseer rows, the ratings' import.
+    assert done.elsewhere == 7
 
     assert _found(db.engine, (ZED, ZED_NAME, *ZED_TEXTS)) == []
     first, _ = _still_whole(db, scene)
@@ -254,6 +286,11 @@ def test_a_member_erased_everywhere_leaves_no_trace(db: Database) -> None:
     assert f"follow-up {WORD}" in first  # Ali's action, which Zed follows up
     assert f"Focus area: {ZED_PAPER[0]}" in first and ZED_PAPER[1] in first
     assert f"{WORD} changed action 1" in first  # Zed's amendment
+    with db.uow() as uow:
+        assert uow.offers.overseers() == []
+        noted = uow.meetings.get(scene.first)
+        assert noted is not None
+        assert [(n.text, n.author) for n in noted.element_notes] == [(ZED_NOTE, nord.placeholder)]
     with db.uow() as uow:
         group = uow.groups.get(scene.nord)
         assert group is not None and group.member(ZED) is None
@@ -293,20 +330,25 @@ def test_a_groups_leader_is_not_erased(db: Database) -> None:
 
 def test_a_citizen_erased_leaves_no_trace_in_the_group(db: Database) -> None:
     scene = _play(db)
-    needles = (CITIZEN, *VALUES, *(v.replace(",", ".") for v in VALUES), "Skridt om dagen")
+    needles = (CITIZEN, *VALUES, *(v.replace(",", ".") for v in VALUES), "Skridt om dagen",
+               str(RATING))  # fmt: skip
     assert _found(db.engine, needles)
     with _in_session(db) as session:
         assert stored_pseudonym(session, scene.nord, CITIZEN.lower()) == CITIZEN
         assert stored_pseudonym(session, scene.nord, "Q-7") is None
         done = erase_citizen(session, scene.nord, CITIZEN, MARKER)
         session.commit()
-    assert (done.measurements, done.versions, done.charts) == (8, 2, 3)
+    assert (done.measurements, done.versions, done.charts, done.ratings) == (8, 2, 3, 1)
     assert done.texts > len(CITIZEN_TEXTS)  # the meeting's texts and the action's reminders
 
     assert _found(db.engine, needles) == []
     first, _ = _still_whole(db, scene)
     assert f"Calmer evenings for {MARKER}" in first
     assert f"Call the school of {MARKER} (and the mother)" in first
+    with db.uow() as uow:
+        noted = uow.meetings.get(scene.first)
+        assert noted is not None and noted.element_notes[0].text == f"Zednote compass for {MARKER}"
+        assert [m.citizen for m in uow.offers.ratings(1)] == ["B-1"]
     with db.uow() as uow:
         versions = uow.measurements.versions(scene.nord)
         again = import_file(db.uow, scene.clock, group_id=scene.nord, data=_csv(False),
@@ -324,7 +366,7 @@ def test_a_group_erased_leaves_only_its_audit_rows(db: Database) -> None:
     scene = _play(db)
     with db.uow() as uow:
         audit_rows = len(uow.audit.list(group_id=scene.nord))
-    needles = (*NORD_TEXTS, *VALUES, CHANNEL)
+    needles = (*NORD_TEXTS, *VALUES, CHANNEL, ZED_NOTE)
     with _in_session(db) as session:
         rows = erase_group(session, scene.nord)
         session.commit()

@@ -299,7 +299,7 @@ def assert_summaries_match_rows(world: World) -> None:
 
 def _version_rows(world: World, gid: int, number: int) -> Iterator[Measurement]:
     from storage.measurement_tables import MeasurementRow
-    from storage.measurements import _measurement
+    from storage.measurements import measurement_of as _measurement
 
     with world.db.uow() as uow:
         query = select(MeasurementRow).where(
