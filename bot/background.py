@@ -40,6 +40,7 @@ from bot.daily_jobs import schedule_daily
 from bot.dispatch import tick_forever
 from bot.inbox import Inbox
 from bot.main import Runtime
+from bot.oversight_job import schedule_oversight  # management (issue 17)
 from bot.retention_job import schedule_retention  # retention (issue 15)
 from bot.scheduler import ReminderWorker, start_scheduler, stop_scheduler
 from bot.transports import CONSOLE, SLACK, TEAMS, ConsolePrinter, TransportRegistry
@@ -109,6 +110,7 @@ def start_background(
     schedule_audit_purge(scheduler, runtime)  # the audit log (issue 15)
     schedule_retention(scheduler, runtime)  # retention (issue 15)
     schedule_grace_deletion(scheduler, runtime)  # uninstall (issue 15): frozen groups deleted
+    schedule_oversight(scheduler, runtime)  # management (issue 17): monthly digests planned
     return jobs
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from bot.offer_results import offer_results  # the offer level (issue 17)
+from bot.rating_charts import draw_ratings  # core-element ratings (issue 17)
 from charts import MIN_COUNT, ChartCache, ChartData, preparation_status, progression, theme_votes
 from charts.disclosure import protect
 from charts.selection import (
@@ -31,6 +33,7 @@ from flows.measurements import Measurement
 from flows.model import Group, Level, Meeting
 from flows.outputs import ChartKind, ListItems, Output, RequestChart, ShowChart, Text, ToChannel
 from flows.ports import Clock
+from flows.ratings import RATINGS_CHART  # core-element ratings (issue 17)
 from flows.text.render import render
 from storage.unit_of_work import SqlUnitOfWork
 
@@ -102,7 +105,9 @@ class ChartMaker:
         return await asyncio.to_thread(self.draw_and_check, request)
 
     def draw_and_check(self, request: RequestChart) -> list[Output]:
-        return [*self.draw(request), *self.findings(request)]
+        at = self.clock.now() if self.clock is not None else None
+        results = offer_results(self.uow_factory, request, self.min_count, at)  # issue 17
+        return [*self.draw(request), *self.findings(request), *results]
 
     # The learning loop (issue 17)
     def findings(self, request: RequestChart) -> list[Output]:
@@ -123,6 +128,8 @@ class ChartMaker:
         return [ListItems(request.to, Text("learning.findings_heading"), tuple(lines))]
 
     def draw(self, request: RequestChart) -> list[ShowChart]:
+        if request.kind == RATINGS_CHART:  # core-element ratings (issue 17)
+            return draw_ratings(self, request)
         with self.uow_factory() as uow:
             meeting = uow.meetings.get(request.meeting_id)
             group = uow.groups.get(meeting.group_id) if meeting else None

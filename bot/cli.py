@@ -16,6 +16,9 @@ from bot.cli_data import data_app, reminders_app
 from bot.cli_erase import erase  # erasure (issue 15)
 from bot.cli_export import export  # the export (issue 15)
 from bot.cli_groups import register as register_group_changes  # issue 14
+from bot.cli_offers import offer_app  # the offer level: offers, overseers (issue 17)
+from bot.cli_oversight import register as register_oversight  # management (issue 17)
+from bot.cli_ratings import register as register_ratings  # core-element ratings (issue 17)
 from bot.cli_retention import register as register_retention  # retention (issue 15)
 from bot.cli_secrets import secrets_app  # secrets at rest (issue 15)
 from bot.cli_support import (
@@ -41,7 +44,7 @@ from flows.commands import CreateGroup
 from flows.errors import Refused
 from flows.model import Level
 from flows.outputs import Text, t
-from flows.queries import agreement_meeting, current_meeting, find_group, list_groups
+from flows.queries import agreement_meeting, current_meeting, find_group, list_groups, paper_extras
 from flows.rhythm import cadence_from, group_line
 from flows.service import handle
 from flows.steps import Step
@@ -63,6 +66,7 @@ app.add_typer(data_app, name="data")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(teams_app, name="teams")
 app.add_typer(audit_app, name="audit")  # the audit log (issue 15)
+app.add_typer(offer_app, name="offer")  # the offer level: offers, overseers (issue 17)
 app.command("export")(export)  # the export (issue 15)
 app.command("erase")(erase)  # erasure (issue 15)
 app.add_typer(secrets_app, name="secrets")  # secrets at rest (issue 15)
@@ -244,9 +248,9 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
         status = t("status.step", number=meeting.number, at=meeting.scheduled_at, step=meeting.step)
         typer.echo(_text(settings, status))
         paper = agreement_meeting(runtime.uow_factory(), group.id or 0)
-        if paper is not None:
-            typer.echo("")
-            typer.echo(agreement_markdown(group, paper, lang, tz))
+        if paper is not None:  # with its history and the offer's core elements (issue 17)
+            log, offer = paper_extras(runtime.uow_factory(), group, paper)
+            typer.echo("\n" + agreement_markdown(group, paper, lang, tz, log, offer))
     except Refused as refused:
         _fail(_text(settings, refused.text))
     finally:
@@ -254,6 +258,8 @@ def group_show(name: Annotated[str, typer.Argument(help="The group's name.")]) -
 
 
 register_group_changes(group_app)  # add-member, remove-member, ..., archive (issue 14)
+register_oversight(app, group_app)  # management (issue 17): oversight csv, group settings
+register_ratings(data_app)  # data ratings: core-element ratings (issue 17)
 register_retention(app, group_app)  # group retention, retention run (issue 15)
 
 

@@ -85,6 +85,7 @@ def group_export(
         meetings = meetings_of(uow, group_id)
         measurements = uow.measurements.for_group(group_id)
         rows = uow.audit.list(group_id=group_id)
+        offer = uow.offers.get(group.offer_id) if group.offer_id is not None else None  # 17
     closed = [m for m in meetings if m.step is Step.CLOSED]
     files: Files = {"README.txt": _readme(t("export.readme.group", group=group.name, at=now,
                                              data=bool(measurements)), lang, tz)}  # fmt: skip
@@ -93,7 +94,7 @@ def group_export(
     files["learning-log.md"] = learning_markdown(group, log, lang, tz)
     for meeting in closed:
         history = learning_log(group, [m for m in meetings if m.number <= meeting.number])
-        paper = agreement_markdown(group, meeting, lang, tz, history)
+        paper = agreement_markdown(group, meeting, lang, tz, history, offer)
         files[f"paper-{meeting.number}.md"] = paper
         title = f"{group.name} · {meeting.number}"
         files[f"paper-{meeting.number}.html"] = paper_html(paper, title)

@@ -5,7 +5,7 @@ find the header below title rows, and the sheet that holds it)."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from charts.import_result import RowError, UnusedColumn
@@ -54,8 +54,13 @@ def suggestion(name: str) -> str | None:
     return HEADERS[close[0]] if close else None
 
 
-def map_columns(header: Sequence[str], lang: str) -> Columns:
-    """Fields by column; duplicates and missing required columns as errors."""
+def map_fields(
+    header: Sequence[str], lang: str, field_of: Callable[[str], str | None],
+    suggest: Callable[[str], str | None], required: Sequence[str], kind: str,
+) -> tuple[dict[str, int], list[UnusedColumn], list[RowError]]:  # fmt: skip
+    """Fields by column index, unused columns (with a near miss when there is one), and a
+    field headed twice or a `required` one missing as errors; `kind` names the catalogue
+    (`import` for measurements, `ratings` for core-element ratings)."""
     index: dict[str, int] = {}
     unused: list[UnusedColumn] = []
     errors: list[RowError] = []
@@ -63,18 +68,26 @@ def map_columns(header: Sequence[str], lang: str) -> Columns:
         field = field_of(name)
         if field is None:
             if name:
-                unused.append(UnusedColumn(name, suggestion(name)))
+                unused.append(UnusedColumn(name, suggest(name)))
         elif field in index:
             first = header[index[field]]
             message = Text("import.error.duplicate_column", {"first": first, "second": name})
             errors.append(RowError(1, name, message))
         else:
             index[field] = at
-    for field in REQUIRED_FIELDS:
+    for field in required:
         if field not in index:
-            canonical = render(Text(f"import.column.{field}"), lang)
-            message = Text("import.error.missing_column", {"column": canonical})
+            canonical = render(Text(f"{kind}.column.{field}"), lang)
+            message = Text(f"{kind}.error.missing_column", {"column": canonical})
             errors.append(RowError(None, canonical, message))
+    return index, unused, errors
+
+
+def map_columns(header: Sequence[str], lang: str) -> Columns:
+    """Fields by column; duplicates and missing required columns as errors."""
+    index, unused, errors = map_fields(
+        header, lang, field_of, suggestion, REQUIRED_FIELDS, "import"
+    )
     headed = {field: header[at] for field, at in index.items()}
     by = headed.get("subgroup")
     label = by if by is not None and header_key(by) in _SUBGROUP_BY else None

@@ -101,7 +101,7 @@ def _read(sheet: Sheet, lang: str, accept_valid: bool) -> ImportResult:
     """One pass over the rows: each is checked for CPR numbers and validated as it is read,
     so only the measurements (and the first errors) are kept, never the file's rows."""
     columns = map_columns(sheet.header, lang)
-    errors = [*_sheet_errors(sheet), *columns.errors]
+    errors = [*sheet_errors(sheet), *columns.errors]
     cpr = CprCheck()
     above = (*sheet.above, (sheet.header_row, sheet.header))
     cpr_rows = [number for number, cells in above if cpr.row(cells)]
@@ -117,7 +117,7 @@ def _read(sheet: Sheet, lang: str, accept_valid: bool) -> ImportResult:
             valid.add(number, cells)
         unnamed.see(cells)
     if cpr_rows:
-        return ImportResult(measurements=(), refused=_cpr_refusal(cpr_rows), rows_read=rows_read)
+        return ImportResult(measurements=(), refused=cpr_refusal(cpr_rows), rows_read=rows_read)
     told = _Told(sheet, columns, unnamed)
     if valid is None:
         return told.result((), errors, rows_read)
@@ -131,12 +131,16 @@ def _fail(message: Text) -> ImportResult:
     return ImportResult(measurements=(), errors=(RowError(None, None, message),))
 
 
-def _sheet_errors(sheet: Sheet) -> list[RowError]:
+def sheet_errors(
+    sheet: Sheet, kind: str = "import", fields: Sequence[str] = REQUIRED_FIELDS
+) -> list[RowError]:
+    """Sheets where no header was found: one error naming them and the columns looked for
+    (`kind`'s catalogue: `import` for measurements, `ratings` for core-element ratings)."""
     if not sheet.without_header:
         return []
     params = {
         "sheets": tuple(Text("import.note.quoted", {"name": n}) for n in sheet.without_header),
-        "columns": tuple(Text(f"import.column.{f}") for f in REQUIRED_FIELDS),
+        "columns": tuple(Text(f"{kind}.column.{f}") for f in fields),
         "rows": HEADER_SEARCH,
     }
     return [RowError(None, None, Text("import.error.no_header_in_sheets", params))]
@@ -204,7 +208,8 @@ class _Told:
         return notes + column_notes(self.columns, unnamed)
 
 
-def _cpr_refusal(rows: list[int]) -> Text:
+def cpr_refusal(rows: list[int]) -> Text:
+    """The refusal of a file with CPR-like cells, naming the first rows (also ratings')."""
     shown = tuple(str(row) for row in rows[:_CPR_CELLS_SHOWN])
     more = len(rows) - len(shown)
     return Text("import.refused.cpr", {"rows": shown, "count": len(rows), "more": more})

@@ -88,6 +88,12 @@ class Settings(GovernanceSettings):
     chart_min_count: int = Field(
         default=5, ge=1, le=100, description="Group-chart cells with fewer citizens are hidden."
     )
+    oversight_digest_hour: int = Field(  # management and quality team (issue 17)
+        default=8,
+        ge=0,
+        le=23,
+        description="Local hour on the 1st of the month the overseers' monthly digest is sent.",
+    )
     chart_dir: str = Field(
         default="datadialog-charts", description="Where the console chat saves drawn charts."
     )

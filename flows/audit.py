@@ -67,6 +67,8 @@ class AuditAction(StrEnum):
     ERASED = "erased"  # a member's or a citizen's data erased (art. 17)
     RETENTION_CHANGED = "retention_changed"  # a group's own retention periods set
     RETENTION_DELETED = "retention_deleted"  # the retention job deleted what was past its period
+    RATINGS_IMPORTED = "ratings_imported"  # an offer's core-element ratings (issue 17)
+    ESCALATION_CHANGED = "escalation_changed"  # a group's escalation setting (issue 17)
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from flows import commands as c
+from flows import escalation as esc  # management: the escalation setting (issue 17)
 from flows import export as ex
 from flows import group_commands as gc
 from flows import learning as ln  # the learning loop (issue 17)
+from flows import offer_commands as oc  # the offer level: offers (issue 17)
 from flows import parameters as fp
+from flows import ratings as rt  # offer level: core-element ratings (issue 17)
+from flows import review_commands as rc  # the offer level (issue 17)
 from flows.audit import AuditAction, AuditEntry, platform_of, ref
 from flows.model import Group
 from flows.ports import UnitOfWork
@@ -34,6 +38,10 @@ NOT_LOGGED = (
     c.AddTakeaway, c.EditItem, c.RemoveItem, c.EditAction, c.ShowStatus, c.CheckTimebox,
     c.ScheduleMeeting, c.MoveMeeting, c.SkipMeeting, c.AnswerActionReminder, c.UndoCancel,
     fp.ShowParameters, ln.RecordVerdict, ln.PickVerdict, ln.LinkExplanation,
+    # The offer level (issue 17): an offer's theory of change holds no citizen data
+    oc.JoinOffer, oc.LeaveOffer, oc.AddElement, oc.RenameElement, oc.DescribeElement,
+    oc.RemoveElement, oc.AddResult, oc.RemoveResult, oc.ImportTheoryOfChange,
+    oc.ShowTheoryOfChange,
 )  # fmt: skip
 
 #: Every command -> what it is logged as (None: not logged).
@@ -55,11 +63,20 @@ AUDITED: dict[type, AuditAction | None] = {
     gc.ChangeChannel: A.CHANNEL_CHANGED,
     gc.ArchiveGroup: A.GROUP_ARCHIVED,
     gc.UnarchiveGroup: A.GROUP_UNARCHIVED,
+    esc.ChangeEscalation: A.ESCALATION_CHANGED,  # management (issue 17)
     # The export: logged when it is asked for and allowed, before anything is read
     ex.ExportGroup: A.EXPORTED,
     ex.ExportMember: A.EXPORTED,
     # The learning log (issue 17): read like the agreement papers it is made of
     ln.ShowLearnings: A.PAPER_READ,
+    # The offer level's review (issue 17): the digest is read from the linked groups'
+    # papers (its data part is logged per group by `bot.offer_results`); notes and tags
+    # are the meeting's own record
+    rc.ShowOfferDigest: A.PAPER_READ,
+    **dict.fromkeys((rc.AddElementNote, rc.TagExplanation, rc.TagAction), None),
+    # Core-element ratings (issue 17): the offer's ratings imported, their charts asked for
+    rt.ImportRatings: A.RATINGS_IMPORTED,
+    rt.ShowRatings: A.CHARTS_SENT,
 }
 
 
@@ -84,6 +101,8 @@ def _reference(
     """The action as it turned out, and the ids it names (never what was written)."""
     if isinstance(cmd, c.ShowAgreements):
         return action, ref(meeting=cmd.meeting_id)
+    if isinstance(cmd, rt.ImportRatings | rt.ShowRatings):  # core-element ratings (17)
+        return action, rt.audit_reference(uow, cmd, group_id)
     if isinstance(cmd, ln.ShowLearnings):  # the learning log (issue 17)
         return action, ref(meeting=cmd.meeting_id, view="learnings")
     if isinstance(cmd, c.ImportMeasurements):

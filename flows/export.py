@@ -88,6 +88,7 @@ AUTHORED = {
     "takeaways": "author",
     "amendments": "by",
     "verdicts": "author",  # the learning loop (issue 17)
+    "element_notes": "author",  # the core-elements review (issue 17)
 }
 
 

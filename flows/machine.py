@@ -17,12 +17,20 @@ from typing import Any
 
 from flows import cancelling, contributions, corrections, planning, progress
 from flows import commands as c
+from flows import element_review as er  # offer level: core-elements review, tags (17)
+from flows import escalation as esc  # management: the escalation setting (issue 17)
 from flows import export as ex  # the export (issue 15)
 from flows import group_changes as gch  # group changes (issue 14)
 from flows import group_commands as gc
 from flows import group_settings as gs
 from flows import learning as ln  # the learning loop (issue 17)
+from flows import offer_commands as oc  # the offer level: offers (issue 17)
+from flows import offer_digest as od  # offer level: the preparation digest (issue 17)
+from flows import offers as of
 from flows import parameters as fp  # focus parameters (issue 13)
+from flows import ratings as rt  # offer level: core-element ratings (issue 17)
+from flows import review_commands as rc  # the offer level (issue 17)
+from flows import theory as th
 from flows.cadence import Calendar, PlainCalendar
 from flows.errors import AlreadyMovedOn, NotAMember, NotFound, NotLeader, WrongStep
 from flows.model import Group, Meeting
@@ -170,6 +178,8 @@ REGISTRY: dict[type, Registered] = {
                 (gc.UnarchiveGroup, gch.unarchive_group),
             )
         ),
+        # Management (issue 17): the escalation setting
+        _on(esc.ChangeEscalation, esc.change_escalation, not_leader="group.error.not_leader"),
         # The export (issue 15)
         _on(ex.ExportGroup, ex.ask_export, not_leader="export.error.not_leader"),
         _on(ex.ExportMember, ex.ask_export, not_leader="export.error.not_leader"),
@@ -178,6 +188,30 @@ REGISTRY: dict[type, Registered] = {
         _on(ln.PickVerdict, ln.record_verdict),
         _on(ln.LinkExplanation, ln.link_explanation),
         _on(ln.ShowLearnings, ln.show_learnings),
+        # The offer level: offers and their theory of change (issue 17)
+        *(
+            _on(command, handler, not_leader="offer.error.not_leader")
+            for command, handler in (
+                (oc.JoinOffer, of.join_offer),
+                (oc.LeaveOffer, of.leave_offer),
+                (oc.AddElement, th.add_element),
+                (oc.RenameElement, th.rename_element),
+                (oc.DescribeElement, th.describe_element),
+                (oc.RemoveElement, th.remove_element),
+                (oc.AddResult, th.add_result),
+                (oc.RemoveResult, th.remove_result),
+                (oc.ImportTheoryOfChange, th.import_theory),
+            )
+        ),
+        _on(oc.ShowTheoryOfChange, of.show_theory),
+        # The offer level's review (issue 17)
+        _on(rc.ShowOfferDigest, od.show_offer_digest),
+        _on(rc.AddElementNote, er.add_element_note),
+        _on(rc.TagExplanation, er.tag_explanation),
+        _on(rc.TagAction, er.tag_action),
+        # Core-element ratings (issue 17)
+        _on(rt.ImportRatings, rt.import_ratings, not_leader="ratings.error.not_leader"),
+        _on(rt.ShowRatings, rt.show_ratings),
     )
 }
 

@@ -27,6 +27,8 @@ from flows.errors import InvalidInput, NotFound
 from flows.learning_model import local_day  # the learning loop (issue 17)
 from flows.model import Action, ActionStatus, Group, Meeting, Member, Role
 from flows.outputs import Output, Say, ShowChoices, Text, ToActor, ToChannel, t
+from flows.oversight_messages import OVERSIGHT_KINDS, compose_oversight  # issue 17
+from flows.oversight_plan import escalation_rows  # management (issue 17)
 from flows.ports import UnitOfWork
 from flows.reminder_messages import Composed, compose
 from flows.reminder_plan import (
@@ -74,6 +76,7 @@ def plan_actions(
 ) -> None:
     """(Re)plan the follow-up reminders of a closed meeting's open actions."""
     rows = action_followups(group, meeting, group.timeline, calendar, now)
+    rows += escalation_rows(uow, group, meeting, now)  # management (issue 17)
     uow.reminders.replace(actions_source(meeting.id or 0), rows)
 
 
@@ -284,6 +287,8 @@ def compose_due(uow: UnitOfWork, reminder: Reminder, now: datetime) -> Composed:
     """What a due reminder says now, read from a fresh unit of work."""
     if reminder.kind is ReminderKind.NOTE:  # says what it carries; nothing to read
         return compose(reminder, None, None, None, now)
+    if reminder.kind in OVERSIGHT_KINDS:  # management (issue 17): digests, escalations
+        return compose_oversight(uow, reminder, now)
     with uow:
         group = uow.groups.get(reminder.group_id)
         meeting = uow.meetings.get(reminder.meeting_id) if reminder.meeting_id else None

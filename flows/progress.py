@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from flows import cancelling, follow_up, learning, summary
+from flows import (  # element_review, offer_digest: the offer level (issue 17)
+    cancelling,
+    element_review,
+    follow_up,
+    learning,
+    offer_digest,
+    summary,
+)
 from flows.commands import Advance, Cancel, Extend, MeetingCommand
 from flows.errors import InvalidInput
 from flows.forms import step_options
@@ -64,7 +71,7 @@ def open_preparation(ctx: Context, cmd: MeetingCommand) -> list[Output]:
             ask_preparation(ctx, p.user_id, intro),
             RequestChart(ToUser(p.user_id), m.id or 0, ChartKind.DATA),
         ]
-    return outputs
+    return outputs + offer_digest.at_preparation(ctx)  # offer level (issue 17)
 
 
 def start(ctx: Context, cmd: MeetingCommand) -> list[Output]:
@@ -252,6 +259,7 @@ def _interpret_content(ctx: Context) -> list[Output]:
         summary.themes_list(ctx, to),
         RequestChart(to, ctx.meeting.id or 0, ChartKind.VOTES),
         Say(to, t("interpret.hint")),
+        *element_review.at_interpret(ctx),  # the core-elements review (issue 17)
     ]
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from flows.errors import NotFound
+from flows.learning import history, learning_log  # the learning loop (issue 17)
 from flows.model import Group, Meeting, PointKind
+from flows.offer_model import Offer
+from flows.outputs import Text
 from flows.ports import UnitOfWork
 from flows.steps import Step
 
@@ -113,3 +116,23 @@ def meeting_with_previous(uow: UnitOfWork, meeting_id: int) -> tuple[Meeting, Me
 def meetings_in_dialogue(uow: UnitOfWork) -> list[int]:
     with uow:
         return uow.meetings.ids_in_dialogue()
+
+
+def recent_learnings(uow: UnitOfWork, group_id: int, last: int = 5) -> list[Text]:
+    """The newest `last` lines of a group's learning log (issue 17; the Slack App Home)."""
+    with uow:
+        group = uow.groups.get(group_id)
+        newest = uow.meetings.latest(group_id)
+        if group is None or newest is None:
+            return []
+        lines = learning_log(group, history(uow, group_id, newest.number))
+    return lines[-last:] if last > 0 else []
+
+
+def paper_extras(uow: UnitOfWork, group: Group, paper: Meeting) -> tuple[list[Text], Offer | None]:
+    """What a printed agreement paper shows besides the meeting (issue 17): the learning log
+    up to it (the paper's history) and the group's offer (naming the core elements)."""
+    with uow:
+        log = learning_log(group, history(uow, group.id or 0, paper.number))
+        offer = uow.offers.get(group.offer_id) if group.offer_id is not None else None
+    return log, offer

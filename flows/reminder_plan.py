@@ -29,6 +29,8 @@ class ReminderKind(StrEnum):
     DIGEST = "digest"
     NOTE = "note"  # a plain message (operators, tests)
     CANCELLATION = "cancellation"  # the .ics cancellation of a cancelled meeting (issue 14)
+    OVERSIGHT_DIGEST = "oversight_digest"  # an overseer's monthly digest (issue 17)
+    ESCALATION = "escalation"  # an overdue action escalated to the overseers (issue 17)
 
 
 class ReminderStatus(StrEnum):
@@ -41,15 +43,10 @@ class ReminderStatus(StrEnum):
     CANCELLED = "cancelled"  # replaced: the meeting moved, was held or cancelled
 
 
-MEETING_KINDS = frozenset(
-    {
-        ReminderKind.INVITATION,
-        ReminderKind.PREPARATION_REQUEST,
-        ReminderKind.UNPREPARED,
-        ReminderKind.LEADER_STATUS,
-        ReminderKind.START_NUDGE,
-    }
-)
+MEETING_KINDS = frozenset({
+    ReminderKind.INVITATION, ReminderKind.PREPARATION_REQUEST, ReminderKind.UNPREPARED,
+    ReminderKind.LEADER_STATUS, ReminderKind.START_NUDGE,
+})  # fmt: skip
 ACTION_KINDS = frozenset(
     {ReminderKind.ACTION_BEFORE, ReminderKind.ACTION_DUE, ReminderKind.ACTION_OVERDUE}
 )

@@ -14,10 +14,14 @@ from datetime import datetime
 from enum import StrEnum
 
 from flows import commands as c
+from flows import escalation as esc  # management: the escalation setting (issue 17)
 from flows import export as ex  # the export (issue 15)
 from flows import group_commands as gc  # group changes (issue 14)
 from flows import learning as ln  # the learning loop (issue 17)
+from flows import offer_commands as oc  # the offer level: offers (issue 17)
 from flows import parameters as fp  # focus parameters (issue 13)
+from flows import ratings as rt  # offer level: core-element ratings (issue 17)
+from flows import review_commands as rc  # the offer level (issue 17)
 from flows.outputs import PRESSER, Affordance, Choice, ChoiceStyle, t
 from flows.steps import DIALOGUE_STEPS, OPEN_STEPS, Step
 
@@ -134,6 +138,8 @@ RULES: dict[type, Rule] = {
             gc.UnarchiveGroup,
         )
     },
+    # Management (issue 17): the escalation setting, set as the group's other settings
+    esc.ChangeEscalation: Rule(Who.LEADER, scope=Scope.GROUP),
     # The export (issue 15): by the group's leaders, or the operator on the command line
     ex.ExportGroup: Rule(Who.LEADER, scope=Scope.GROUP, writes=False),
     ex.ExportMember: Rule(Who.LEADER, scope=Scope.GROUP, writes=False),
@@ -144,6 +150,36 @@ RULES: dict[type, Rule] = {
     ln.PickVerdict: Rule(Who.MEMBER, frozenset({S.SINCE_LAST})),
     ln.LinkExplanation: Rule(Who.MEMBER, frozenset({S.INTERPRET})),
     ln.ShowLearnings: Rule(Who.MEMBER, ANY_STEP, writes=False),
+    # The offer level (issue 17): a group's leaders (or the operator) move their group into an
+    # offer and edit its theory of change (`flows.offers.editable` narrows editing to an
+    # offer-level group's leaders); any member of a group of the offer reads it.
+    **{
+        command: Rule(Who.LEADER, scope=Scope.GROUP)
+        for command in (
+            oc.JoinOffer,
+            oc.LeaveOffer,
+            oc.AddElement,
+            oc.RenameElement,
+            oc.DescribeElement,
+            oc.RemoveElement,
+            oc.AddResult,
+            oc.RemoveResult,
+            oc.ImportTheoryOfChange,
+        )
+    },
+    oc.ShowTheoryOfChange: Rule(Who.MEMBER, scope=Scope.GROUP, writes=False),
+    # The offer level's review (issue 17): the digest on demand and notes in the review by
+    # any member (the handlers refuse groups not at offer level); tags by whoever may
+    # correct the item (its author, a leader: `flows.corrections`), decided by the handler.
+    # Typed verbs, not forms (as the learning loop's).
+    rc.ShowOfferDigest: Rule(Who.MEMBER, ANY_STEP, writes=False),
+    rc.AddElementNote: Rule(Who.MEMBER, frozenset({S.INTERPRET})),
+    rc.TagExplanation: Rule(Who.MEMBER, CORRECTABLE),
+    rc.TagAction: Rule(Who.MEMBER, CORRECTABLE),
+    # Core-element ratings (issue 17): imported by a leader of an offer-level group (or the
+    # operator), charted for any member; the handlers refuse groups not at offer level.
+    rt.ImportRatings: Rule(Who.LEADER, scope=Scope.GROUP),
+    rt.ShowRatings: Rule(Who.MEMBER, scope=Scope.GROUP, writes=False),
 }
 
 #: What an archived group still answers (group changes, issue 14): reading, and being
@@ -152,6 +188,7 @@ WHEN_ARCHIVED: frozenset[type] = frozenset(
     {gc.UnarchiveGroup, c.ShowStatus, c.ShowAgreements, c.CheckTimebox}
     | {ex.ExportGroup, ex.ExportMember}  # the export (issue 15): an archived group's too
     | {ln.ShowLearnings}  # the learning log (issue 17)
+    | {oc.ShowTheoryOfChange}  # the offer's theory of change (issue 17)
 )
 
 #: The commands that change the meeting's step: a lost race on one is refused, never

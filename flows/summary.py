@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flows import element_review  # the core-elements review on the paper (issue 17)
 from flows.commands import CastVote, Item
 from flows.expectations import sign_line  # the learning loop (issue 17)
 from flows.model import Action, Amendment, Group, Meeting, Observation, ObservationSource
@@ -86,7 +87,8 @@ def goals(ctx: Context, meeting: Meeting, to: Audience) -> ListItems:
 
 
 def agreement_lists(ctx: Context, meeting: Meeting, to: Audience) -> list[ListItems]:
-    """The agreement paper as lists: goals and signs, actions, take-aways."""
+    """The agreement paper as lists: goals and signs, actions, take-aways (and amendments,
+    and the notes of an offer-level meeting's core-elements review, issue 17)."""
     group = ctx.group
     actions = tuple(action_line(group, a) for a in meeting.agreement.actions)
     takeaways = tuple(
@@ -100,6 +102,10 @@ def agreement_lists(ctx: Context, meeting: Meeting, to: Audience) -> list[ListIt
     if meeting.amendments:
         lines = tuple(amendment_line(group, a) for a in meeting.amendments)
         lists.append(ListItems(to, t("paper.amendments_heading"), lines))
+    if meeting.element_notes:  # the core-elements review's notes, as the paper has them (17)
+        offer = element_review.offer_of(ctx.uow, group)
+        notes = tuple(element_review.note_lines(group, offer, meeting.element_notes))
+        lists.append(ListItems(to, t("review.paper_heading"), notes))
     return lists
 
 

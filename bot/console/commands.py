@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.console import learning_verbs as lv  # the learning loop (issue 17)
+from bot.console import offer_review_verbs as orv  # offer level: digest, review (17)
+from bot.console import offer_verbs as ov  # offer level: offers, theory of change (17)
+from bot.console import ratings_verbs as rv  # core-element ratings (issue 17)
 from bot.console.group_verbs import GROUP_VERBS  # group changes (issue 14)
 from bot.console.words import fold, guess_status, is_yes, status_of, verb_of
 from flows import commands as c
@@ -224,6 +227,9 @@ BUILDERS: dict[str, Builder] = {
     "verdict": lv.verdict,  # the learning loop (issue 17)
     "link": lv.link,
     "learnings": lv.learnings,
+    **orv.BUILDERS,  # the offer level: digest, core-elements review, tags (issue 17)
+    "ratings": rv.ratings,  # core-element ratings (issue 17)
+    **ov.BUILDERS,  # the offer level: offers and their theory of change (issue 17)
 }
 
 #: The verb that sends each kind of contribution (the first verb marked for it), derived
@@ -255,6 +261,9 @@ HELP_ORDER = (
     "explain",
     "focus", "goal", "longgoal", "sign", "action", "takeaway", "edit", "remove", "agreements",
     "verdict", "link", "learnings",  # the learning loop (issue 17)
+    *orv.VERBS,  # the offer level: digest, core-elements review, tags (issue 17)
+    *rv.VERBS,  # core-element ratings (issue 17)
+    *ov.VERBS,  # the offer level: offers and their theory of change (issue 17)
     "schedule",
     *GROUP_VERBS,  # group changes (issue 14)
     "move", "skip", "done", "snooze", "irrelevant", "import", "parameters",

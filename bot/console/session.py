@@ -25,6 +25,8 @@ from bot.console.commands import (
 )
 from bot.console.export_verb import export_verb  # the export (issue 15)
 from bot.console.group_verbs import GROUP_BUILDERS  # group changes (issue 14)
+from bot.console.offer_verbs import import_theory  # theory of change (issue 17)
+from bot.console.ratings_verbs import import_ratings  # core-element ratings (issue 17)
 from bot.console.render import TEXTS, ConsoleTransport
 from bot.console.words import guess_verb, verb_of
 from bot.data_import import read_file
@@ -46,7 +48,8 @@ from flows.steps import Step
 from flows.text.render import render
 
 #: Verbs the session answers itself besides `CONSOLE_VERBS`: reading a file on this machine.
-FILE_VERBS = ("import",)
+FILE_VERBS = ("import", "import_ratings")  # import_ratings: core-element ratings (issue 17)
+FILE_VERBS += ("import_theory",)  # an offer's theory of change (issue 17)
 #: A last word after the path that imports only the valid rows of a file with errors.
 ACCEPT_WORDS = ("valid", "gyldige")
 
@@ -270,6 +273,12 @@ class ConsoleSession:
 
     async def _do_export(self, rest: str) -> None:  # the export (issue 15)
         await export_verb(self)
+
+    async def _do_import_ratings(self, rest: str) -> None:  # core-element ratings (issue 17)
+        await import_ratings(self, rest)
+
+    async def _do_import_theory(self, rest: str) -> None:  # theory of change (issue 17)
+        await import_theory(self, rest)
 
     async def _do_quit(self, rest: str) -> None:
         self.done = True

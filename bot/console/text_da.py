@@ -58,9 +58,26 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.verdict": "/vurdering NR forventet|ikke|tidligt [NOTE]: gruppens vurdering af tegn NR på det seneste aftalepapir: som forventet, ikke som forventet eller for tidligt at sige",
     "console.help.link": "/kobl NR TEGN: forklaring NR forklarer tegn TEGN på det seneste aftalepapir (0: intet tegn)",
     "console.help.learnings": "/læring: hvad gruppen har lært, møde for møde",
+    # The offer level: digest, core-elements review, tags (issue 17)
+    "console.help.digest": "/overblik: overblikket på tværs af tilbuddets grupper på borgerniveau siden gruppens sidste møde (grupper på tilbudsniveau)",
+    "console.help.element-note": "/kerneelement-note NR TEKST: en note ved kerneelement NR i gennemgangen af kerneelementerne (fortolk, tilbudsniveau)",
+    "console.help.tag-explanation": "/tag-forklaring NR ELEMENT: forklaring NR handler om kerneelement ELEMENT (0: intet kerneelement)",
+    "console.help.tag-action": "/tag-handling NR ELEMENT: handling NR handler om kerneelement ELEMENT (0: intet kerneelement)",
+    # Vurderinger af kerneelementer (issue 17)
+    "console.help.import_ratings": "/importer-vurderinger STI: erstat tilbuddets vurderinger af kerneelementer med en .csv- eller .xlsx-fil (kolonnerne borger, målepunkt, kerneelement, vurdering; skala 1-5, medmindre en skalakolonne siger andet; gruppe på tilbudsniveau, leder)",
+    "console.help.ratings": "/vurderinger: en graf over tilbuddets vurderinger pr. kerneelement (grupper på tilbudsniveau)",
     "console.word.as_expected": "forventet",
     "console.word.not_as_expected": "ikke",
     "console.word.too_early": "tidligt",
+    # Tilbudsniveauet: tilbud og deres forandringsteori (issue 17)
+    "console.help.offer": "/tilbud NAVN | forlad: knyt gruppen til tilbuddet NAVN (en gruppe på tilbudsniveau opretter det), eller tag den ud af sit tilbud (leder)",
+    "console.help.element": "/kerneelement tilføj NAVN [| BESKRIVELSE] | omdøb NR | NAVN | beskriv NR | TEKST | fjern NR: ændr tilbuddets kerneelementer (NR: nummer eller navn; gruppe på tilbudsniveau, leder)",
+    "console.help.result": "/resultat tilføj TEKST [| PARAMETER [| ELEMENT; ELEMENT]] | fjern NR: et tilsigtet resultat af tilbuddet, med den parameter der viser det, og dets kerneelementer (gruppe på tilbudsniveau, leder)",
+    "console.help.theory": "/forandringsteori: tilbuddets forandringsteori: kerneelementer, resultater og grupper",
+    "console.help.import_theory": "/importer-forandringsteori STI: erstat tilbuddets kerneelementer og resultater med en .csv- eller .xlsx-fil (kolonnerne type, navn, beskrivelse, parameter, kerneelementer; gruppe på tilbudsniveau, leder)",
+    "console.word.leave": "forlad",
+    "console.word.rename": "omdøb",
+    "console.word.describe": "beskriv",
     "console.help.schedule": "/planlæg [ÅÅÅÅ-MM-DD TT:MM]: planlæg næste møde (leder)",
     "console.help.import": "/importér STI [gyldige]: erstat gruppens målinger med en .csv- eller .xlsx-fil; med »gyldige« kun de gyldige rækker (leder)",
     # Focus parameters (issue 13)

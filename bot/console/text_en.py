@@ -58,9 +58,26 @@ CATALOGUE: dict[str, Entry] = {
     "console.help.verdict": "/verdict NO expected|not|early [NOTE]: the group's verdict on sign NO of the last agreement paper: as expected, not as expected or too early to say",
     "console.help.link": "/link NO SIGN: explanation NO explains sign SIGN of the last agreement paper (0: no sign)",
     "console.help.learnings": "/learnings: what the group has learned, meeting by meeting",
+    # The offer level: digest, core-elements review, tags (issue 17)
+    "console.help.digest": "/digest: the digest across the offer's citizen-level groups since the group's last meeting (offer-level groups)",
+    "console.help.element-note": "/element-note NO TEXT: a note on core element NO in the core-elements review (interpret, offer level)",
+    "console.help.tag-explanation": "/tag-explanation NO ELEMENT: explanation NO concerns core element ELEMENT (0: no core element)",
+    "console.help.tag-action": "/tag-action NO ELEMENT: action NO concerns core element ELEMENT (0: no core element)",
+    # Core-element ratings (issue 17)
+    "console.help.import_ratings": "/import-ratings PATH: replace the offer's core-element ratings with a .csv or .xlsx file (columns citizen, course point, core element, rating; scale 1-5 unless a scale column says otherwise; offer-level group, leader)",
+    "console.help.ratings": "/ratings: a chart of the offer's core-element ratings per core element (offer-level groups)",
     "console.word.as_expected": "expected",
     "console.word.not_as_expected": "not",
     "console.word.too_early": "early",
+    # The offer level: offers and their theory of change (issue 17)
+    "console.help.offer": "/offer NAME | leave: put the group under the offer NAME (an offer-level group creates it), or take it out of its offer (leader)",
+    "console.help.element": "/element add NAME [| DESCRIPTION] | rename NO | NAME | describe NO | TEXT | remove NO: change the offer's core elements (NO: number or name; offer-level group, leader)",
+    "console.help.result": "/result add TEXT [| PARAMETER [| ELEMENT; ELEMENT]] | remove NO: an intended result of the offer, with the parameter that shows it and its core elements (offer-level group, leader)",
+    "console.help.theory": "/theory: the offer's theory of change: core elements, results and groups",
+    "console.help.import_theory": "/import-theory PATH: replace the offer's core elements and results with a .csv or .xlsx file (columns type, name, description, parameter, core elements; offer-level group, leader)",
+    "console.word.leave": "leave",
+    "console.word.rename": "rename",
+    "console.word.describe": "describe",
     "console.help.schedule": "/schedule [YYYY-MM-DD HH:MM]: schedule the next meeting (leader)",
     "console.help.import": "/import PATH [valid]: replace the group's measurements with a .csv or .xlsx file; with “valid”, only the valid rows (leader)",
     # Focus parameters (issue 13)

@@ -23,6 +23,7 @@ CATALOGUE: dict[str, Entry] = {
     "AuditAction.timeboxes_changed": "ændrede tidsrammerne",
     "AuditAction.holiday_rule_changed": "ændrede helligdagsreglen",
     "AuditAction.channel_changed": "ændrede kanalen",
+    "AuditAction.escalation_changed": "ændrede, hvornår handlinger over tid eskaleres",  # issue 17
     "AuditAction.group_archived": "arkiverede gruppen",
     "AuditAction.group_unarchived": "genåbnede gruppen",
     "AuditAction.installed": "installerede appen",

@@ -23,6 +23,7 @@ CATALOGUE: dict[str, Entry] = {
     "AuditAction.timeboxes_changed": "changed the time-boxes",
     "AuditAction.holiday_rule_changed": "changed the holiday rule",
     "AuditAction.channel_changed": "changed the channel",
+    "AuditAction.escalation_changed": "changed when overdue actions are escalated",  # issue 17
     "AuditAction.group_archived": "archived the group",
     "AuditAction.group_unarchived": "brought the group back",
     "AuditAction.installed": "installed the app",

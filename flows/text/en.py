@@ -14,6 +14,10 @@ from flows.text.group_changes_en import CATALOGUE as GROUP_CHANGES  # issue 14
 from flows.text.imports_en import CATALOGUE as IMPORTS
 from flows.text.learning_en import CATALOGUE as LEARNING  # the learning loop (issue 17)
 from flows.text.looks_en import CATALOGUE as LOOKS
+from flows.text.offer_review_en import CATALOGUE as OFFER_REVIEW  # issue 17: offer level
+from flows.text.offers_en import CATALOGUE as OFFERS  # issue 17: offers, theory of change
+from flows.text.oversight_en import CATALOGUE as OVERSIGHT  # management (issue 17)
+from flows.text.ratings_en import CATALOGUE as RATINGS  # issue 17: core-element ratings
 from flows.text.scheduling_en import CATALOGUE as SCHEDULING
 from flows.text.secrets_en import CATALOGUE as SECRETS  # secrets at rest (issue 15)
 from flows.text.words_en import CATALOGUE as WORDS
@@ -304,4 +308,8 @@ CATALOGUE: dict[str, Entry] = {
     **AUDIT,  # the audit log (issue 15)
     **WORDS,
     **LEARNING,  # the learning loop (issue 17)
+    **RATINGS,  # core-element ratings (issue 17)
+    **OVERSIGHT,  # management and quality team: digest, escalation (issue 17)
+    **OFFERS,  # the offer level: offers and their theory of change (issue 17)
+    **OFFER_REVIEW,  # the offer level: digest, core-elements review, tags (issue 17)
 }

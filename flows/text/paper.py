@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from flows.element_review import note_lines, tag_text  # the offer level (issue 17)
 from flows.expectations import sign_line  # the learning loop (issue 17)
 from flows.model import Group, Meeting
+from flows.offer_model import Offer  # the offer level (issue 17)
 from flows.outputs import Text, t
 from flows.summary import action_line, amendment_line
 from flows.text.render import render
 
 
 def agreement_markdown(
-    group: Group, meeting: Meeting, lang: str, tz: str, log: Sequence[Text] = ()
+    group: Group,
+    meeting: Meeting,
+    lang: str,
+    tz: str,
+    log: Sequence[Text] = (),
+    offer: Offer | None = None,
 ) -> str:
     """The paper; `log`: the learning log up to this meeting (`flows.learning`, issue 17),
-    shown as the paper's history."""
+    shown as the paper's history; `offer`: the group's offer, naming the core elements its
+    actions are tagged with and its notes from the core-elements review (issue 17)."""
 
     def r(key: str, **params: object) -> str:
         return render(t(key, **params), lang, tz)
@@ -37,7 +45,10 @@ def agreement_markdown(
     lines += [f"- {render(sign_line(sign), lang, tz)}" for sign in paper.signs]
     lines += ["", f"## {r('paper.actions_heading')}", ""]
     if paper.actions:
-        lines += [f"- {render(action_line(group, a), lang, tz)}" for a in paper.actions]
+        lines += [
+            f"- {render(action_line(group, a), lang, tz)}{tag(offer, a.element, lang, tz)}"
+            for a in paper.actions
+        ]
     else:
         lines.append(r("paper.no_actions"))
     lines += ["", f"## {r('paper.takeaways_heading')}", ""]
@@ -48,7 +59,19 @@ def agreement_markdown(
     if meeting.amendments:
         lines += ["", f"## {r('paper.amendments_heading')}", ""]
         lines += [f"- {render(amendment_line(group, a), lang, tz)}" for a in meeting.amendments]
+    if meeting.element_notes:  # the core-elements review (issue 17)
+        lines += ["", f"## {r('review.paper_heading')}", ""]
+        notes = note_lines(group, offer, meeting.element_notes)
+        lines += [f"- {render(line, lang, tz)}" for line in notes]
     if log:  # the learning loop (issue 17)
         lines += ["", f"## {r('learning.paper_heading')}", ""]
         lines += [f"- {render(line, lang, tz)}" for line in log]
     return "\n".join(lines) + "\n"
+
+
+def tag(offer: Offer | None, element: int | None, lang: str, tz: str) -> str:
+    """The tag after an item tagged with a core element, " [kerneelement: X]" (issue 17);
+    "" for none."""
+    if element is None:
+        return ""
+    return render(t("review.tag", element=tag_text(offer, element)), lang, tz)

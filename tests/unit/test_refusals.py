@@ -58,6 +58,7 @@ from flows.commands import (
     UndoCancel,
     WithdrawVote,
 )
+from flows.escalation import ChangeEscalation  # management (issue 17)
 from flows.export import ExportGroup, ExportMember  # the export (issue 15)
 from flows.group_commands import (  # group changes (issue 14)
     AddMember,
@@ -76,8 +77,29 @@ from flows.learning_model import Verdict
 from flows.machine import RULES, Who
 from flows.measurements import Measurement, MeasurementPoint
 from flows.model import ActionStatus, Explanation, Level, PointKind, Role, Sign
+from flows.offer_commands import (  # the offer level: offers (issue 17)
+    AddElement,
+    AddResult,
+    DescribeElement,
+    ImportTheoryOfChange,
+    JoinOffer,
+    LeaveOffer,
+    RemoveElement,
+    RemoveResult,
+    RenameElement,
+    ShowTheoryOfChange,
+    TheoryRow,
+)
+from flows.offer_model import CoreElement, IntendedResult, Offer
 from flows.outputs import Refusal, StepStarted
 from flows.parameters import ChooseParameters, ShowParameters
+from flows.ratings import ImportRatings, ShowRatings  # core-element ratings (issue 17)
+from flows.review_commands import (  # the offer level: review (issue 17)
+    AddElementNote,
+    ShowOfferDigest,
+    TagAction,
+    TagExplanation,
+)
 from flows.rules import Scope
 from flows.steps import Step
 from tests.transcript import RacingUnitOfWork, Reply, Room, not_said, say, team_nord
@@ -88,6 +110,8 @@ MEASUREMENTS = (
     Measurement("B-01", "Psykisk trivsel", MeasurementPoint.named("start"), 3.5, 2025),
     Measurement("B-02", "Psykisk trivsel", MeasurementPoint.named("start"), 4.0, 2025),
 )
+#: Core-element ratings (issue 17): of the element of the offer `_ratings_scene` makes.
+RATINGS = (Measurement("B-01", "Relationsarbejde", MeasurementPoint.named("start"), 4.0, 2026),)
 
 #: A valid-looking example of every command (actor, meeting and group are added per test,
 #: see `example`).
@@ -169,6 +193,32 @@ COMMANDS: dict[type, dict[str, Any]] = {
     PickVerdict: {"sign_ref": 1, "verdict": Verdict.TOO_EARLY},
     LinkExplanation: {"explanation": 1, "sign_ref": 1},
     ShowLearnings: {},
+    # The offer level (issue 17): Team Nord joins the offer "Mentorindsats" (made by
+    # `example`); for the rest it belongs to it, and edits it as an offer-level group
+    JoinOffer: {"name": "Mentorindsats"},
+    LeaveOffer: {},
+    AddElement: {"name": "Forældreinddragelse"},
+    RenameElement: {"element": "1", "name": "Relationsarbejde"},
+    DescribeElement: {"element": "1", "description": "Mentor og den unge mødes hver uge"},
+    RemoveElement: {"element": "1"},
+    AddResult: {"text": "Den unge klarer sig bedre i skolen", "elements": ("1",)},
+    RemoveResult: {"number": 1},
+    ImportTheoryOfChange: {
+        "filename": "forandringsteori.csv",
+        "rows": (TheoryRow(2, "kerneelement", "Relationsskabende aktiviteter"),),
+    },
+    ShowTheoryOfChange: {},
+    ChangeEscalation: {"days": 5},  # management (issue 17)
+    # Core-element ratings (issue 17): Team Nord at the offer level, linked to an offer with
+    # rated core elements (made by `example`)
+    ImportRatings: {"filename": "kik.csv", "ratings": RATINGS},
+    ShowRatings: {},
+    # The offer level's review (issue 17): Team Nord in offer "Mentor" (made by `example`),
+    # at the offer level for the digest and the notes; Ali wrote explanation 1 and action 1
+    ShowOfferDigest: {},
+    AddElementNote: {"element": 1, "text": "Parents are missing"},
+    TagExplanation: {"number": 1, "element": 1},
+    TagAction: {"number": 1, "element": 1},
 }
 #: The group changes (issue 14): commands of a group's leaders.
 GROUP_CHANGES = {
@@ -177,6 +227,15 @@ GROUP_CHANGES = {
 }  # fmt: skip
 #: The export (issue 15): read only, but each writes its audit row.
 EXPORTS = {ExportGroup, ExportMember}
+#: Management (issue 17): a group's leaders set when overdue actions are escalated.
+MANAGEMENT = {ChangeEscalation}
+#: The offer level (issue 17): a group's leaders move it into an offer and edit its theory.
+OFFER_CHANGES = {
+    JoinOffer, LeaveOffer, AddElement, RenameElement, DescribeElement, RemoveElement, AddResult,
+    RemoveResult, ImportTheoryOfChange,
+}  # fmt: skip
+#: Core-element ratings (issue 17): imported by a group's leaders, read by any member.
+RATINGS_COMMANDS = {ImportRatings, ShowRatings}
 
 #: Who sends a command when it is theirs to send.
 SENDER = {
@@ -194,6 +253,8 @@ EXAMPLE_STEP = {
     EditItem: S.EXPLORE,
     RemoveItem: S.EXPLORE,
     EditAction: S.PREPARE_ACTION,
+    TagExplanation: S.INTERPRET,  # the offer level's review (issue 17)
+    TagAction: S.PREPARE_ACTION,
 }
 
 #: How the English catalogue names each step.
@@ -220,12 +281,21 @@ LEADER_REFUSAL = {
     ),
     **{
         command: "Only the meeting leader (Lea) or the co-leader can change the group Team Nord."
-        for command in GROUP_CHANGES
+        for command in GROUP_CHANGES | MANAGEMENT  # management (issue 17) as group changes
     },
     **{  # the export (issue 15)
         command: "Only a group's meeting leader can export its data (Lea leads Team Nord)."
         for command in EXPORTS
     },
+    **{  # the offer level (issue 17)
+        command: "Only the meeting leader (Lea) or the co-leader of Team Nord can change which "
+        "offer it belongs to or the offer's theory of change."
+        for command in OFFER_CHANGES
+    },
+    ImportRatings: (  # core-element ratings (issue 17)
+        "Only a group's meeting leader can import its offer's core-element ratings "
+        "(Lea leads Team Nord)."
+    ),
 }
 NOT_YOURS = (
     "Only the owner, the follow-up person or the meeting leader can answer for "
@@ -260,9 +330,55 @@ def example(room: Room, command: type) -> dict[str, Any]:
         if room.meeting_id in room.store.meetings:
             current = room.store.meetings[room.meeting_id]
             current.explanations[:] = [Explanation(1, 1, "bo", "The evening staff rotates")]
+    if command in OFFER_CHANGES | {ShowTheoryOfChange}:  # the offer level (issue 17)
+        _offer_scene(room, command)
+    if command in RATINGS_COMMANDS:  # core-element ratings (issue 17)
+        _ratings_scene(room)
+    if command in REVIEW_COMMANDS:  # the offer level's review (issue 17)
+        _review_scene(room, command)
     if "group_id" in {f.name for f in dataclasses.fields(command)}:
         fields.setdefault("group_id", room.group_id)
     return fields
+
+
+def _offer_scene(room: Room, command: type) -> None:
+    """The offer "Mentorindsats" with core element 1 and result 1; Team Nord belongs to it
+    (but for joining it) and, to edit its theory of change, is an offer-level group."""
+    offers = room.store.offers.offers
+    if not offers:
+        elements = [CoreElement(1, "Relationsskabende aktiviteter")]
+        results = [IntendedResult(1, "Den unge får øget tillid til voksne")]
+        offers[1] = Offer("Mentorindsats", elements=elements, results=results, id=1)
+    group = room.store.groups[room.group_id]
+    group.offer_id = None if command is JoinOffer else 1
+    if command not in (JoinOffer, LeaveOffer, ShowTheoryOfChange):
+        group.level = Level.OFFER
+
+
+def _ratings_scene(room: Room) -> None:
+    """Team Nord at the offer level, linked to an offer whose core element has ratings."""
+    offers = room.store.offers
+    offers.offers[7] = Offer("Spydspidsen", elements=[CoreElement(1, "Relationsarbejde")], id=7)
+    offers.ratings[7] = RATINGS
+    group = room.store.groups[room.group_id]
+    group.level, group.offer_id = Level.OFFER, 7
+
+
+#: The offer level's review (issue 17).
+REVIEW_COMMANDS = {ShowOfferDigest, AddElementNote, TagExplanation, TagAction}
+
+
+def _review_scene(room: Room, command: type) -> None:
+    """Team Nord in the offer "Mentor" (core element 1), at the offer level for the digest
+    and the review's notes; Ali's explanation 1 in the meeting (for a tag)."""
+    room.store.offers.offers[9] = Offer("Mentor", elements=[CoreElement(1, "Relations")], id=9)
+    group = room.store.groups[room.group_id]
+    group.offer_id = 9
+    if command in (ShowOfferDigest, AddElementNote):
+        group.level = Level.OFFER
+    if command is TagExplanation and room.meeting_id in room.store.meetings:
+        current = room.store.meetings[room.meeting_id]
+        current.explanations[:] = [Explanation(1, 1, "ali", "The evening staff rotates")]
 
 
 @functools.cache
@@ -381,6 +497,9 @@ def test_the_leader_only_commands_are_the_method_controls():
         ChooseParameters,
         *GROUP_CHANGES,
         *EXPORTS,  # the export (issue 15)
+        *OFFER_CHANGES,  # the offer level (issue 17)
+        *MANAGEMENT,  # management (issue 17)
+        ImportRatings,  # core-element ratings (issue 17)
     }
 
 
@@ -421,6 +540,9 @@ def test_the_group_commands_for_leaders_are_scheduling_and_importing():
         ChooseParameters,
         *GROUP_CHANGES,
         *EXPORTS,  # the export (issue 15)
+        *OFFER_CHANGES,  # the offer level (issue 17)
+        *MANAGEMENT,  # management (issue 17)
+        ImportRatings,  # core-element ratings (issue 17)
     }
 
 
@@ -584,6 +706,10 @@ def test_group_commands_are_not_bound_to_a_step():
         ShowParameters,
         *GROUP_CHANGES,
         *EXPORTS,  # the export (issue 15)
+        *OFFER_CHANGES,  # the offer level (issue 17)
+        *MANAGEMENT,  # management (issue 17)
+        ShowTheoryOfChange,
+        *RATINGS_COMMANDS,  # core-element ratings (issue 17)
     }
     assert not [c for c, _ in WRONG_STEPS if c in unbound]
 
