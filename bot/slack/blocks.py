@@ -21,6 +21,7 @@ from bot import choices as choices_codec
 from bot.adapter_kit import user_text_made_inert
 from bot.console import text_da as console_da
 from bot.console import text_en as console_en
+from bot.learning_help import VERBS as LEARNING_VERBS
 from bot.slack import ids, text_da, text_en
 from bot.slack.correct_menu import with_menu
 from flows.commands import Cancel, MeetingCommand
@@ -55,8 +56,7 @@ SHOWN: Extra = {k: {**c.CATALOGUE, **TEXTS[k]} for k, c in (("da", console_da), 
 #: Group changes (issue 14): settings, archive, unarchive. The export (issue 15): export.
 HELP_VERBS = ("help", "setup", "start", "status", "prepare", "agreements", "cancel",
               "schedule", "move", "skip", "undo", "edit", "remove", "parameters",
-              "settings", "archive", "unarchive",
-              "export")  # fmt: skip
+              "settings", "archive", "unarchive", "export", *LEARNING_VERBS)  # fmt: skip
 
 
 def escape(text: str) -> str:

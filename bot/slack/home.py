@@ -1,6 +1,7 @@
-"""App Home: my groups, their next meetings, my preparation status and my open actions
-(with the buttons an action reminder has: done, remind me later, no longer relevant, and
-the *Ret* / *Fjern* menu of the action's message)."""
+"""App Home: my groups, their next meetings, my preparation status, the newest lines of each
+group's learning log (issue 17) and my open actions (with the buttons an action reminder
+has: done, remind me later, no longer relevant, and the *Ret* / *Fjern* menu of the
+action's message)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from bot.slack.correct_menu import overflow  # Ret / Fjern (issue 14)
 from flows.commands import Item
 from flows.model import Group, Meeting, Role
 from flows.outputs import ItemRef, Text, t
-from flows.queries import current_meeting, list_groups, meeting_with_previous
+from flows.queries import current_meeting, list_groups, meeting_with_previous, recent_learnings
 from flows.reminder_messages import action_choices
 from flows.steps import FINAL_STEPS, Step
 from flows.summary import action_line
@@ -32,6 +33,10 @@ async def home_view(
         meeting = await base.query(current_meeting, group.id or 0)
         _, previous = await base.query(meeting_with_previous, meeting.id or 0)
         lines += _group_lines(s, group, meeting, user)
+        learned = await base.query(recent_learnings, group.id or 0)  # issue 17
+        if learned:
+            lines.append("    " + s.mrkdwn(t("slack.home.learned", command=command)))
+            lines += ["      " + s.mrkdwn(line) for line in learned]
         actions += _open_actions(s, group, (previous, meeting), user)
     blocks = _sections(lines)
     if actions:

@@ -22,6 +22,7 @@ from slack_sdk.models.blocks import DatePickerElement, InputBlock, TimePickerEle
 from slack_sdk.models.views import View
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import learning_help
 from bot.boundaries import group_of_meeting  # issue 16: the request's own workspace's only
 from bot.console import commands as console
 from bot.console.group_verbs import GROUP_BUILDERS  # group changes (issue 14)
@@ -112,6 +113,8 @@ PLANNING.update({verb: _group_change(verb) for verb in ("archive", "unarchive")}
 # The export (issue 15): `/dialog export` (`eksport`); the adapter uploads the zip itself
 # (`bot.slack.export`) once the command is allowed.
 PLANNING["export"] = lambda w, group, rest: ExportGroup(w.actor, group.id or 0)
+# The learning loop and the offer level (issue 17): `/dialog læring`, `/dialog overblik` ...
+PLANNING.update({verb: _typed(verb) for verb in learning_help.VERBS})
 
 
 def _known(word: str) -> bool:

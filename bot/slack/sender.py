@@ -4,7 +4,8 @@ Audience -> Slack: `ToChannel` posts in the group's channel, `ToUser` in a
 direct message (conversations.open), `ToActor` and `Refusal` ephemerally in the
 channel the request came from (or by direct message when it came from a DM or
 a modal opened there). `ShowChart` is uploaded with files_upload_v2, its alt
-text attached and its caption as the initial comment. `RequestChart` is the
+text attached and its caption as the initial comment (a chart or invitation for one
+person goes to their DM: a file cannot be ephemeral). `RequestChart` is the
 process's business and ignored here. A `CalendarInvite` is the member's DM with the
 .ics file attached. The themes and votes list is posted once per meeting step and
 edited in place after that (`bot.slack.live`).
@@ -130,6 +131,8 @@ class SlackSender:
         if isinstance(output, RequestChart):
             return
         channel, user = await self._target(output.to, reply)
+        if user and isinstance(output, CalendarInvite | ShowChart):  # a file is never ephemeral:
+            channel, user = await self.dm_channel(reply.client, user), ""  # "only you" is a DM
         if isinstance(output, CalendarInvite):
             # The invitation's text as the comment, the .ics file attached, in the member's DM.
             await reply.client.files_upload_v2(

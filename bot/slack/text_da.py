@@ -7,6 +7,7 @@ Layered over the flows' catalogue by `bot.slack.blocks.Style`; keys keep their `
 
 from __future__ import annotations
 
+from bot.learning_help import help_texts  # the learning loop and the offer level (issue 17)
 from flows.text.base import Entry
 
 #: A measurement file shared in chat (also used by the Teams adapter).
@@ -61,6 +62,7 @@ CATALOGUE: dict[str, Entry] = {
     "slack.home.prepared": "Din forberedelse: klar",
     "slack.home.unprepared": "Din forberedelse: mangler",
     "slack.home.prepared_count": "Forberedt: {done} af {total}",
+    "slack.home.learned": "Lært for nylig ({command} læring viser hele læringsloggen):",
     "slack.home.actions": "Dine åbne handlinger",
     # Planning on every platform (issue 14)
     "slack.help.schedule": "schedule [ÅÅÅÅ-MM-DD TT:MM]: planlæg næste møde; uden tidspunkt efter gruppens rytme (mødeleder)",
@@ -119,3 +121,4 @@ CATALOGUE: dict[str, Entry] = {
     "slack.setup.channel_elsewhere": "Der kan ikke oprettes en gruppe i den kanal fra dette arbejdsområde. Vælg en kanal i dit eget arbejdsområde.",
     "slack.press_again": "Slack var for længe om at åbne formularen. Tryk på knappen (eller send kommandoen) igen.",
 }
+CATALOGUE.update(help_texts("da", "slack.help"))

@@ -7,6 +7,7 @@ Layered over the flows' catalogue by `bot.slack.blocks.Style`; keys keep their `
 
 from __future__ import annotations
 
+from bot.learning_help import help_texts  # the learning loop and the offer level (issue 17)
 from flows.text.base import Entry
 
 #: A measurement file shared in chat (also used by the Teams adapter).
@@ -61,6 +62,7 @@ CATALOGUE: dict[str, Entry] = {
     "slack.home.prepared": "Your preparation: ready",
     "slack.home.unprepared": "Your preparation: missing",
     "slack.home.prepared_count": "Prepared: {done} of {total}",
+    "slack.home.learned": "Learned lately ({command} learnings shows the whole learning log):",
     "slack.home.actions": "Your open actions",
     # Planning on every platform (issue 14)
     "slack.help.schedule": "schedule [YYYY-MM-DD HH:MM]: schedule the next meeting; without a time at the group's next slot (leader)",
@@ -119,3 +121,4 @@ CATALOGUE: dict[str, Entry] = {
     "slack.setup.channel_elsewhere": "A group cannot be set up in that channel from this workspace. Pick a channel of your own workspace.",
     "slack.press_again": "Slack took too long to open the form. Press the button (or send the command) again.",
 }
+CATALOGUE.update(help_texts("en", "slack.help"))

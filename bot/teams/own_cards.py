@@ -7,6 +7,7 @@ from typing import Any
 
 from microsoft_agents.activity import Activity
 
+from bot.learning_help import VERBS as LEARNING_VERBS
 from bot.teams.blocks import (
     Style,
     action,
@@ -28,6 +29,7 @@ HELP_VERBS = (
     # Group changes (issue 14)
     "settings", "member", "leader", "coleader", "participant", "rename", "rhythm", "timebox",
     "holidays", "archive", "unarchive",
+    *LEARNING_VERBS,  # the learning loop and the offer level (issue 17)
     "help",
 )  # fmt: skip
 

@@ -7,6 +7,7 @@ A file sent in Teams is answered with the Slack adapter's `slack.import.*` texts
 
 from __future__ import annotations
 
+from bot.learning_help import help_texts  # the learning loop and the offer level (issue 17)
 from bot.slack.text_da import IMPORT
 from flows.text.base import Entry
 
@@ -125,3 +126,4 @@ CATALOGUE: dict[str, Entry] = {
     "teams.correct.confirm": "Ja, fjern",
     **IMPORT,
 }
+CATALOGUE.update(help_texts("da", "teams.help"))
