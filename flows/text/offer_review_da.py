@@ -13,11 +13,15 @@ def _note(p: dict[str, Any]) -> str:
     return f" – {p['note']}" if p["note"] else ""
 
 
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _heading(p: dict[str, Any]) -> str:
     since = f"siden {p['since']}" if p["since"] else "fra begyndelsen"
     return (
-        f"Overblik for tilbuddet {p['offer']}: {p['meetings']} møder i {p['groups']} "
-        f"grupper på borgerniveau, {since}"
+        f"Overblik for tilbuddet {p['offer']}: {_n(p['meetings'], 'møde', 'møder')} i "
+        f"{_n(p['groups'], 'gruppe', 'grupper')} på borgerniveau, {since}"
     )
 
 
@@ -32,8 +36,9 @@ def _result(p: dict[str, Any]) -> str:
 
 def _element_count(p: dict[str, Any]) -> str:
     return (
-        f"Kerneelement {p['number']}. {p['name']}: {p['explanations']} forklaringer, "
-        f"{p['actions']} handlinger"
+        f"Kerneelement {p['number']}. {p['name']}: "
+        f"{_n(p['explanations'], 'forklaring', 'forklaringer')}, "
+        f"{_n(p['actions'], 'handling', 'handlinger')}"
     )
 
 

@@ -13,11 +13,15 @@ def _note(p: dict[str, Any]) -> str:
     return f" – {p['note']}" if p["note"] else ""
 
 
+def _n(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _heading(p: dict[str, Any]) -> str:
     since = f"since {p['since']}" if p["since"] else "from the start"
     return (
-        f"Digest for the offer {p['offer']}: {p['meetings']} meetings in {p['groups']} "
-        f"citizen-level groups, {since}"
+        f"Digest for the offer {p['offer']}: {_n(p['meetings'], 'meeting', 'meetings')} in "
+        f"{_n(p['groups'], 'citizen-level group', 'citizen-level groups')}, {since}"
     )
 
 
@@ -32,8 +36,9 @@ def _result(p: dict[str, Any]) -> str:
 
 def _element_count(p: dict[str, Any]) -> str:
     return (
-        f"Core element {p['number']}. {p['name']}: {p['explanations']} explanations, "
-        f"{p['actions']} actions"
+        f"Core element {p['number']}. {p['name']}: "
+        f"{_n(p['explanations'], 'explanation', 'explanations')}, "
+        f"{_n(p['actions'], 'action', 'actions')}"
     )
 
 

@@ -229,7 +229,7 @@ def test_the_first_digest_holds_exactly_offer_a_groups_meetings(world):
         "Digest for the offer Mentor offer: 3 meetings in 3 citizen-level groups, from the start": [
             "Recurring theme: Evening routines",
             "Core element 1. Relations: 2 explanations, 0 actions",
-            "Core element 2. Parent talks: 0 explanations, 1 actions",
+            "Core element 2. Parent talks: 0 explanations, 1 action",
         ],
         "A1: meeting 1": [
             "Theme: Evening routines (recurring)",
@@ -258,7 +258,7 @@ def test_the_second_digest_holds_only_what_came_after_the_first_meeting(world):
         f"since {render_at(world)}": [
             "Recurring theme: Parent meetings",
             "Core element 1. Relations: 0 explanations, 0 actions",
-            "Core element 2. Parent talks: 0 explanations, 1 actions",
+            "Core element 2. Parent talks: 0 explanations, 1 action",
         ],
         "A1: meeting 2": [
             "Theme: Parent meetings (recurring)",

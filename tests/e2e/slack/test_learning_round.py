@@ -313,13 +313,13 @@ def offer_level_meeting_1(workspace: Workspace, bot: Bot, slack: FakeSlack) -> N
     opened = workspace.turn_start
     bot.posts(KVAL, "Preparation for meeting 1")
     for user in (CAI, DINA):
-        bot.dms(user, f"Digest for the offer {OFFER}: 2 meetings in 1 citizen-level groups")
+        bot.dms(user, f"Digest for the offer {OFFER}: 2 meetings in 1 citizen-level group")
         bot.dms(user, "Team Nord: meeting 1, 2", "Meeting 2 judged “Trivslen stiger”: as expected")
     slack.quiet()
     for user in (CAI, DINA):
         digest = dm_text(slack, user, opened)
         for line in (
-            "Core element 1. Faste rutiner: 0 explanations, 1 actions",
+            "Core element 1. Faste rutiner: 0 explanations, 1 action",
             "Core element 2. Forældresamarbejde: 0 explanations, 0 actions",
             "Theme: Aftenrutiner",
             "Theme: Sengetider",

@@ -332,8 +332,8 @@ def test_the_offer_level_group_reads_the_digest_and_reviews_its_core_elements(
     for person in (scene.kval[LEA], ole):  # every participant, in their personal chat
         chat = person.chat
         connector.wait_for(
-            chat, f"Digest for the offer {OFFER}: 2 meetings in 1 citizen-level groups",
-            "Core element 2. Parent cooperation: 0 explanations, 1 actions", after=mark,
+            chat, f"Digest for the offer {OFFER}: 2 meetings in 1 citizen-level group",
+            "Core element 2. Parent cooperation: 0 explanations, 1 action", after=mark,
         )  # fmt: skip
         connector.wait_for(
             chat, "Team Nord: meeting 1, 2", "Theme: Evening routines",
