@@ -55,17 +55,11 @@ class MeasurementVersionRow(Base):
     last_day: Mapped[date | None]
 
 
-class MeasurementRow(Base):
-    """One measurement of one version of a group's data set (the current version's are
-    what charts read)."""
+class MeasurementColumns:
+    """The columns of one validated measurement after its citizen, as
+    `storage.measurements.measurement_values` fills them: shared by the measurement table and
+    the core-element ratings (`storage.offer_tables.RatingRow`, issue 17)."""
 
-    __tablename__ = "measurements"
-    __table_args__ = (Index(None, "group_id", "version", "parameter"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
-    version: Mapped[int] = mapped_column(Integer, server_default="1")
-    citizen: Mapped[str] = mapped_column(String(100))
     parameter: Mapped[str] = mapped_column(LABEL)
     point_name: Mapped[str | None] = mapped_column(ENUM)
     point_number: Mapped[int]
@@ -81,3 +75,16 @@ class MeasurementRow(Base):
     #: The file's `retning` for the parameter: "higher" or "lower" is better, or None.
     direction: Mapped[str | None] = mapped_column(ENUM)
     source_row: Mapped[int]
+
+
+class MeasurementRow(MeasurementColumns, Base):
+    """One measurement of one version of a group's data set (the current version's are
+    what charts read)."""
+
+    __tablename__ = "measurements"
+    __table_args__ = (Index(None, "group_id", "version", "parameter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    citizen: Mapped[str] = mapped_column(String(100))

@@ -12,12 +12,13 @@ columns of `groups`, `explanations` and `actions` are on their rows in `storage.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.tables import ENUM, LABEL, USER_ID, Base, MeetingRow, _children
+from storage.measurement_tables import MeasurementColumns
+from storage.tables import LABEL, USER_ID, Base, MeetingRow, _children
 
 
 def _offer_fk(*, primary_key: bool = True) -> Mapped[int]:
@@ -90,7 +91,7 @@ class OverseerRow(Base):
     name: Mapped[str] = mapped_column(LABEL)
 
 
-class RatingRow(Base):
+class RatingRow(MeasurementColumns, Base):
     """One core-element rating of the offer's current set: a `Measurement` whose parameter
     is the core element's name, in the order imported (`position`)."""
 
@@ -99,20 +100,6 @@ class RatingRow(Base):
     offer_id: Mapped[int] = _offer_fk()
     position: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     citizen: Mapped[str] = mapped_column(String(100), index=True)
-    parameter: Mapped[str] = mapped_column(LABEL)
-    point_name: Mapped[str | None] = mapped_column(ENUM)
-    point_number: Mapped[int]
-    point_day: Mapped[date | None]
-    value: Mapped[float | None] = mapped_column(Float)
-    year: Mapped[int]
-    subgroup: Mapped[str | None] = mapped_column(LABEL)
-    intervention: Mapped[str | None] = mapped_column(LABEL)
-    scale_low: Mapped[float | None] = mapped_column(Float)
-    scale_high: Mapped[float | None] = mapped_column(Float)
-    goal_type: Mapped[str | None] = mapped_column(ENUM)
-    goal_attainment: Mapped[str | None] = mapped_column(ENUM)
-    direction: Mapped[str | None] = mapped_column(ENUM)
-    source_row: Mapped[int]
 
 
 class ElementNoteRow(Base):
