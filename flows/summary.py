@@ -90,7 +90,14 @@ def agreement_lists(ctx: Context, meeting: Meeting, to: Audience) -> list[ListIt
     """The agreement paper as lists: goals and signs, actions, take-aways (and amendments,
     and the notes of an offer-level meeting's core-elements review, issue 17)."""
     group = ctx.group
-    actions = tuple(action_line(group, a) for a in meeting.agreement.actions)
+    tagged = any(a.element is not None for a in meeting.agreement.actions)
+    offer = element_review.offer_of(ctx.uow, group) if tagged or meeting.element_notes else None
+    actions = tuple(  # with the core element an action is tagged with (issue 17)
+        t("review.tagged_line", line=action_line(group, a),
+          element=element_review.tag_text(offer, a.element)) if a.element is not None
+        else action_line(group, a)
+        for a in meeting.agreement.actions
+    )  # fmt: skip
     takeaways = tuple(
         t("item.takeaway", name=group.name_of(tk.author), text=tk.text) for tk in meeting.takeaways
     )
@@ -103,7 +110,6 @@ def agreement_lists(ctx: Context, meeting: Meeting, to: Audience) -> list[ListIt
         lines = tuple(amendment_line(group, a) for a in meeting.amendments)
         lists.append(ListItems(to, t("paper.amendments_heading"), lines))
     if meeting.element_notes:  # the core-elements review's notes, as the paper has them (17)
-        offer = element_review.offer_of(ctx.uow, group)
         notes = tuple(element_review.note_lines(group, offer, meeting.element_notes))
         lists.append(ListItems(to, t("review.paper_heading"), notes))
     return lists

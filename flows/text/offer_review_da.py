@@ -108,6 +108,7 @@ CATALOGUE: dict[str, Entry] = {
     "review.noted": "{name} noterede ved kerneelementet {element}: {text}",
     "review.note_line": "{element}: {text} ({name})",
     "review.paper_heading": "Kerneelementer",
+    "review.tagged_line": "{line} [kerneelement: {element}]",
     "review.tag": " [kerneelement: {element}]",
     "review.tagged": "{item} {number} »{text}« [kerneelement: {element}]",
     "review.untagged": "{item} {number} »{text}« har ikke længere et kerneelement.",

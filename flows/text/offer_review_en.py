@@ -105,6 +105,7 @@ CATALOGUE: dict[str, Entry] = {
     "review.noted": "{name} noted on the core element {element}: {text}",
     "review.note_line": "{element}: {text} ({name})",
     "review.paper_heading": "Core elements",
+    "review.tagged_line": "{line} [core element: {element}]",
     "review.tag": " [core element: {element}]",
     "review.tagged": "{item} {number} “{text}” [core element: {element}]",
     "review.untagged": "{item} {number} “{text}” no longer has a core element.",

@@ -51,6 +51,8 @@ def test_the_offer_level_in_the_console() -> None:
     session, transport = session_in(store, clock, "A1", "da")
     said = typed(session, transport, "/as Lea", "/tag-handling 1 2")
     assert "[kerneelement: Parent talks]" in said, said
+    paper = typed(session, transport, "/aftaler")  # the paper names the tag too
+    assert "Fixed bedtime" in paper and "[kerneelement: Parent talks]" in paper, paper
 
     # Offer level, in English: the digest at preparation and on demand.
     level.latest_meeting()
