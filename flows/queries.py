@@ -119,14 +119,31 @@ def meetings_in_dialogue(uow: UnitOfWork) -> list[int]:
 
 
 def recent_learnings(uow: UnitOfWork, group_id: int, last: int = 5) -> list[Text]:
-    """The newest `last` lines of a group's learning log (issue 17; the Slack App Home)."""
+    """The newest `last` lines of a group's learning log (issue 17; the Slack App Home),
+    read from the newest meetings back only as far as those lines need (with the closed
+    meeting before them, whose signs the verdicts name), not from the whole history."""
     with uow:
         group = uow.groups.get(group_id)
         newest = uow.meetings.latest(group_id)
-        if group is None or newest is None:
+        if group is None or newest is None or last <= 0:
             return []
-        lines = learning_log(group, history(uow, group_id, newest.number))
-    return lines[-last:] if last > 0 else []
+        loaded: dict[int, Meeting] = {newest.number: newest}
+        start = newest.number
+        while True:
+            start = max(1, start - 2)
+            for number in range(start, newest.number):
+                found = loaded.get(number) or uow.meetings.by_number(group_id, number)
+                if found is not None:
+                    loaded[number] = found
+            before = uow.meetings.previous_closed(group_id, start) if start > 1 else None
+            window = [m for n, m in sorted(loaded.items()) if n >= start]
+            lines = [
+                line
+                for line in learning_log(group, [*([before] if before else []), *window])
+                if int(line.params.get("number", 0)) >= start
+            ]
+            if len(lines) >= last or start == 1:
+                return lines[-last:]
 
 
 def paper_extras(uow: UnitOfWork, group: Group, paper: Meeting) -> tuple[list[Text], Offer | None]:

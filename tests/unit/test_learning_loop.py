@@ -43,11 +43,18 @@ from flows.commands import (
     SubmitPoint,
 )
 from flows.follow_up import FollowUp, MeetingFollowUp
-from flows.learning import LinkExplanation, PickVerdict, RecordVerdict, ShowLearnings
+from flows.learning import (
+    LinkExplanation,
+    PickVerdict,
+    RecordVerdict,
+    ShowLearnings,
+    learning_log,
+)
 from flows.learning_model import Direction, Verdict
 from flows.measurements import Measurement, MeasurementPoint, Scale
 from flows.model import ActionStatus, PointKind
 from flows.outputs import ChartKind, ListItems, RequestChart, ShowChoices, ToActor, ToUser
+from flows.queries import recent_learnings
 from flows.steps import Step
 from tests.fakes import InMemoryUnitOfWork
 from tests.transcript import Reply, Room, team_nord, transcript_lines
@@ -505,3 +512,16 @@ def test_the_export_holds_the_log_and_each_paper_its_history(history) -> None:
     (nord,) = mine["groups"]
     notes = [v["note"] for m in nord["meetings"] for v in m["verdicts"]]
     assert notes == ["Only three measured", "Winter was hard"]
+
+
+def test_the_newest_lines_of_the_log_are_its_tail_read_from_the_newest_meetings(history) -> None:
+    """Slack's App Home shows the newest lines (`recent_learnings`), read from the newest
+    meetings back only as far as needed: the same lines as the whole log's tail, verdicts
+    naming the signs of the paper before the meetings read."""
+    room, _ = history
+    whole = learning_log(room.group, room.meetings())
+    assert len(whole) > 8
+    for last in range(1, len(whole) + 2):
+        newest = recent_learnings(InMemoryUnitOfWork(room.store), room.group_id, last)
+        assert newest == whole[-last:], last
+    assert recent_learnings(InMemoryUnitOfWork(room.store), room.group_id, 0) == []
