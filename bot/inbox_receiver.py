@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Generic, TypeVar
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from storage import inbox as rows
 
@@ -38,12 +39,20 @@ class _Waiting(Generic[T, R]):
 
 
 class GroupCommit(Generic[T, R]):
-    """`write` (a batch of items -> one result per item, in order) on a thread of its own."""
+    """`write` (a connection and a batch of items -> one result per item, in order) on a
+    thread of its own, with a connection of its own.
 
-    IDLE_SECONDS = 5.0  # the thread ends after this long without an item
+    The thread holds its connection while it has work: taking one from the pool and
+    giving it back for each batch (and, on PostgreSQL, its pre-ping) cost as much as the
+    write itself, on the way to every ack. A connection found broken (the database server
+    restarted) is replaced and the batch written again; nothing was committed on it."""
 
-    def __init__(self, write: Callable[[list[T]], Sequence[R]], name: str) -> None:
-        self._write_batch, self._name = write, name
+    IDLE_SECONDS = 5.0  # the thread ends after this long without an item, closing its connection
+
+    def __init__(
+        self, engine: Engine, write: Callable[[Connection, list[T]], Sequence[R]], name: str
+    ) -> None:
+        self._engine, self._write_batch, self._name = engine, write, name
         self._queue: queue.SimpleQueue[_Waiting[T, R]] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._writing = False
@@ -59,26 +68,62 @@ class GroupCommit(Generic[T, R]):
         return await result
 
     def _write(self) -> None:
-        while True:
+        held = _Held(self._engine)
+        try:
+            while True:
+                try:
+                    batch = [self._queue.get(timeout=self.IDLE_SECONDS)]
+                except queue.Empty:
+                    with self._lock:
+                        if self._queue.empty():
+                            self._writing = False
+                            return
+                    continue
+                with contextlib.suppress(queue.Empty):
+                    while True:
+                        batch.append(self._queue.get_nowait())
+                items = [w.item for w in batch]
+                try:
+                    results: Sequence[R] | BaseException = held.write(self._write_batch, items)
+                except Exception as exc:  # the database is gone: nothing is acknowledged
+                    results = exc
+                for loop in {w.loop for w in batch}:
+                    mine = [(i, w) for i, w in enumerate(batch) if w.loop is loop]
+                    with contextlib.suppress(RuntimeError):  # that loop is closed: nobody waits
+                        loop.call_soon_threadsafe(_settle, mine, results)
+        finally:
+            held.close()
+
+
+class _Held:
+    """A writer thread's own connection, taken when first needed."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.conn: Connection | None = None
+
+    def write(
+        self, write: Callable[[Connection, list[T]], Sequence[R]], items: list[T]
+    ) -> Sequence[R]:
+        for attempt in (1, 2):
+            if self.conn is None:
+                self.conn = self.engine.connect()
             try:
-                batch = [self._queue.get(timeout=self.IDLE_SECONDS)]
-            except queue.Empty:
-                with self._lock:
-                    if self._queue.empty():
-                        self._writing = False
-                        return
-                continue
-            with contextlib.suppress(queue.Empty):
-                while True:
-                    batch.append(self._queue.get_nowait())
-            try:
-                results: Sequence[R] | BaseException = self._write_batch([w.item for w in batch])
-            except Exception as exc:  # the database is gone: nothing is acknowledged
-                results = exc
-            for loop in {w.loop for w in batch}:
-                mine = [(i, w) for i, w in enumerate(batch) if w.loop is loop]
-                with contextlib.suppress(RuntimeError):  # that loop is closed: nobody waits
-                    loop.call_soon_threadsafe(_settle, mine, results)
+                return write(self.conn, items)
+            except DBAPIError as error:
+                self.close()
+                if attempt == 2 or not error.connection_invalidated:
+                    raise
+            except Exception:
+                self.close()
+                raise
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(Exception):  # a connection already broken
+                self.conn.close()
+            self.conn = None
 
 
 def _settle(batch: list[tuple[int, _Waiting[T, R]]], results: Sequence[R] | BaseException) -> None:
@@ -99,14 +144,16 @@ class Receiver:
     def __init__(self, engine: Engine, lease: timedelta) -> None:
         self.engine, self.lease = engine, lease
         self._commit: GroupCommit[tuple[str, str, str], int | None] = GroupCommit(
-            self._receive_many, "inbox-receive"
+            engine, self._receive_many, "inbox-receive"
         )
 
     async def receive(self, platform: str, key: str, payload: str) -> int | None:
         return await self._commit.submit((platform, key, payload))
 
-    def _receive_many(self, requests: list[tuple[str, str, str]]) -> list[int | None]:
-        ids = rows.receive_many(self.engine, requests, datetime.now(UTC), self.lease)
+    def _receive_many(
+        self, conn: Connection, requests: list[tuple[str, str, str]]
+    ) -> list[int | None]:
+        ids = rows.receive_many(conn, requests, datetime.now(UTC), self.lease)
         return [ids.pop(key[:400], None) for _, key, _ in requests]
 
 
@@ -115,11 +162,13 @@ class Finisher:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._commit: GroupCommit[int, None] = GroupCommit(self._finish_many, "inbox-finish")
+        self._commit: GroupCommit[int, None] = GroupCommit(
+            engine, self._finish_many, "inbox-finish"
+        )
 
     async def finish(self, row_id: int) -> None:
         await self._commit.submit(row_id)
 
-    def _finish_many(self, row_ids: list[int]) -> list[None]:
-        rows.finish_many(self.engine, row_ids, datetime.now(UTC))
+    def _finish_many(self, conn: Connection, row_ids: list[int]) -> list[None]:
+        rows.finish_many(conn, row_ids, datetime.now(UTC))
         return [None] * len(row_ids)

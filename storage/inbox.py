@@ -22,12 +22,24 @@ own processes, and a row lives minutes, not across releases.
 
 from __future__ import annotations
 
+import contextlib
 import pickle
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, LargeBinary, String, Text, bindparam, delete, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    LargeBinary,
+    String,
+    Text,
+    bindparam,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.keys import insert
@@ -95,10 +107,15 @@ def receive(
 
 
 def receive_many(
-    engine: Engine, requests: list[tuple[str, str, str]], now: datetime, lease: timedelta
+    bind: Engine | Connection,
+    requests: list[tuple[str, str, str]],
+    now: datetime,
+    lease: timedelta,
 ) -> dict[str, int]:
     """Keep several new requests (platform, key, payload) in one INSERT and one commit:
-    the row id of each key that was new (a key kept before, or twice here, is absent)."""
+    the row id of each key that was new (a key kept before, or twice here, is absent).
+    `bind`: an engine, or a connection held by the caller (a writer thread's own) with
+    no transaction open."""
     table = InboxRow.__table__
     values, seen = [], set()
     for platform, key, payload in requests:
@@ -112,12 +129,24 @@ def receive_many(
     if not values:
         return {}
     stmt = (
-        insert(engine, table)
+        insert(bind, table)
         .on_conflict_do_nothing(index_elements=["key"])
         .returning(table.c.key, table.c.id)
     )  # one statement for any number of rows: compiled once, sent as one (insertmanyvalues)
-    with engine.begin() as conn:
+    with _transaction(bind) as conn:
         return {str(key): int(row_id) for key, row_id in conn.execute(stmt, values)}
+
+
+@contextlib.contextmanager
+def _transaction(bind: Engine | Connection) -> Iterator[Connection]:
+    """One transaction, committed at the end: on a new connection from the engine's pool,
+    or on the caller's own connection."""
+    if isinstance(bind, Engine):
+        with bind.begin() as conn:
+            yield conn
+    else:
+        with bind.begin():
+            yield bind
 
 
 def take(engine: Engine, row_id: int, now: datetime, lease: timedelta) -> Item | None:
@@ -236,9 +265,10 @@ def finish(engine: Engine, row_id: int, now: datetime) -> None:
     finish_many(engine, [row_id], now)
 
 
-def finish_many(engine: Engine, row_ids: list[int], now: datetime) -> None:
-    """`finish` for several rows in one statement and one commit."""
-    with engine.begin() as conn:
+def finish_many(bind: Engine | Connection, row_ids: list[int], now: datetime) -> None:
+    """`finish` for several rows in one statement and one commit (`bind` as in
+    `receive_many`)."""
+    with _transaction(bind) as conn:
         conn.execute(_FINISH, {"rows": row_ids, "done": now})
 
 
