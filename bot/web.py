@@ -25,7 +25,6 @@ import contextlib
 import gc
 import logging
 import signal
-import sys
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -61,7 +60,6 @@ MESSAGES_PATH = "/api/messages"
 #: Where the SDK's JWT check finds its configuration (an aiohttp app key of the SDK's choosing).
 AUTH_CONFIG_KEY = "agent_configuration"
 PASSED_AUTH = web.RequestKey("datadialog_teams_authorized", bool)
-GIL_SWITCH_SECONDS = 0.0002
 #: Fewer, later collections: a burst of requests leaves many short-lived objects, and a
 #: full collection in the middle of it pauses the acks behind it (bench/slack_ack.py).
 GC_THRESHOLDS = (50_000, 20, 100)
@@ -196,10 +194,6 @@ async def serve_web(
     settings: Settings, runtime: Runtime, announce: Callable[[str], Any] = print
 ) -> None:
     """Serve until SIGTERM or SIGINT."""
-    # Flow and database work runs in worker threads and holds the GIL while it computes;
-    # a 0.2 ms switch interval (default 5 ms) lets the event loop thread back in sooner to
-    # verify and ack the next request (bench/slack_ack.py).
-    sys.setswitchinterval(GIL_SWITCH_SECONDS)
     # Every call through this session (Slack's Web API, file downloads) gives up after the
     # timeout: slack_sdk applies its own timeout only to sessions it creates itself.
     timeout = aiohttp.ClientTimeout(total=settings.outbound_timeout_seconds)

@@ -16,7 +16,7 @@ from bot.live import LiveMessages  # the themes list edited in place (issue 16)
 from bot.main import Runtime
 from bot.slack.app import SlackAdapter
 from bot.slack.blocks import Style
-from bot.slack.boundary import same_workspace
+from bot.slack.boundary import SameWorkspace
 from bot.slack.files import on_message
 from bot.slack.sender import SlackSender
 from bot.slack.stores import AsyncOAuthStates
@@ -112,7 +112,7 @@ def build_slack(settings: Settings, runtime: Runtime, session: Any = None) -> Sl
         installations=installations,
     )
     adapter.base.pause = adapter.acks.idle  # waiting acks go before each piece of work
-    app.use(same_workspace)  # issue 16: a request from another workspace is dropped first
+    app.use(SameWorkspace())  # issue 16: a request from another workspace is dropped first
     app.command(settings.slack_command)(adapter.on_command)
     app.action(re.compile(r"^dd_"))(adapter.on_action)
     app.view(re.compile(r"^dd_"))(adapter.on_view)
