@@ -11,6 +11,7 @@ microsecond.
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 from matplotlib.font_manager import FontProperties, findfont
@@ -35,13 +36,20 @@ def _font(bold: bool) -> FT2Font:
     return FT2Font(findfont(FontProperties(family=style.FONT, weight=weight)))
 
 
+#: An FT2Font is not thread-safe, and charts are drawn in worker threads at the same time:
+#: two measuring with the same font object at once crashed FreeType ("invalid outline",
+#: then a segmentation fault). matplotlib keeps its own fonts per thread for the same reason.
+_FONT_LOCK = threading.Lock()
+
+
 @cache
 def _advance(char: str, bold: bool) -> float:
     """The advance of `char` in pixels at 1 pt (advances scale linearly with size)."""
-    font = _font(bold)
-    font.set_size(72.0, style.DPI)  # 1 inch em: plenty of precision, divided below
-    glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
-    return glyph.linearHoriAdvance / 65536 / 72
+    with _FONT_LOCK:  # taken only the first time a character is measured (cached after)
+        font = _font(bold)
+        font.set_size(72.0, style.DPI)  # 1 inch em: plenty of precision, divided below
+        glyph = font.load_char(ord(char), flags=LoadFlags.NO_HINTING)
+        return glyph.linearHoriAdvance / 65536 / 72
 
 
 def width(text: str, size: float, *, bold: bool = False) -> float:
