@@ -27,15 +27,20 @@ from flows.service import Command
 
 #: The workspace the request being worked on was matched to (None: no request).
 _REQUEST: ContextVar[str | None] = ContextVar("datadialog_request_workspace", default=None)
+#: The meetings the running request has already been let act on: a modal's meeting is
+#: looked up for its form and again for its commands, and the second lookup (the group
+#: and its members) need not be repeated within one request.
+_ALLOWED: ContextVar[set[int] | None] = ContextVar("datadialog_request_meetings", default=None)
 
 
 @contextlib.contextmanager
 def request_from(workspace: str) -> Iterator[None]:
     """Work on a request from `workspace`: every lookup through here is kept inside it."""
-    token = _REQUEST.set(workspace)
+    token, allowed_token = _REQUEST.set(workspace), _ALLOWED.set(set())
     try:
         yield
     finally:
+        _ALLOWED.reset(allowed_token)
         _REQUEST.reset(token)
 
 
@@ -54,7 +59,11 @@ def allowed(group: Group, missing: str) -> Group:
 
 async def group_of_meeting(base: Dispatcher, meeting_id: int) -> Group:
     """The group of the meeting a request names, if the request may act on it."""
-    return allowed(await base.query(queries.group_of_meeting, meeting_id), "error.no_meeting")
+    group = allowed(await base.query(queries.group_of_meeting, meeting_id), "error.no_meeting")
+    seen = _ALLOWED.get()
+    if seen is not None:
+        seen.add(meeting_id)
+    return group
 
 
 async def group_by_id(base: Dispatcher, group_id: int) -> Group:
@@ -71,7 +80,8 @@ async def check_commands(base: Dispatcher, commands: Iterable[Command]) -> None:
         meeting_id = getattr(command, "meeting_id", None)
         group_id = getattr(command, "group_id", None)
         if type(meeting_id) is int and meeting_id > 0:
-            await group_of_meeting(base, meeting_id)
+            if meeting_id not in (_ALLOWED.get() or ()):
+                await group_of_meeting(base, meeting_id)
         elif type(group_id) is int and group_id > 0:
             await group_by_id(base, group_id)
 
