@@ -25,7 +25,6 @@ import contextlib
 import gc
 import logging
 import signal
-import sys
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -64,10 +63,6 @@ PASSED_AUTH = web.RequestKey("datadialog_teams_authorized", bool)
 #: Fewer, later collections: a burst of requests leaves many short-lived objects, and a
 #: full collection in the middle of it pauses the acks behind it (bench/slack_ack.py).
 GC_THRESHOLDS = (50_000, 20, 100)
-#: How long a thread may hold the GIL while another waits for it (Python's default: 5 ms).
-#: The inbox's writer thread and the event loop hand it back and forth on the way to every
-#: ack; fewer forced hand-overs gave a lower ack p99 (bench/slack_ack.py, docs/performance.md).
-GIL_SWITCH_SECONDS = 0.01
 #: Handlers still running when the drain bound has passed get this long, then are cancelled.
 CLEANUP_SECONDS = 1.0
 
@@ -227,7 +222,6 @@ async def serve_web(
         # garbage collector's full passes, which otherwise pause the loop under load.
         gc.freeze()
         gc.set_threshold(*GC_THRESHOLDS)
-        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         if teams is not None:
             announce(f"Datadialog is listening on http://{host}:{port}{MESSAGES_PATH} (Teams)")
         if slack is not None:
